@@ -1,0 +1,58 @@
+"""The catalog: vehicles, sites and ground stations shipped as TOML data, validated on load.
+
+Use ``site("baikonur-45-1")``, ``vehicle("sunkar")``; the listing functions return every item.
+An unknown id raises :class:`baiterek.errors.InputError` listing the ids that exist.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from pydantic import ValidationError
+
+from baiterek.catalog.sites import Corridor, Site
+from baiterek.errors import InputError
+
+__all__ = ["Corridor", "Site", "site", "sites", "read_data_toml"]
+
+
+def read_data_toml(relative_path: str) -> dict[str, Any]:
+    """Parse a TOML file shipped in ``baiterek/data``."""
+    ref = resources.files("baiterek") / "data" / relative_path
+    with ref.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def _validated(model: type, raw: dict[str, Any], where: str) -> Any:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:  # a packaging error, stated with its place
+        raise RuntimeError(f"catalog file {where} is invalid: {exc}") from exc
+
+
+@cache
+def _sites() -> dict[str, Site]:
+    raw = read_data_toml("sites.toml")
+    out: dict[str, Site] = {}
+    for item in raw["site"]:
+        s = _validated(Site, item, "sites.toml")
+        if s.id in out:
+            raise RuntimeError(f"catalog file sites.toml: duplicate site id {s.id}")
+        out[s.id] = s
+    return out
+
+
+def sites() -> list[Site]:
+    """All launch sites in the catalog."""
+    return list(_sites().values())
+
+
+def site(site_id: str) -> Site:
+    """One launch site by id (e.g. ``baikonur-45-1``)."""
+    table = _sites()
+    if site_id not in table:
+        raise InputError("site", site_id, "one of " + ", ".join(sorted(table)))
+    return table[site_id]

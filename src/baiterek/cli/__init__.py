@@ -1,0 +1,29 @@
+"""The ``baiterek`` command: a thin shell over the Python API.
+
+Each command lives in its own module and registers itself on ``app``.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="baiterek",
+    help="Mission analysis for the Baiterek launch complex: ascent, performance, windows, orbits.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Mission analysis for the Baiterek launch complex."""
+
+
+# Command modules (each adds its commands to `app`).
+from baiterek.cli import catalog_cmd  # noqa: E402,F401
+
+
+def main() -> None:
+    app()

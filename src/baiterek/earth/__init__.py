@@ -1,0 +1,1 @@
+"""The Earth: geodesy, gravity, atmosphere, wind, time and frames."""

@@ -1,0 +1,104 @@
+"""Time scales: one story for the whole code.
+
+* At the edges (files, CLI, reports) times are timezone-aware UTC (``datetime`` or ISO 8601
+  strings ending in ``Z``).
+* Inside, an instant is a skyfield ``Time``; it carries UTC, TAI, TT and UT1 at once.
+  UT1 - UTC and the leap seconds come from the Earth-orientation table bundled with skyfield
+  (``load.timescale(builtin=True)``), dated by :func:`earth_orientation_table_info`; nothing is
+  ever downloaded during a computation.
+* Flight code uses SI seconds elapsed from an epoch (e.g. liftoff) as plain floats.
+
+Why skyfield and not a home-made sidereal time: the guide asks for a standard library; skyfield
+gives vectorised UT1, GMST and IAU 2000 frames with bundled, dated data.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from functools import cache
+
+import numpy as np
+from skyfield.api import Timescale, load
+from skyfield.timelib import Time
+
+from baiterek.constants import SECONDS_PER_DAY
+from baiterek.errors import InputError
+
+__all__ = [
+    "timescale",
+    "parse_utc",
+    "to_time",
+    "utc_datetime",
+    "utc_iso",
+    "offset_time",
+    "earth_orientation_table_info",
+]
+
+
+@cache
+def timescale() -> Timescale:
+    """The one bundled skyfield timescale (leap seconds and UT1 - UTC shipped with skyfield)."""
+    return load.timescale(builtin=True)
+
+
+def parse_utc(value: str | datetime, field: str = "time_utc") -> datetime:
+    """An ISO 8601 string or datetime as a timezone-aware UTC datetime.
+
+    A naive string/datetime is refused: UTC must be explicit ('Z' or '+00:00').
+    """
+    if isinstance(value, datetime):
+        dt = value
+    else:
+        text = str(value).strip()
+        if len(text) == 10:  # a bare date means 00:00 UTC of that day
+            text += "T00:00:00Z"
+        try:
+            dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise InputError(
+                field, value, "an ISO 8601 UTC time such as 2026-11-21T05:45:04Z"
+            ) from None
+    if dt.tzinfo is None:
+        raise InputError(field, str(value), "a UTC time with an explicit zone, e.g. ending in 'Z'")
+    return dt.astimezone(UTC)
+
+
+def to_time(value) -> Time:
+    """A skyfield Time from a UTC datetime, an ISO string, or a list/array of them."""
+    if isinstance(value, Time):
+        return value
+    if isinstance(value, (str, datetime)):
+        return timescale().from_datetime(parse_utc(value))
+    return timescale().from_datetimes([parse_utc(v) for v in value])
+
+
+def offset_time(epoch: Time, seconds) -> Time:
+    """Instants ``seconds`` (SI, scalar or array) after ``epoch``, as a skyfield Time (via TT)."""
+    return timescale().tt_jd(epoch.whole, epoch.tt_fraction + np.asarray(seconds) / SECONDS_PER_DAY)
+
+
+def utc_datetime(t: Time) -> datetime:
+    """A scalar skyfield Time as an aware UTC datetime (microsecond resolution)."""
+    dt, leap = t.utc_datetime_and_leap_second()
+    return dt + timedelta(seconds=float(leap))
+
+
+def utc_iso(t: Time | datetime, places: int = 3) -> str:
+    """ISO 8601 UTC rounded to ``places`` decimals of a second (0 to 6), with a trailing Z."""
+    dt = utc_datetime(t) if isinstance(t, Time) else parse_utc(t)
+    if places <= 0:
+        dt = dt + timedelta(microseconds=500_000)
+        return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    dt = dt + timedelta(microseconds=5 * 10 ** (5 - places)) if places < 6 else dt
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.%f")[: 20 + places] + "Z"
+
+
+def earth_orientation_table_info() -> dict[str, str]:
+    """Which Earth-orientation data are in use, for provenance blocks and reports."""
+    import skyfield
+
+    return {
+        "library": f"skyfield {skyfield.__version__}",
+        "table": "skyfield builtin IERS finals (iers.npz) and leap seconds",
+        "note": "UT1 - UTC is predicted beyond the table's last measured day",
+    }

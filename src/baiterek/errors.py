@@ -1,0 +1,56 @@
+"""Errors a user can cause. The CLI turns each into one message and exit code 2."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class BaiterekError(Exception):
+    """Base of every error baiterek reports to a user (never a traceback)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": type(self).__name__, "message": str(self)}
+
+
+class InputError(BaiterekError):
+    """A field of the user's input has a value that is not allowed.
+
+    The message names the field, the value and what is allowed.
+    """
+
+    def __init__(self, field: str, value: Any, allowed: str, detail: str = "") -> None:
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+        msg = f"{field} = {value!r} is not allowed: {allowed}"
+        if detail:
+            msg += f" ({detail})"
+        super().__init__(msg)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = super().to_dict()
+        d.update(field=self.field, value=_jsonable(self.value), allowed=self.allowed)
+        return d
+
+
+class InfeasibleError(BaiterekError):
+    """A physically impossible request (too heavy, unreachable orbit), with the limit."""
+
+    def __init__(self, message: str, limit: dict[str, Any] | None = None) -> None:
+        self.limit = dict(limit or {})
+        super().__init__(message)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = super().to_dict()
+        d["limit"] = {k: _jsonable(v) for k, v in self.limit.items()}
+        return d
+
+
+class ConvergenceError(BaiterekError):
+    """A numerical method did not converge; the message says why."""
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, (str, int, float, bool)) or v is None:
+        return v
+    return repr(v)

@@ -1,0 +1,1 @@
+"""Orbits: classical elements, propagation, TLEs."""
