@@ -52,6 +52,10 @@ P0_SEA_LEVEL = 101325.0
 """Sea-level standard pressure, Pa (US76)."""
 T0_SEA_LEVEL = 288.15
 """Sea-level standard temperature, K (US76)."""
+K_BOLTZMANN_US76 = 1.380622e-23
+"""Boltzmann constant as adopted in US76, J/K (Table 2)."""
+N_AVOGADRO_US76 = 6.022169e23
+"""Avogadro constant as adopted in US76, 1/mol (Table 2 gives 6.022169e26 per kmol)."""
 
 # --- Aerothermal --------------------------------------------------------------
 FAIRING_HEAT_FLUX_LIMIT = 1135.0
