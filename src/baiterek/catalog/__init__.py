@@ -14,9 +14,20 @@ from typing import Any
 from pydantic import ValidationError
 
 from baiterek.catalog.sites import Corridor, Site
+from baiterek.catalog.vehicles import Stage, Vehicle
 from baiterek.errors import InputError
 
-__all__ = ["Corridor", "Site", "site", "sites", "read_data_toml"]
+__all__ = [
+    "Corridor",
+    "Site",
+    "Stage",
+    "Vehicle",
+    "read_data_toml",
+    "site",
+    "sites",
+    "vehicle",
+    "vehicles",
+]
 
 
 def read_data_toml(relative_path: str) -> dict[str, Any]:
@@ -56,3 +67,32 @@ def site(site_id: str) -> Site:
     if site_id not in table:
         raise InputError("site", site_id, "one of " + ", ".join(sorted(table)))
     return table[site_id]
+
+
+@cache
+def _vehicles() -> dict[str, Vehicle]:
+    out: dict[str, Vehicle] = {}
+    folder = resources.files("baiterek") / "data" / "vehicles"
+    for ref in sorted(folder.iterdir(), key=lambda r: r.name):
+        if not ref.name.endswith(".toml"):
+            continue
+        with ref.open("rb") as fh:
+            raw = tomllib.load(fh)
+        v = _validated(Vehicle, raw["vehicle"], f"vehicles/{ref.name}")
+        if v.id in out or f"{v.id}.toml" != ref.name:
+            raise RuntimeError(f"catalog file vehicles/{ref.name}: id {v.id} duplicated or misnamed")
+        out[v.id] = v
+    return out
+
+
+def vehicles() -> list[Vehicle]:
+    """All launch vehicles in the catalog."""
+    return list(_vehicles().values())
+
+
+def vehicle(vehicle_id: str) -> Vehicle:
+    """One launch vehicle by id (e.g. ``sunkar``)."""
+    table = _vehicles()
+    if vehicle_id not in table:
+        raise InputError("vehicle", vehicle_id, "one of " + ", ".join(sorted(table)))
+    return table[vehicle_id]

@@ -1,0 +1,1 @@
+"""The flight from the pad to orbit insertion: sequence, dynamics, guidance, simulation."""

@@ -1,0 +1,369 @@
+"""Guidance: launch azimuth, atmospheric pitch program, and the closed-loop vacuum law.
+
+Atmospheric phase: vertical rise to ``pitch_over_speed``, a pitch-over kick toward the launch
+azimuth, then a gravity turn at zero angle of attack. From the separation named by the vehicle
+(``closed_loop_after_separation_of``) the thrust follows ``u = unit(lam + lamdot * tau)``: the
+linear-tangent law in vector form (optimal for a uniform field; Bryson and Ho, Applied Optimal
+Control, sec. 2.7). Its three free parameters (initial pitch, pitch rate, yaw) are found by
+Newton iteration on the predicted cutoff state (a predictor-corrector, solved on the same
+compiled dynamics): at the cutoff, fixed by the target specific energy, the radius, the
+flight-path angle and the inclination match the target. The kick is chosen by a bounded 1-D
+search that maximises the mass at cutoff, so no vehicle needs hand tuning.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import minimize_scalar
+
+from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A
+from baiterek.errors import ConvergenceError, InfeasibleError
+from baiterek.flight import kernel as K
+from baiterek.flight.sequence import FlightSequence
+
+DT_ATMO = 1.0
+"""RK4 step below 70 km, s."""
+DT_VAC = 2.0
+"""RK4 step above 70 km, s."""
+
+
+@dataclass(frozen=True)
+class OrbitTarget:
+    """Insertion conditions (osculating, at cutoff): radius, flight-path angle, energy, plane."""
+
+    radius: float  # m
+    flight_path_angle: float  # rad
+    semi_major_axis: float  # m
+    inclination: float  # rad
+    heading: str = "north"  # "north" | "south": launch on the ascending or descending pass
+
+    @property
+    def energy(self) -> float:
+        return -MU_EARTH / (2.0 * self.semi_major_axis)
+
+
+def launch_azimuth(latitude: float, inclination: float, heading: str, orbit_speed: float) -> float:
+    """Earth-relative launch azimuth (rad from north) for an inclination, with the rotation correction.
+
+    Inertial azimuth ``sin(b) = cos(i) / cos(lat)``; then the pad's eastward speed is removed.
+    """
+    ratio = math.cos(inclination) / math.cos(latitude)
+    if abs(ratio) > 1.0:
+        raise InfeasibleError(
+            f"inclination {math.degrees(inclination):.3f} deg cannot be reached directly from "
+            f"latitude {math.degrees(latitude):.3f} deg (a plane change, dog-leg, is needed)",
+            {"min_inclination_deg": abs(math.degrees(latitude))},
+        )
+    b = math.asin(ratio)
+    if heading == "south":
+        b = math.pi - b
+    v_eq = OMEGA_EARTH * WGS84_A * math.cos(latitude)
+    return math.atan2(orbit_speed * math.sin(b) - v_eq, orbit_speed * math.cos(b))
+
+
+@dataclass
+class Wind:
+    altitude: np.ndarray
+    east: np.ndarray
+    north: np.ndarray
+
+    @staticmethod
+    def calm() -> Wind:
+        z = np.zeros(0)
+        return Wind(z, z, z)
+
+
+@dataclass(frozen=True)
+class Model:
+    """The arrays the kernel reads: segments (6, K), aerodynamics (2, M), misc (4,), wind (3, W)."""
+
+    segs: np.ndarray  # rows: vacuum thrust N, mass flow kg/s, exit area m2, start s, end s, drop kg
+    aero: np.ndarray  # rows: Mach, Cd
+    misc: np.ndarray  # reference area m2, fairing mode, fairing mass kg, flux limit W/m2
+    wind: np.ndarray  # rows: altitude m, east m/s, north m/s (empty: calm)
+
+
+def pack(seq: FlightSequence, wind: Wind | None = None) -> Model:
+    """The sequence (and wind) as the arrays the kernel reads."""
+    w = wind or Wind.calm()
+    return Model(
+        segs=np.ascontiguousarray(
+            np.vstack(
+                [
+                    seq.seg_thrust_vac,
+                    seq.seg_mass_flow,
+                    seq.seg_exit_area,
+                    seq.seg_start,
+                    seq.seg_end,
+                    seq.seg_drop,
+                ]
+            )
+        ),
+        aero=np.ascontiguousarray(np.vstack([seq.mach_table, seq.cd_table])),
+        misc=np.array(
+            [seq.reference_area, float(seq.fairing_mode), seq.fairing_mass, seq.fairing_flux_limit]
+        ),
+        wind=np.ascontiguousarray(np.vstack([w.altitude, w.east, w.north]).reshape(3, -1)),
+    )
+
+
+def vacuum_law(s_g: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """lam, lamdot from (initial pitch, pitch rate 1/s, yaw) in the local frame at closed-loop start."""
+    r = s_g[:3]
+    v = s_g[3:6]
+    up = r / np.linalg.norm(r)
+    c = np.cross(r, v)
+    c /= np.linalg.norm(c)
+    d = np.cross(c, up)
+    pitch, rate, yaw = p
+    horiz = math.cos(yaw) * d + math.sin(yaw) * c
+    return math.cos(pitch) * horiz + math.sin(pitch) * up, -rate * up
+
+
+def cutoff_residual(s: np.ndarray, target: OrbitTarget) -> np.ndarray:
+    """Scaled miss at cutoff: radius (per 10 km), flight-path angle and inclination (per 0.1 rad)."""
+    r = s[:3]
+    v = s[3:6]
+    rn = np.linalg.norm(r)
+    fpa = math.asin(float(np.dot(r, v)) / (rn * np.linalg.norm(v)))
+    h = np.cross(r, v)
+    inc = math.acos(h[2] / np.linalg.norm(h))
+    return np.array(
+        [
+            (rn - target.radius) / 1e4,
+            (fpa - target.flight_path_angle) * 10.0,
+            (inc - target.inclination) * 10.0,
+        ]
+    )
+
+
+_TOL = np.array([1.0 / 1e4, 2e-7 * 10.0, 1e-7 * 10.0])  # 1 m, 0.2 urad, 0.1 urad (scaled units)
+"""Convergence: 1 m in radius, 0.2 urad in flight-path angle, 0.1 urad in inclination."""
+
+
+@dataclass
+class ClosedLoopSolution:
+    params: np.ndarray  # (pitch, rate, yaw)
+    prm: np.ndarray  # kernel parameter vector
+    cutoff_state: np.ndarray
+    cutoff_time: float
+    iterations: int
+
+
+class Problem:
+    """One guidance problem: a sequence, a start state and a target (holds no results)."""
+
+    def __init__(self, seq, s0, target, azimuth, pitch_over_speed, wind=None):
+        self.seq = seq
+        self.model = pack(seq, wind)
+        self.s0 = s0
+        self.target = target
+        self.azimuth = azimuth
+        self.pitch_over_speed = pitch_over_speed
+
+    def base_prm(self, kick: float) -> np.ndarray:
+        prm = np.zeros(K.N_PARAMS)
+        prm[0] = self.pitch_over_speed
+        prm[1] = kick
+        prm[2] = self.azimuth
+        prm[3] = self.seq.closed_loop_start
+        prm[10] = self.target.energy
+        return prm
+
+    def atmospheric_phases(self, kicks: np.ndarray) -> list[tuple]:
+        """Fly from liftoff to the start of closed-loop guidance, one trajectory per kick (batch)."""
+        n = len(kicks)
+        prm = np.repeat(self.base_prm(0.0)[None, :], n, 0)
+        prm[:, 1] = kicks
+        md = self.model
+        status, tf, sf, mode, fair, armed, ev = K.fly_many(
+            np.repeat(self.s0[None, :], n, 0), np.zeros(n), np.zeros(n, np.int64),
+            np.ones(n, np.bool_), np.zeros(n, np.bool_), prm, md.segs, md.aero, md.misc,
+            md.wind, DT_ATMO, DT_VAC, np.full(n, self.seq.closed_loop_start),
+        )
+        return [
+            (int(status[k]), float(tf[k]), sf[k], bool(fair[k]), bool(armed[k])) for k in range(n)
+        ]
+
+    def _run_vacuum(self, s_g, t_g, fair, armed, params_list, energy):
+        n = len(params_list)
+        prm = np.zeros((n, K.N_PARAMS))
+        for j, p in enumerate(params_list):
+            lam, lamdot = vacuum_law(s_g, p)
+            prm[j, 0] = self.pitch_over_speed
+            prm[j, 2] = self.azimuth
+            prm[j, 3] = t_g
+            prm[j, 4:7] = lam
+            prm[j, 7:10] = lamdot
+            prm[j, 10] = energy
+        md = self.model
+        out = K.fly_many(
+            np.repeat(s_g[None, :], n, 0), np.full(n, t_g), np.full(n, 3, np.int64),
+            np.full(n, fair), np.full(n, armed), prm, md.segs, md.aero, md.misc, md.wind,
+            DT_ATMO, DT_VAC, np.full(n, np.inf),
+        )
+        return out, prm
+
+    def initial_guess(self, s_g, t_g, fair, armed) -> np.ndarray:
+        """Best of a small grid of linear-tangent laws (one batch), as the Newton start."""
+        r = s_g[:3]
+        v = s_g[3:6]
+        fpa = math.asin(float(np.dot(r, v)) / (np.linalg.norm(r) * np.linalg.norm(v)))
+        t_left = max(self.seq.burnout_time - t_g, 60.0)
+        cands = []
+        for d0 in np.radians([-10.0, 0.0, 10.0, 20.0, 35.0]):
+            th0 = min(max(fpa + d0, math.radians(-30.0)), math.radians(75.0))
+            for th_end in np.radians([-45.0, -30.0, -20.0, -10.0, 0.0, 10.0]):
+                cands.append(np.array([th0, (math.sin(th0) - math.sin(th_end)) / t_left, 0.0]))
+        (status, tf, sf, *_), _ = self._run_vacuum(s_g, t_g, fair, armed, cands, self.target.energy)
+        best, best_norm = None, np.inf
+        for j, c in enumerate(cands):
+            if status[j] == K.STATUS_CUTOFF:
+                n = np.linalg.norm(cutoff_residual(sf[j], self.target)[:2])
+                if n < best_norm:
+                    best, best_norm = c, n
+        if best is None:  # nothing reaches the energy: the continuation starts from the best burn
+            (status, tf, sf, *_), _ = self._run_vacuum(s_g, t_g, fair, armed, cands, np.nan)
+            energies = [K.specific_energy(sf[j]) for j in range(len(cands))]
+            best = cands[int(np.argmax(energies))]
+        return best
+
+    def _residuals(self, s_g, t_g, fair, armed, params_list):
+        """Scaled misses (r, fpa, i, energy shortfall) and the runs, for a batch of parameters.
+
+        A run that depletes the last stage before the target energy is judged at depletion, with
+        its energy shortfall (per 1e6 J/kg) as a fourth residual: the function stays continuous
+        across the boundary between cutoff and depletion.
+        """
+        (status, tf, sf, *_), prm = self._run_vacuum(
+            s_g, t_g, fair, armed, params_list, self.target.energy
+        )
+        res = np.empty((len(params_list), 4))
+        for j in range(len(params_list)):
+            res[j, :3] = cutoff_residual(sf[j], self.target)
+            if status[j] == K.STATUS_CUTOFF:
+                res[j, 3] = 0.0
+            elif status[j] == K.STATUS_DEPLETED:
+                res[j, 3] = (self.target.energy - K.specific_energy(sf[j])) / 1e6
+            else:
+                res[j, :] = np.nan
+        return res, status, tf, sf, prm
+
+    def solve_vacuum(self, s_g, t_g, fair, armed, p0=None, max_iter=25) -> ClosedLoopSolution:
+        """Gauss-Newton on (pitch, rate, yaw) so that the cutoff state meets the target."""
+        p = np.asarray(self.initial_guess(s_g, t_g, fair, armed) if p0 is None else p0, float)
+        steps = np.array([1e-4, 1e-7, 1e-4])
+        eye = np.eye(3)
+        res_all, status, tf, sf, prm = self._residuals(s_g, t_g, fair, armed, [p])
+        res = res_all[0]
+        if not np.all(np.isfinite(res)):
+            raise ConvergenceError("the first guess of the vacuum guidance crashes")
+        for it in range(1, max_iter + 1):
+            if status[0] == K.STATUS_CUTOFF and np.all(np.abs(res[:3]) < _TOL):
+                return ClosedLoopSolution(p.copy(), prm[0], sf[0], float(tf[0]), it)
+            trial = [p + eye[j] * steps[j] for j in range(3)] + [p - eye[j] * steps[j] for j in range(3)]
+            r_fd, *_ = self._residuals(s_g, t_g, fair, armed, trial)
+            jac = (r_fd[:3] - r_fd[3:]).T / (2.0 * steps)  # central differences, (4, 3)
+            if not np.all(np.isfinite(jac)):
+                raise ConvergenceError("guidance Jacobian undefined")
+            dp = np.linalg.lstsq(jac, -res, rcond=None)[0]
+            dp *= min(1.0, 0.3 / max(abs(dp[0]), abs(dp[2]), 1e-12))
+            norm0 = np.linalg.norm(res)
+            for _ls in range(6):
+                r_new, st_new, tf_new, sf_new, prm_new = self._residuals(s_g, t_g, fair, armed, [p + dp])
+                if np.all(np.isfinite(r_new[0])) and np.linalg.norm(r_new[0]) < norm0:
+                    break
+                dp *= 0.5
+            else:
+                if res[3] > 0.0:
+                    raise _TooHeavy(res[3] * 1e6)
+                raise ConvergenceError(f"guidance line search failed (residual {norm0:.3g})")
+            p = p + dp
+            res, status, tf, sf, prm = r_new[0], st_new, tf_new, sf_new, prm_new
+            if res[3] > 0.0 and np.linalg.norm(dp / steps) < 1e-2:
+                raise _TooHeavy(res[3] * 1e6)
+        raise ConvergenceError(f"guidance did not converge (residual {np.linalg.norm(res):.3g})")
+
+
+class _TooHeavy(Exception):
+    def __init__(self, energy_deficit: float):
+        self.energy_deficit = energy_deficit
+
+
+def _with_energy(t: OrbitTarget, energy: float) -> OrbitTarget:
+    if energy == t.energy:
+        return t
+    return OrbitTarget(t.radius, t.flight_path_angle, -MU_EARTH / (2 * energy), t.inclination, t.heading)
+
+
+@dataclass
+class GuidanceSolution:
+    kick: float  # rad
+    prm: np.ndarray  # kernel parameters for the whole flight
+    cutoff_mass: float  # kg
+    iterations: int
+
+
+def solve(problem: Problem, kick_min: float, kick_max: float, n_scan: int = 12) -> GuidanceSolution:
+    """Choose the kick and the vacuum-law parameters that give the largest mass at cutoff.
+
+    A coarse scan of ``n_scan`` kicks (their atmospheric phases flown as one batch) finds the
+    feasible band; a bounded scalar search then refines the best kick to 0.01 deg.
+    """
+    kicks = np.linspace(kick_min, kick_max, n_scan)
+    phases = problem.atmospheric_phases(kicks)
+    results: dict[float, tuple[float, ClosedLoopSolution | None]] = {}
+    deficits: list[float] = []
+
+    def evaluate(kick: float, phase, warm, max_iter=25) -> tuple[float, ClosedLoopSolution | None]:
+        st, t_g, s_g, fair, armed = phase
+        if st != K.STATUS_END_TIME:
+            return np.inf, None
+        for guess in (warm, None) if warm is not None else (None,):
+            try:
+                sol = problem.solve_vacuum(s_g, t_g, fair, armed, guess, max_iter)
+                return -float(sol.cutoff_state[6]), sol
+            except _TooHeavy as exc:
+                deficits.append(exc.energy_deficit)
+                return np.inf, None
+            except ConvergenceError:
+                continue
+        return np.inf, None
+
+    warm = None
+    for kick, phase in zip(kicks, phases, strict=True):
+        val, sol = evaluate(float(kick), phase, warm, max_iter=12)
+        results[float(kick)] = (val, sol)
+        if sol is not None:
+            warm = sol.params
+    feasible = [k for k, (v, _) in results.items() if np.isfinite(v)]
+    if not feasible:
+        if deficits:
+            raise _TooHeavy(min(deficits))
+        raise ConvergenceError(
+            "no pitch-over kick between "
+            f"{math.degrees(kick_min):.1f} and {math.degrees(kick_max):.1f} deg gives a trajectory "
+            "the vacuum guidance can close"
+        )
+    best = min(feasible, key=lambda k: results[k][0])
+    step = kicks[1] - kicks[0] if n_scan > 1 else 0.0
+    lo, hi = max(kick_min, best - step), min(kick_max, best + step)
+    best_sol = results[best][1]
+
+    def objective(kick: float) -> float:
+        val, sol = evaluate(kick, problem.atmospheric_phases(np.array([kick]))[0], best_sol.params)
+        results[kick] = (val, sol)
+        return val if np.isfinite(val) else 1e12
+
+    if hi > lo:
+        minimize_scalar(
+            objective, bounds=(lo, hi), method="bounded", options={"xatol": math.radians(0.01)}
+        )
+    best = min((k for k in results if np.isfinite(results[k][0])), key=lambda k: results[k][0])
+    sol = results[best][1]
+    prm = sol.prm.copy()
+    prm[1] = best
+    return GuidanceSolution(best, prm, float(sol.cutoff_state[6]), len(results))
