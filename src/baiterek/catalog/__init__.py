@@ -80,7 +80,9 @@ def _vehicles() -> dict[str, Vehicle]:
             raw = tomllib.load(fh)
         v = _validated(Vehicle, raw["vehicle"], f"vehicles/{ref.name}")
         if v.id in out or f"{v.id}.toml" != ref.name:
-            raise RuntimeError(f"catalog file vehicles/{ref.name}: id {v.id} duplicated or misnamed")
+            raise RuntimeError(
+                f"catalog file vehicles/{ref.name}: id {v.id} duplicated or misnamed"
+            )
         out[v.id] = v
     return out
 

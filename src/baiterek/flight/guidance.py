@@ -180,9 +180,19 @@ class Problem:
         prm[:, 1] = kicks
         md = self.model
         status, tf, sf, mode, fair, armed, ev = K.fly_many(
-            np.repeat(self.s0[None, :], n, 0), np.zeros(n), np.zeros(n, np.int64),
-            np.ones(n, np.bool_), np.zeros(n, np.bool_), prm, md.segs, md.aero, md.misc,
-            md.wind, DT_ATMO, DT_VAC, np.full(n, self.seq.closed_loop_start),
+            np.repeat(self.s0[None, :], n, 0),
+            np.zeros(n),
+            np.zeros(n, np.int64),
+            np.ones(n, np.bool_),
+            np.zeros(n, np.bool_),
+            prm,
+            md.segs,
+            md.aero,
+            md.misc,
+            md.wind,
+            DT_ATMO,
+            DT_VAC,
+            np.full(n, self.seq.closed_loop_start),
         )
         return [
             (int(status[k]), float(tf[k]), sf[k], bool(fair[k]), bool(armed[k])) for k in range(n)
@@ -201,9 +211,19 @@ class Problem:
             prm[j, 10] = energy
         md = self.model
         out = K.fly_many(
-            np.repeat(s_g[None, :], n, 0), np.full(n, t_g), np.full(n, 3, np.int64),
-            np.full(n, fair), np.full(n, armed), prm, md.segs, md.aero, md.misc, md.wind,
-            DT_ATMO, DT_VAC, np.full(n, np.inf),
+            np.repeat(s_g[None, :], n, 0),
+            np.full(n, t_g),
+            np.full(n, 3, np.int64),
+            np.full(n, fair),
+            np.full(n, armed),
+            prm,
+            md.segs,
+            md.aero,
+            md.misc,
+            md.wind,
+            DT_ATMO,
+            DT_VAC,
+            np.full(n, np.inf),
         )
         return out, prm
 
@@ -264,7 +284,9 @@ class Problem:
         for it in range(1, max_iter + 1):
             if status[0] == K.STATUS_CUTOFF and np.all(np.abs(res[:3]) < _TOL):
                 return ClosedLoopSolution(p.copy(), prm[0], sf[0], float(tf[0]), it)
-            trial = [p + eye[j] * steps[j] for j in range(3)] + [p - eye[j] * steps[j] for j in range(3)]
+            trial = [p + eye[j] * steps[j] for j in range(3)] + [
+                p - eye[j] * steps[j] for j in range(3)
+            ]
             r_fd, *_ = self._residuals(s_g, t_g, fair, armed, trial)
             jac = (r_fd[:3] - r_fd[3:]).T / (2.0 * steps)  # central differences, (4, 3)
             if not np.all(np.isfinite(jac)):
@@ -273,7 +295,9 @@ class Problem:
             dp *= min(1.0, 0.3 / max(abs(dp[0]), abs(dp[2]), 1e-12))
             norm0 = np.linalg.norm(res)
             for _ls in range(6):
-                r_new, st_new, tf_new, sf_new, prm_new = self._residuals(s_g, t_g, fair, armed, [p + dp])
+                r_new, st_new, tf_new, sf_new, prm_new = self._residuals(
+                    s_g, t_g, fair, armed, [p + dp]
+                )
                 if np.all(np.isfinite(r_new[0])) and np.linalg.norm(r_new[0]) < norm0:
                     break
                 dp *= 0.5
@@ -296,7 +320,9 @@ class _TooHeavy(Exception):
 def _with_energy(t: OrbitTarget, energy: float) -> OrbitTarget:
     if energy == t.energy:
         return t
-    return OrbitTarget(t.radius, t.flight_path_angle, -MU_EARTH / (2 * energy), t.inclination, t.heading)
+    return OrbitTarget(
+        t.radius, t.flight_path_angle, -MU_EARTH / (2 * energy), t.inclination, t.heading
+    )
 
 
 @dataclass

@@ -264,8 +264,24 @@ def _next_mode(mode, t, s, prm):
 
 @njit(cache=True)
 def fly(
-    s0, t0, mode0, fairing_on0, flux_armed0, prm, segs, aero, misc, wind,
-    dt_atmo, dt_vac, t_stop, rec_t, rec_s, rec_u, rec_seg, events,
+    s0,
+    t0,
+    mode0,
+    fairing_on0,
+    flux_armed0,
+    prm,
+    segs,
+    aero,
+    misc,
+    wind,
+    dt_atmo,
+    dt_vac,
+    t_stop,
+    rec_t,
+    rec_s,
+    rec_u,
+    rec_seg,
+    events,
 ):
     """Integrate one ascent from (t0, s0) until cutoff, depletion, crash or t_stop.
 
@@ -386,7 +402,9 @@ def fly(
 
 
 @njit(cache=True, parallel=True)
-def fly_many(s0, t0, mode0, fairing_on0, flux_armed0, prm, segs, aero, misc, wind, dt_atmo, dt_vac, t_stop):
+def fly_many(
+    s0, t0, mode0, fairing_on0, flux_armed0, prm, segs, aero, misc, wind, dt_atmo, dt_vac, t_stop
+):
     """Fly n trajectories at once (no recording): s0 (n, 7), t0 (n,), prm (n, N_PARAMS)."""
     n = s0.shape[0]
     status = np.zeros(n, np.int64)
@@ -402,8 +420,24 @@ def fly_many(s0, t0, mode0, fairing_on0, flux_armed0, prm, segs, aero, misc, win
     empty_seg = np.zeros(0, np.int64)
     for k in prange(n):
         st, t, s, nrec, md, fo, fa = fly(
-            s0[k], t0[k], mode0[k], fairing_on0[k], flux_armed0[k], prm[k], segs, aero, misc, wind,
-            dt_atmo, dt_vac, t_stop[k], empty_t, empty_s, empty_u, empty_seg, ev[k],
+            s0[k],
+            t0[k],
+            mode0[k],
+            fairing_on0[k],
+            flux_armed0[k],
+            prm[k],
+            segs,
+            aero,
+            misc,
+            wind,
+            dt_atmo,
+            dt_vac,
+            t_stop[k],
+            empty_t,
+            empty_s,
+            empty_u,
+            empty_seg,
+            ev[k],
         )
         status[k] = st
         tf[k] = t

@@ -78,7 +78,9 @@ def build_sequence(vehicle: Vehicle, payload_mass: float) -> FlightSequence:
         drops[j.time_s] = drops.get(j.time_s, 0.0) + j.mass_kg
     if vehicle.fairing.jettison == "time":
         events.append((vehicle.fairing.time_s, "fairing_jettison"))
-        drops[vehicle.fairing.time_s] = drops.get(vehicle.fairing.time_s, 0.0) + vehicle.fairing.mass_kg
+        drops[vehicle.fairing.time_s] = (
+            drops.get(vehicle.fairing.time_s, 0.0) + vehicle.fairing.mass_kg
+        )
 
     bounds = {0.0, t_end}
     for s in vehicle.stages:

@@ -1,0 +1,264 @@
+"""Fly a mission: guidance solution, recorded ascent, events, insertion orbit.
+
+``fly(mission)`` is the public entry point; ``simulate(...)`` flies given guidance parameters;
+``fly_batch(...)`` flies many trajectories at once (Monte Carlo) and returns their final states.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from baiterek import catalog
+from baiterek.constants import MU_EARTH, OMEGA_EARTH
+from baiterek.earth.geodesy import geodetic_to_ecef
+from baiterek.errors import InfeasibleError
+from baiterek.flight import guidance as G
+from baiterek.flight import kernel as K
+from baiterek.flight.sequence import FlightSequence, build_sequence
+from baiterek.flight.trajectory import Event, InsertionOrbit, Trajectory, derive_series
+from baiterek.orbit.elements import state_to_elements
+from baiterek.provenance import provenance
+
+_STATUS = {
+    K.STATUS_CUTOFF: "inserted",
+    K.STATUS_DEPLETED: "depleted",
+    K.STATUS_CRASHED: "crashed",
+    K.STATUS_END_TIME: "stopped",
+}
+
+
+def initial_state(site, liftoff_mass: float) -> np.ndarray:
+    """State on the pad at liftoff in the launch frame: [r, v, m] (m, m/s, kg)."""
+    r0 = geodetic_to_ecef(site.latitude, site.longitude, site.altitude_m)
+    v0 = np.cross(np.array([0.0, 0.0, OMEGA_EARTH]), r0)
+    return np.concatenate([r0, v0, [liftoff_mass]])
+
+
+def orbit_target(mission) -> G.OrbitTarget:
+    rp, ra = mission.perigee_radius, mission.apogee_radius
+    return G.OrbitTarget(rp, 0.0, 0.5 * (rp + ra), mission.inclination, mission.heading)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """A guidance problem built from catalog items and a target (no results inside)."""
+
+    vehicle: catalog.Vehicle
+    site: catalog.Site
+    sequence: FlightSequence
+    problem: G.Problem
+
+
+def setup(
+    vehicle_id: str, site_id: str, payload_kg: float, target: G.OrbitTarget, wind=None
+) -> Setup:
+    vehicle = catalog.vehicle(vehicle_id)
+    site = catalog.site(site_id)
+    seq = build_sequence(vehicle, payload_kg)
+    s0 = initial_state(site, seq.liftoff_mass)
+    az = G.launch_azimuth(
+        site.latitude, target.inclination, target.heading, math.sqrt(MU_EARTH / target.radius)
+    )
+    problem = G.Problem(seq, s0, target, az, vehicle.guidance.pitch_over_speed_m_s, wind)
+    return Setup(vehicle, site, seq, problem)
+
+
+def solve_guidance(st: Setup) -> G.GuidanceSolution:
+    """Guidance parameters for a setup; a payload beyond reach raises InfeasibleError."""
+    g = st.vehicle.guidance
+    try:
+        return G.solve(st.problem, math.radians(g.kick_min_deg), math.radians(g.kick_max_deg))
+    except G._TooHeavy as exc:
+        v_circ = math.sqrt(MU_EARTH / st.problem.target.radius)
+        dv = exc.energy_deficit / v_circ
+        raise InfeasibleError(
+            f"payload {st.sequence.payload_mass:.0f} kg is too heavy for {st.vehicle.id} to reach "
+            f"this orbit: the last stage runs dry about {dv:.0f} m/s short of the insertion "
+            "velocity (see `baiterek performance` for the maximum payload)",
+            {"velocity_shortfall_m_s": round(dv, 1)},
+        ) from None
+
+
+def simulate(st: Setup, prm: np.ndarray, launch_time_utc: str, guidance_info=None) -> Trajectory:
+    """Fly the whole ascent with kernel parameters ``prm`` and record it."""
+    seq = st.sequence
+    n_max = int(seq.burnout_time / G.DT_ATMO) + 4 * len(seq.seg_start) + 64
+    rec_t = np.zeros(n_max)
+    rec_s = np.zeros((n_max, 7))
+    rec_u = np.zeros((n_max, 3))
+    rec_seg = np.zeros(n_max, np.int64)
+    ev = np.full(K.N_EVENTS, np.nan)
+    md = st.problem.model
+    status, tf, sf, nrec, *_ = K.fly(
+        st.problem.s0,
+        0.0,
+        0,
+        True,
+        False,
+        prm,
+        md.segs,
+        md.aero,
+        md.misc,
+        md.wind,
+        G.DT_ATMO,
+        G.DT_VAC,
+        np.inf,
+        rec_t,
+        rec_s,
+        rec_u,
+        rec_seg,
+        ev,
+    )
+    t = rec_t[:nrec]
+    series = derive_series(
+        t,
+        rec_s[:nrec],
+        rec_u[:nrec],
+        seq.seg_thrust_vac,
+        seq.seg_exit_area,
+        rec_seg[:nrec],
+        seq.mach_table,
+        seq.cd_table,
+        seq.reference_area,
+    )
+    events = _events(st, t, series, ev, status)
+    insertion = _insertion(sf, float(tf), launch_time_utc) if status == K.STATUS_CUTOFF else None
+    return Trajectory(
+        vehicle_id=st.vehicle.id,
+        site_id=st.site.id,
+        payload_mass=seq.payload_mass,
+        launch_time_utc=launch_time_utc,
+        status=_STATUS.get(int(status), "unknown"),
+        time=t,
+        position=rec_s[:nrec, :3].copy(),
+        velocity=rec_s[:nrec, 3:6].copy(),
+        events=events,
+        insertion=insertion,
+        guidance=dict(guidance_info or {}),
+        **series,
+    )
+
+
+def fly(mission, wind=None) -> Trajectory:
+    """Solve the guidance for a mission and fly it. Raises InfeasibleError when out of reach."""
+    st = setup(
+        mission.mission.vehicle,
+        mission.mission.site,
+        mission.mission.payload_kg,
+        orbit_target(mission),
+        wind,
+    )
+    sol = solve_guidance(st)
+    info = {
+        "launch_azimuth_deg": math.degrees(st.problem.azimuth),
+        "pitch_over_kick_deg": math.degrees(sol.kick),
+        "pitch_over_speed_m_s": st.problem.pitch_over_speed,
+        "closed_loop_start_s": st.sequence.closed_loop_start,
+        "kick_evaluations": sol.iterations,
+    }
+    traj = simulate(st, sol.prm, mission.mission.launch_time_utc, info)
+    object.__setattr__(traj, "provenance", provenance(mission.to_dict()))
+    return traj
+
+
+def fly_batch(st: Setup, prm: np.ndarray, s0: np.ndarray | None = None):
+    """Fly n trajectories at once: ``prm`` (n, N_PARAMS), ``s0`` (n, 7) or the nominal pad state.
+
+    Returns (status (n,), cutoff time (n,), final state (n, 7)); no time series are kept.
+    """
+    prm = np.atleast_2d(np.asarray(prm, float))
+    n = prm.shape[0]
+    s0 = np.repeat(st.problem.s0[None, :], n, 0) if s0 is None else np.atleast_2d(s0)
+    md = st.problem.model
+    status, tf, sf, *_ = K.fly_many(
+        s0,
+        np.zeros(n),
+        np.zeros(n, np.int64),
+        np.ones(n, np.bool_),
+        np.zeros(n, np.bool_),
+        prm,
+        md.segs,
+        md.aero,
+        md.misc,
+        md.wind,
+        G.DT_ATMO,
+        G.DT_VAC,
+        np.full(n, np.inf),
+    )
+    return status, tf, sf
+
+
+def _at(t, series, name, when):
+    return float(np.interp(when, t, series[name]))
+
+
+def _events(st: Setup, t, series, ev, status) -> tuple[Event, ...]:
+    seq = st.sequence
+    t_end = float(t[-1])
+    items: list[tuple[float, str]] = [(e_t, n) for e_t, n in seq.events if e_t <= t_end + 1e-6]
+    alt0 = series["altitude"][0]
+    above = np.nonzero(series["altitude"] - alt0 > st.vehicle.guidance.tower_height_m)[0]
+    if above.size:
+        k = int(above[0])
+        h0, h1 = series["altitude"][k - 1] - alt0, series["altitude"][k] - alt0
+        frac = (st.vehicle.guidance.tower_height_m - h0) / (h1 - h0)
+        items.append((float(t[k - 1] + frac * (t[k] - t[k - 1])), "tower_clear"))
+    names = {K.EV_PITCH_OVER: "pitch_over_start", K.EV_GRAVITY_TURN: "gravity_turn_start"}
+    for idx, name in names.items():
+        if np.isfinite(ev[idx]):
+            items.append((float(ev[idx]), name))
+    if np.isfinite(ev[K.EV_FAIRING]):
+        items.append((float(ev[K.EV_FAIRING]), "fairing_jettison"))
+    items.append((float(t[int(np.argmax(series["dynamic_pressure"]))]), "max_q"))
+    items.append((float(t[int(np.argmax(series["axial_load"]))]), "max_axial_load"))
+    if seq.closed_loop_start <= t_end:
+        items.append((seq.closed_loop_start, "closed_loop_guidance_start"))
+    if status == K.STATUS_CUTOFF:
+        tc = float(ev[K.EV_CUTOFF])
+        items.append((tc, f"{seq.last_stage}_cutoff"))
+        items.append((tc, "orbit_insertion"))
+        sep = st.vehicle.stages[-1].separation_delay_s
+        items.append((tc + sep, "payload_separation"))
+    out = []
+    for when, name in sorted(items, key=lambda x: x[0]):
+        w = min(when, t_end)
+        out.append(
+            Event(
+                name=name,
+                time=when,
+                altitude=_at(t, series, "altitude", w),
+                speed_relative=_at(t, series, "speed_relative", w),
+                dynamic_pressure=_at(t, series, "dynamic_pressure", w),
+                axial_load=_at(t, series, "axial_load", w),
+            )
+        )
+    return tuple(out)
+
+
+def _insertion(sf: np.ndarray, t_cut: float, launch_time_utc: str) -> InsertionOrbit:
+    from baiterek.earth import frames
+    from baiterek.earth import time as T
+
+    liftoff = T.to_time(launch_time_utc)
+    el_l = state_to_elements(sf[:3], sf[3:6])
+    gmst = math.radians(float(liftoff.gmst) * 15.0)
+    r_g, v_g = frames.launch_frame_to_gcrs(liftoff, sf[:3], sf[3:6])
+    epoch = T.offset_time(liftoff, t_cut)
+    return InsertionOrbit(
+        epoch_utc=T.utc_iso(epoch, 3),
+        time=t_cut,
+        semi_major_axis=float(el_l.a),
+        eccentricity=float(el_l.e),
+        inclination=float(el_l.i),
+        raan=float((el_l.raan + gmst) % (2 * math.pi)),
+        argument_of_perigee=float(el_l.argp),
+        true_anomaly=float(el_l.nu),
+        raan_launch_frame=float(el_l.raan),
+        argument_of_latitude=float((el_l.argp + el_l.nu) % (2 * math.pi)),
+        mass=float(sf[6]),
+        position_gcrs=np.asarray(r_g, float),
+        velocity_gcrs=np.asarray(v_g, float),
+    )

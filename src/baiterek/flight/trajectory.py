@@ -1,0 +1,266 @@
+"""The result of an ascent: time series, event table and insertion orbit (immutable).
+
+Everything here is computed once from the kernel's records by pure, vectorised functions; the
+object holds values and converts them (``to_frame``, ``to_json``). SI inside; the converters
+name units in the keys.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from baiterek.constants import G0, MU_EARTH, OMEGA_EARTH, WGS84_A
+from baiterek.earth.atmosphere import atmosphere
+from baiterek.earth.geodesy import ecef_to_geodetic
+from baiterek.orbit.elements import Elements, state_to_elements
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    time: float  # s from liftoff
+    altitude: float  # m
+    speed_relative: float  # m/s
+    dynamic_pressure: float  # Pa
+    axial_load: float  # g
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "time_s": round(self.time, 3),
+            "altitude_km": round(self.altitude / 1e3, 3),
+            "speed_relative_m_s": round(self.speed_relative, 2),
+            "dynamic_pressure_kpa": round(self.dynamic_pressure / 1e3, 3),
+            "axial_load_g": round(self.axial_load, 3),
+        }
+
+
+@dataclass(frozen=True)
+class InsertionOrbit:
+    """Osculating Keplerian orbit at cutoff. Angles in the true-of-date TEME frame (as TLEs)."""
+
+    epoch_utc: str
+    time: float  # s from liftoff
+    semi_major_axis: float  # m
+    eccentricity: float
+    inclination: float  # rad
+    raan: float  # rad, TEME of the epoch
+    argument_of_perigee: float  # rad
+    true_anomaly: float  # rad
+    raan_launch_frame: float  # rad: RAAN - GMST(liftoff), for launch-window planning
+    argument_of_latitude: float  # rad
+    mass: float  # kg at cutoff
+    position_gcrs: np.ndarray  # m
+    velocity_gcrs: np.ndarray  # m/s
+
+    @property
+    def perigee_altitude(self) -> float:
+        return self.semi_major_axis * (1 - self.eccentricity) - WGS84_A
+
+    @property
+    def apogee_altitude(self) -> float:
+        return self.semi_major_axis * (1 + self.eccentricity) - WGS84_A
+
+    @property
+    def period(self) -> float:
+        return 2 * math.pi * math.sqrt(self.semi_major_axis**3 / MU_EARTH)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "epoch_utc": self.epoch_utc,
+            "time_s": round(self.time, 3),
+            "semi_major_axis_km": self.semi_major_axis / 1e3,
+            "eccentricity": self.eccentricity,
+            "inclination_deg": math.degrees(self.inclination),
+            "raan_deg": math.degrees(self.raan),
+            "argument_of_perigee_deg": math.degrees(self.argument_of_perigee),
+            "true_anomaly_deg": math.degrees(self.true_anomaly),
+            "perigee_km": self.perigee_altitude / 1e3,
+            "apogee_km": self.apogee_altitude / 1e3,
+            "period_min": self.period / 60.0,
+            "mass_kg": self.mass,
+            "position_gcrs_km": (self.position_gcrs / 1e3).tolist(),
+            "velocity_gcrs_km_s": (self.velocity_gcrs / 1e3).tolist(),
+            "frame_note": "angles in TEME of date; state vector in GCRS; altitudes above 6378.137 km",
+        }
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """An ascent from liftoff to insertion. Arrays are indexed by sample (time)."""
+
+    vehicle_id: str
+    site_id: str
+    payload_mass: float
+    launch_time_utc: str
+    status: str
+    time: np.ndarray  # s
+    position: np.ndarray  # (n, 3) m, launch frame (inertial)
+    velocity: np.ndarray  # (n, 3) m/s, launch frame
+    position_ecef: np.ndarray  # (n, 3) m, ITRS
+    velocity_ecef: np.ndarray  # (n, 3) m/s, ITRS
+    latitude: np.ndarray  # rad, geodetic
+    longitude: np.ndarray  # rad
+    altitude: np.ndarray  # m above WGS-84
+    speed_inertial: np.ndarray  # m/s
+    speed_relative: np.ndarray  # m/s (Earth-relative)
+    flight_path_angle: np.ndarray  # rad, Earth-relative
+    flight_path_angle_inertial: np.ndarray  # rad
+    mass: np.ndarray  # kg
+    thrust: np.ndarray  # N
+    dynamic_pressure: np.ndarray  # Pa
+    mach: np.ndarray
+    axial_load: np.ndarray  # g
+    heat_flux: np.ndarray  # W/m^2 (0.5 rho v^3)
+    events: tuple[Event, ...]
+    insertion: InsertionOrbit | None
+    guidance: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    def event(self, name: str) -> Event | None:
+        return next((e for e in self.events if e.name == name), None)
+
+    @property
+    def insertion_epoch_utc(self):
+        from baiterek.earth.time import parse_utc
+
+        return None if self.insertion is None else parse_utc(self.insertion.epoch_utc)
+
+    def insertion_state_gcrs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Position (m) and velocity (m/s) at insertion in GCRS."""
+        if self.insertion is None:
+            raise ValueError("this trajectory did not reach orbit")
+        return self.insertion.position_gcrs.copy(), self.insertion.velocity_gcrs.copy()
+
+    def to_frame(self):
+        """The time series as a pandas DataFrame with units in the column names."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "time_s": self.time,
+                "x_m": self.position[:, 0],
+                "y_m": self.position[:, 1],
+                "z_m": self.position[:, 2],
+                "vx_m_s": self.velocity[:, 0],
+                "vy_m_s": self.velocity[:, 1],
+                "vz_m_s": self.velocity[:, 2],
+                "x_ecef_m": self.position_ecef[:, 0],
+                "y_ecef_m": self.position_ecef[:, 1],
+                "z_ecef_m": self.position_ecef[:, 2],
+                "vx_ecef_m_s": self.velocity_ecef[:, 0],
+                "vy_ecef_m_s": self.velocity_ecef[:, 1],
+                "vz_ecef_m_s": self.velocity_ecef[:, 2],
+                "latitude_deg": np.degrees(self.latitude),
+                "longitude_deg": np.degrees(self.longitude),
+                "altitude_km": self.altitude / 1e3,
+                "speed_inertial_m_s": self.speed_inertial,
+                "speed_relative_m_s": self.speed_relative,
+                "flight_path_angle_deg": np.degrees(self.flight_path_angle),
+                "flight_path_angle_inertial_deg": np.degrees(self.flight_path_angle_inertial),
+                "mass_kg": self.mass,
+                "thrust_kn": self.thrust / 1e3,
+                "dynamic_pressure_kpa": self.dynamic_pressure / 1e3,
+                "mach": self.mach,
+                "axial_load_g": self.axial_load,
+                "heat_flux_w_m2": self.heat_flux,
+            }
+        )
+
+    def events_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame([e.to_json() for e in self.events])
+
+    def summary(self) -> dict[str, Any]:
+        imax = int(np.argmax(self.dynamic_pressure))
+        return {
+            "max_dynamic_pressure_kpa": float(self.dynamic_pressure[imax] / 1e3),
+            "max_dynamic_pressure_time_s": float(self.time[imax]),
+            "max_axial_load_g": float(np.max(self.axial_load)),
+            "max_heat_flux_w_m2": float(np.max(self.heat_flux)),
+            "duration_s": float(self.time[-1]),
+            "liftoff_mass_kg": float(self.mass[0]),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """Summary, events and insertion orbit (not the time series: see to_frame)."""
+        return {
+            "vehicle": self.vehicle_id,
+            "site": self.site_id,
+            "payload_kg": self.payload_mass,
+            "launch_time_utc": self.launch_time_utc,
+            "status": self.status,
+            "summary": self.summary(),
+            "events": [e.to_json() for e in self.events],
+            "insertion": None if self.insertion is None else self.insertion.to_json(),
+            "guidance": self.guidance,
+            "provenance": self.provenance,
+        }
+
+
+def derive_series(
+    t, states, u, seg_thrust_vac, seg_exit_area, segments, aero_mach, aero_cd, ref_area
+):
+    """All derived time series from the kernel records (vectorised). Returns a dict of arrays."""
+    r = states[:, :3]
+    v = states[:, 3:6]
+    m = states[:, 6]
+    th = OMEGA_EARTH * t
+    c, s = np.cos(th), np.sin(th)
+    r_e = np.stack([c * r[:, 0] + s * r[:, 1], -s * r[:, 0] + c * r[:, 1], r[:, 2]], axis=-1)
+    v_rel_l = v - np.cross(np.array([0.0, 0.0, OMEGA_EARTH]), r)
+    v_e = np.stack(
+        [
+            c * v_rel_l[:, 0] + s * v_rel_l[:, 1],
+            -s * v_rel_l[:, 0] + c * v_rel_l[:, 1],
+            v_rel_l[:, 2],
+        ],
+        axis=-1,
+    )
+    lat, lon, alt = ecef_to_geodetic(r_e)
+    atm = atmosphere(alt)
+    rn = np.linalg.norm(r, axis=1)
+    speed_i = np.linalg.norm(v, axis=1)
+    speed_r = np.linalg.norm(v_rel_l, axis=1)
+    up = r / rn[:, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fpa_r = np.arcsin(
+            np.clip(np.sum(up * v_rel_l, 1) / np.where(speed_r > 0, speed_r, 1), -1, 1)
+        )
+        fpa_i = np.arcsin(np.clip(np.sum(up * v, 1) / speed_i, -1, 1))
+    q = 0.5 * atm.density * speed_r**2
+    mach = speed_r / atm.speed_of_sound
+    thrust = np.maximum(seg_thrust_vac[segments] - atm.pressure * seg_exit_area[segments], 0.0)
+    thrust = np.where(np.linalg.norm(u, axis=1) > 0.5, thrust, 0.0)
+    drag = q * np.interp(mach, aero_mach, aero_cd) * ref_area
+    with np.errstate(invalid="ignore", divide="ignore"):
+        along = np.where(
+            speed_r > 0, np.sum(u * v_rel_l, 1) / np.where(speed_r > 0, speed_r, 1), 0.0
+        )
+    axial = (thrust - drag * along) / (m * G0)
+    return {
+        "position_ecef": r_e,
+        "velocity_ecef": v_e,
+        "latitude": lat,
+        "longitude": lon,
+        "altitude": alt,
+        "speed_inertial": speed_i,
+        "speed_relative": speed_r,
+        "flight_path_angle": fpa_r,
+        "flight_path_angle_inertial": fpa_i,
+        "mass": m,
+        "thrust": thrust,
+        "dynamic_pressure": q,
+        "mach": mach,
+        "axial_load": axial,
+        "heat_flux": 0.5 * atm.density * speed_r**3,
+    }
+
+
+def elements_of(state: np.ndarray) -> Elements:
+    return state_to_elements(state[:3], state[3:6])

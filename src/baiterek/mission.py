@@ -1,0 +1,186 @@
+"""Mission files (TOML): which vehicle, from which site, with what payload, to which orbit.
+
+```toml
+[mission]
+name = "Sunkar, 200 km circular, ISS inclination"
+vehicle = "sunkar"
+site = "baikonur-45-1"
+payload_kg = 15000
+launch_time_utc = "2026-12-01T06:00:00Z"   # optional
+[target]
+kind = "circular"      # circular | elliptical (perigee_km, apogee_km) | sso
+altitude_km = 200
+inclination_deg = 51.6
+heading = "north"      # optional: north (ascending pass) | south; default: the site's corridor
+```
+
+Altitudes of the target orbit are above the equatorial radius (WGS-84 a), as in GMAT and most
+user's manuals; the insertion orbit is osculating Keplerian at cutoff.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from baiterek import catalog
+from baiterek.constants import WGS84_A
+from baiterek.errors import InputError
+from baiterek.orbit.secular import sso_inclination
+
+DEFAULT_LAUNCH_TIME_UTC = "2027-01-01T00:00:00Z"
+"""Launch epoch used when a mission gives none (only RAAN and dates depend on it)."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MissionSection(_Strict):
+    name: str = "unnamed mission"
+    vehicle: str
+    site: str
+    payload_kg: float = Field(ge=0.0, le=1.0e6)
+    launch_time_utc: str = DEFAULT_LAUNCH_TIME_UTC
+
+    @field_validator("launch_time_utc")
+    @classmethod
+    def _utc(cls, v: str) -> str:
+        from baiterek.earth.time import parse_utc
+
+        parse_utc(v, "mission.launch_time_utc")
+        return v
+
+
+class TargetSection(_Strict):
+    kind: Literal["circular", "elliptical", "sso"]
+    altitude_km: float | None = Field(default=None, gt=80.0, le=40000.0)
+    perigee_km: float | None = Field(default=None, gt=80.0, le=40000.0)
+    apogee_km: float | None = Field(default=None, gt=80.0, le=400000.0)
+    inclination_deg: float | None = Field(default=None, ge=0.0, le=180.0)
+    heading: Literal["north", "south"] | None = None
+
+    @model_validator(mode="after")
+    def _fields_of_kind(self) -> TargetSection:
+        need = {
+            "circular": ("altitude_km", "inclination_deg"),
+            "elliptical": ("perigee_km", "apogee_km", "inclination_deg"),
+            "sso": ("altitude_km",),
+        }[self.kind]
+        for f in need:
+            if getattr(self, f) is None:
+                raise ValueError(f"kind = {self.kind!r} needs {f}")
+        if self.kind == "elliptical" and self.apogee_km < self.perigee_km:
+            raise ValueError("apogee_km must be >= perigee_km")
+        if self.kind == "sso" and self.inclination_deg is not None:
+            raise ValueError("kind = 'sso' computes the inclination: leave inclination_deg out")
+        return self
+
+
+class Mission(_Strict):
+    """A validated mission: ids resolved against the catalog, target checked against the site."""
+
+    mission: MissionSection
+    target: TargetSection
+
+    # --- derived, SI ------------------------------------------------------------------------
+    @property
+    def perigee_radius(self) -> float:
+        t = self.target
+        return WGS84_A + 1e3 * (t.perigee_km if t.kind == "elliptical" else t.altitude_km)
+
+    @property
+    def apogee_radius(self) -> float:
+        t = self.target
+        return WGS84_A + 1e3 * (t.apogee_km if t.kind == "elliptical" else t.altitude_km)
+
+    @property
+    def inclination(self) -> float:
+        """Target inclination, rad (computed for sun-synchronous targets)."""
+        if self.target.kind == "sso":
+            return float(sso_inclination(self.perigee_radius))
+        return math.radians(self.target.inclination_deg)
+
+    @property
+    def launch_time(self) -> datetime:
+        from baiterek.earth.time import parse_utc
+
+        return parse_utc(self.mission.launch_time_utc)
+
+    @property
+    def heading(self) -> str:
+        """The heading: the one given, else the one of the site's corridor for this inclination."""
+        if self.target.heading:
+            return self.target.heading
+        s = catalog.site(self.mission.site)
+        c = s.corridor_for(math.degrees(self.inclination))
+        return c.heading if c else "north"
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(exclude_none=True)
+
+
+def check_reachable(site_id: str, inclination_deg: float, heading: str | None) -> None:
+    """Refuse an inclination the site cannot fly (below its latitude or outside its corridors)."""
+    s = catalog.site(site_id)
+    lat = abs(s.latitude_deg)
+    if inclination_deg < lat - 1e-9 or inclination_deg > 180.0 - lat + 1e-9:
+        raise InputError(
+            "target.inclination_deg",
+            round(inclination_deg, 4),
+            f"from {s.id} (latitude {lat:.3f} deg) a direct ascent reaches "
+            f"{lat:.2f} to {180 - lat:.2f} deg; the range allows: {s.allowed_text()}",
+        )
+    if s.corridors and s.corridor_for(inclination_deg, heading) is None:
+        raise InputError(
+            "target.inclination_deg",
+            round(inclination_deg, 4),
+            f"the corridors of {s.id}: {s.allowed_text()}",
+            s.corridors_note,
+        )
+
+
+def mission_from_dict(raw: dict[str, Any]) -> Mission:
+    """Validate a mission mapping; every mistake becomes an InputError naming the field."""
+    try:
+        m = Mission.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "mission file"
+        value = err.get("input")
+        if isinstance(value, dict):
+            value = "(table)"
+        raise InputError(field, value, err["msg"]) from None
+    for field, lookup, value in (
+        ("mission.vehicle", catalog.vehicle, m.mission.vehicle),
+        ("mission.site", catalog.site, m.mission.site),
+    ):
+        try:
+            lookup(value)
+        except InputError as exc:
+            raise InputError(field, value, exc.allowed) from None
+    if m.target.kind == "sso" and not math.isfinite(m.inclination):
+        raise InputError(
+            "target.altitude_km",
+            m.target.altitude_km,
+            "a sun-synchronous altitude (below ~5,970 km)",
+        )
+    check_reachable(m.mission.site, math.degrees(m.inclination), m.target.heading)
+    return m
+
+
+def load_mission(path: str | Path) -> Mission:
+    """Read and validate a mission TOML file."""
+    p = Path(path)
+    try:
+        raw = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("mission file", str(p), "an existing TOML file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError("mission file", str(p), f"valid TOML ({exc})") from None
+    return mission_from_dict(raw)
