@@ -39,31 +39,26 @@ MAX_DAYS = 3660.0
 
 
 def _table(doc: dict, title: str) -> Table:
+    recs = doc["windows"]
+    has_width = any(r["open_utc"] != r["close_utc"] for r in recs)
+    has_phase = any(r["phase_deg"] is not None for r in recs)
+    is_sso = doc["target"].get("kind") == "sso"
     t = Table(title=title)
-    for col in (
-        "launch (UTC)",
-        "open",
-        "close",
-        "branch",
-        "az (deg)",
-        "phase (deg)",
-        "scheme",
-        "LTAN (h)",
-        "Sun el (deg)",
-    ):
-        t.add_column(col)
-    for r in doc["windows"]:
-        t.add_row(
-            r["launch_time_utc"],
-            r["open_utc"][11:],
-            r["close_utc"][11:],
-            r["branch"],
-            f"{r['azimuth_deg']:.2f}",
-            "" if r["phase_deg"] is None else f"{r['phase_deg']:.2f}",
-            r["scheme"] or "",
-            "" if r["ltan_h"] is None else f"{r['ltan_h']:.3f}",
-            f"{r['sun_elevation_deg']:.1f}",
-        )
+    cols = ["launch (UTC)"] + (["open-close"] if has_width else []) + ["branch", "az deg"]
+    cols += (["phase deg", "scheme"] if has_phase else []) + (["LTAN h"] if is_sso else [])
+    for col in cols + ["Sun el deg"]:
+        t.add_column(col, no_wrap=True)
+    for r in recs:
+        row = [r["launch_time_utc"][:19].replace("T", " ")]
+        if has_width:
+            row.append(f"{r['open_utc'][11:19]}-{r['close_utc'][11:19]}")
+        row += [r["branch"], f"{r['azimuth_deg']:.2f}"]
+        if has_phase:
+            row += [f"{r['phase_deg']:.1f}", r["scheme"] or ""]
+        if is_sso:
+            row.append(f"{r['ltan_h']:.3f}")
+        row.append(f"{r['sun_elevation_deg']:.1f}")
+        t.add_row(*row)
     return t
 
 

@@ -18,9 +18,10 @@ ascent, "dogleg"), a launch at t_L + dt reaches a plane whose node differs by
 dOmega = (omega - dOmega/dt) dt; the angle between the two planes is
 theta = 2 asin(sin i |sin(dOmega / 2)|), so the window is open while theta <= beta:
 dt_max = 2 asin(sin(beta / 2) / sin i) / (omega - dOmega/dt). beta = 0 gives an instantaneous
-window (open = close = launch time). The payload cost of the dogleg is a hook left to the
-performance module (``payload_cost_kg`` is None); the plane-change velocity of an impulsive
-correction at insertion, 2 v sin(theta / 2), is given as an upper bound.
+window (open = close = launch time). The payload cost of the dogleg at the window edges is a
+hook left to the performance module (:func:`payload_cost_kg` returns None until it exists); the
+velocity of an impulsive plane change at insertion, 2 v sin(theta / 2) with v the circular
+speed at 220 km (:func:`plane_change_dv`), is reported as an upper bound of the cost.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from datetime import datetime
 import numpy as np
 
 from baiterek.catalog.sites import Site
-from baiterek.constants import SECONDS_PER_DAY
+from baiterek.constants import MU_EARTH, SECONDS_PER_DAY, WGS84_A
 from baiterek.earth.time import gmst82, parse_utc, timescale, tt_jd_time
 from baiterek.errors import InfeasibleError, InputError
 from baiterek.windows.ascent import AscentGeometry
@@ -45,6 +46,8 @@ __all__ = [
     "launch_azimuth",
     "branch_name",
     "check_reachable",
+    "payload_cost_kg",
+    "plane_change_dv",
 ]
 
 SIDEREAL_RATE = 7.292115855e-5
@@ -127,6 +130,23 @@ def window_half_width_s(
         return 0.0
     x = min(1.0, math.sin(allowance_rad / 2.0) / max(math.sin(inclination_rad), 1e-12))
     return 2.0 * math.asin(x) / (SIDEREAL_RATE - raan_rate_rad_s)
+
+
+def plane_change_dv(wedge_rad: float, altitude_m: float = 220e3) -> float:
+    """Impulsive plane change (m/s) at circular speed at ``altitude_m``: 2 v sin(wedge / 2)."""
+    v = math.sqrt(MU_EARTH / (WGS84_A + altitude_m))
+    return 2.0 * v * math.sin(0.5 * wedge_rad)
+
+
+def payload_cost_kg(vehicle_id: str, wedge_rad: float) -> float | None:
+    """Payload lost to a plane correction of ``wedge_rad``: a hook for the performance module.
+
+    Returns None (unknown) until ``baiterek.performance`` provides the vehicle's sensitivity;
+    0 for a zero wedge.
+    """
+    if wedge_rad == 0.0:
+        return 0.0
+    return None
 
 
 def launch_azimuth(site: Site, inclination_rad, heading: str) -> np.ndarray:

@@ -44,6 +44,8 @@ from baiterek.windows.plane import (
     branch_name,
     check_reachable,
     launch_azimuth,
+    payload_cost_kg,
+    plane_change_dv,
     plane_launch_times,
     window_half_width_s,
 )
@@ -83,6 +85,7 @@ class WindowTable:
     ascent: dict[str, Any]
     warnings: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    edge_wedge_rad: float = 0.0  # plane angle at the window's open and close (the allowance)
 
     def __len__(self) -> int:
         return len(self.launch_jd_tt)
@@ -121,7 +124,9 @@ class WindowTable:
                     "ltan_h": None if not math.isfinite(lt) else lt,
                     "sun_elevation_deg": math.degrees(float(self.sun_elevation_rad[k])),
                     "insertion_sunlit": bool(self.insertion_sunlit[k]),
-                    "payload_cost_kg": None,
+                    "edge_wedge_deg": math.degrees(self.edge_wedge_rad),
+                    "edge_plane_change_dv_ms": plane_change_dv(self.edge_wedge_rad),
+                    "payload_cost_kg": payload_cost_kg(self.vehicle_id, self.edge_wedge_rad),
                 }
             )
         return out
@@ -194,12 +199,12 @@ def _assemble(
     phase_fn=None,
     warnings: tuple[str, ...] = (),
     extra: dict | None = None,
+    edge_wedge_rad: float = 0.0,
 ) -> WindowTable:
-    cols: dict[str, list] = {k: [] for k in ("jd", "heading", "geom")}
-    for h, g, jd in per_heading:
+    cols: dict[str, list] = {"jd": [], "heading": []}
+    for h, _, jd in per_heading:
         cols["jd"].append(jd)
         cols["heading"].append(np.full(jd.shape, h, dtype=object))
-        cols["geom"].append(np.full(jd.shape, g.node_offset_rad))
     jd = np.concatenate(cols["jd"]) if cols["jd"] else np.zeros(0)
     heading = np.concatenate(cols["heading"]) if cols["heading"] else np.zeros(0, object)
     order = np.argsort(jd, kind="stable")
@@ -241,6 +246,7 @@ def _assemble(
         ascent={h: g.to_json() for h, g in geoms.items()},
         warnings=tuple(warnings),
         extra=dict(extra or {}),
+        edge_wedge_rad=float(edge_wedge_rad),
     )
 
 
@@ -261,7 +267,10 @@ def plane_windows(
     jd0 = start_jd_tt(start)
     per = [(h, geoms[h], plane_launch_times(plane, geoms[h], jd0, days)) for h in headings]
     hw = window_half_width_s(inc, math.radians(yaw_allowance_deg), plane.raan_rate_rad_s)
-    return _assemble(site, vehicle_id, per, inc, hw, {"kind": "plane", **plane.to_json()})
+    return _assemble(
+        site, vehicle_id, per, inc, hw, {"kind": "plane", **plane.to_json()},
+        edge_wedge_rad=math.radians(yaw_allowance_deg),
+    )  # fmt: skip
 
 
 def plane_from_orbit(
@@ -317,6 +326,7 @@ def tle_windows(
         phase_fn=phase_fn,
         warnings=tuple(warnings),
         extra={"phasing": {"schemes": [s.to_json() for s in schemes]}},
+        edge_wedge_rad=math.radians(yaw_allowance_deg),
     )
 
 
@@ -382,4 +392,5 @@ def sso_windows(
             "local_time_h": local_time_h,
             "sun": sun,
         },
+        edge_wedge_rad=math.radians(yaw_allowance_deg),
     )
