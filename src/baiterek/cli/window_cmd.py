@@ -130,11 +130,11 @@ def window_command(
         prov = provenance(input_obj, seed=None)
         doc = to_jsonable(table.to_json(prov))
         files = write_window_files(doc, out, _stem(name), name)
+        for w in table.warnings:  # stderr, so stdout stays one JSON document
+            err_console.print(f"[yellow]warning:[/] {w}", highlight=False)
         if as_json:
             print_json({**doc, "files": files})
             return
-        for w in table.warnings:
-            err_console.print(f"[yellow]warning:[/] {w}", highlight=False)
         console.print(_table(doc, f"{name}: {len(table)} launch windows from {table.site_id}"))
         console.print("files: " + ", ".join(files.values()), highlight=False)
 

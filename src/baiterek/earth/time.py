@@ -135,7 +135,7 @@ def earth_orientation_table_info() -> dict[str, str]:
         "table": "skyfield builtin IERS finals (iers.npz) and leap seconds",
         "note": "UT1 - UTC is predicted beyond the table's last measured day",
     }
-    last = _table_last_day()
+    last = _table_last_day()  # end of the table, IERS predictions included (about a year)
     if last:
         info["table_last_day_utc"] = last
     return info
