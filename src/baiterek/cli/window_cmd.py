@@ -111,6 +111,24 @@ def window_command(
     yaw_allowance_deg: Annotated[
         float, typer.Option("--yaw-allowance-deg", help="Out-of-plane allowance, deg.")
     ] = 0.0,
+    sun_min_deg: Annotated[
+        float | None,
+        typer.Option(
+            "--sun-elevation-min-deg", help="Keep launches with the Sun at least this high."
+        ),
+    ] = None,
+    sun_max_deg: Annotated[
+        float | None,
+        typer.Option(
+            "--sun-elevation-max-deg", help="Keep launches with the Sun at most this high."
+        ),
+    ] = None,
+    sunlit: Annotated[
+        bool | None,
+        typer.Option(
+            "--insertion-sunlit/--insertion-shadow", help="Keep sunlit (or shadowed) insertions."
+        ),
+    ] = None,
     force_tle: Annotated[
         bool, typer.Option("--force-tle", help="Accept a TLE more than 30 days away.")
     ] = False,
@@ -127,6 +145,8 @@ def window_command(
             input_obj = {"mission": m.raw, "from": start, "days": days}
         else:
             table, name, input_obj = _from_options()
+        table = table.constrained(sun_min_deg, sun_max_deg, sunlit)
+        input_obj["constraints"] = [sun_min_deg, sun_max_deg, sunlit]
         prov = provenance(input_obj, seed=None)
         doc = to_jsonable(table.to_json(prov))
         files = write_window_files(doc, out, _stem(name), name)

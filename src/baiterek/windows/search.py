@@ -17,7 +17,7 @@ steps give the instants to microseconds.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -89,6 +89,35 @@ class WindowTable:
 
     def __len__(self) -> int:
         return len(self.launch_jd_tt)
+
+    def select(self, mask) -> WindowTable:
+        """A new table with the rows where ``mask`` (bool array, one per row) is true."""
+        mask = np.asarray(mask, bool)
+        cols = {
+            f.name: getattr(self, f.name)[mask]
+            for f in fields(self)
+            if isinstance(getattr(self, f.name), np.ndarray)
+        }
+        return replace(self, **cols)
+
+    def constrained(
+        self,
+        sun_elevation_min_deg: float | None = None,
+        sun_elevation_max_deg: float | None = None,
+        insertion_sunlit: bool | None = None,
+    ) -> WindowTable:
+        """Keep the windows meeting the lighting constraints (None = no constraint):
+        Sun elevation at the pad at liftoff within [min, max] deg (day launch: min = 0;
+        night launch: max = -6, civil twilight), payload sunlit (or not) at insertion."""
+        keep = np.ones(len(self), bool)
+        el = np.degrees(self.sun_elevation_rad)
+        if sun_elevation_min_deg is not None:
+            keep &= el >= sun_elevation_min_deg
+        if sun_elevation_max_deg is not None:
+            keep &= el <= sun_elevation_max_deg
+        if insertion_sunlit is not None:
+            keep &= self.insertion_sunlit == insertion_sunlit
+        return self.select(keep)
 
     def _iso(self, jd) -> list[str]:
         if len(jd) == 0:
