@@ -11,7 +11,7 @@ The analytic model: out-of-plane motion during the powered flight
 Let z be the vehicle's distance from the target orbit plane (positive on the side of the orbit
 normal h = r x v). At liftoff the vehicle sits on the pad, z(0) = z0, and moves with the pad's
 inertial velocity, whose component normal to the plane is v0 = (omega x r_pad) . h_hat (for an
-ascending, north-east pass from Baikonur to 51.6 deg, v0 = -145 m/s: the pad is carried *toward*
+ascending, north-east pass from Baikonur to 51.6 deg, v0 = -147 m/s: the pad is carried *toward*
 and across the plane). At insertion (t = T) the vehicle must be in the plane with no normal
 velocity: z(T) = 0, z'(T) = 0. In between:
 
@@ -27,13 +27,15 @@ Calibration (one coefficient, one case). f = 0.681 is fitted on Soyuz MS-17 alon
 predicted 2-orbit launch instant lands on 2020-10-14T05:45:04Z; ``benchmarks/calibrate_ascent.py``
 reproduces it); Progress MS-23 is the validation case (7 s miss). For Soyuz-2.1a from Site 31/6
 to 51.64 deg this gives a_n = 0.43 m/s^2 (a yaw of one to two degrees) and a pad 0.25 deg on the
-+h side of the (mean) plane at liftoff. Two limits bracket it without any fit: steering spread
-over the whole flight (f = 1) puts the pad 0.37 deg out of plane and launches 92 s early; the
-steering of the upper stages only (from booster separation at T+118.9 s to insertion) gives
-0.47 deg and launches about 160 s early. Note: validation-public.md sec. 1 says the pad was
-0.43-0.45 deg out of plane at the real launches; an independent skyfield computation (ISS
-SGP4 state and the WGS-84 pad at 05:45:04 UTC) gives 0.27 deg for MS-17, which is what the
-calibrated model reproduces.
++h side of the (mean) plane at liftoff. Unfitted variants of the same model launch too early:
+steering spread over the whole flight (f = 1) puts the pad 0.37 deg out of plane and misses
+MS-17 by -92 s; steering by the upper stages only (booster separation at T+118.9 s to
+insertion) gives 0.47 deg and -160 s. Sensitivities (MS-17): +/-10 s of ascent duration moves
+the launch by -/+3.7 s, +/-0.03 in f by -/+8 s; the downrange angle changes only the phase
+(1 deg per deg). Note: validation-public.md sec. 1 says the pad was 0.43-0.45 deg out of the
+plane at the real launches; an independent skyfield computation (ISS SGP4 state, WGS-84 pad)
+gives 0.275 deg at the MS-17 liftoff and 0.265 deg at the MS-23 liftoff
+(tests/validation/test_iss_launch_windows.py), which is what the calibrated model reproduces.
 
 Given the pad offset angle delta = z0 / |r_pad|, the insertion plane's node in the launch frame
 follows from h_hat . r_pad_hat = sin(delta) (spherical trigonometry below), and the

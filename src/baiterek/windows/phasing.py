@@ -20,8 +20,11 @@ Acta Astronautica 67 (2010)):
 So a scheme is possible for catch-ups between pi - n_t T_h / 2 (raise at once; about 4 deg for
 the ISS) and that plus (n_v - n_t)(t_R - T_h / 2) (raise at the last moment; about 28 deg for 2
 orbits, 59 deg for 4, and more than a full turn for 34, so the 2-day scheme is always possible).
-J2 differential drift, drag and the real multi-burn profiles are not modelled: the range edges
-are good to a few degrees, which is the size of a day's phase change divided by ~100.
+J2 differential drift, drag and the real multi-burn profiles are not modelled, so the range
+edges are approximate (a few degrees); the phase of the daily opportunity moves by about 90
+deg from one day to the next at the ISS, so only opportunities near an edge can be misnamed.
+Check: the two real 2-orbit launches of validation-public.md sec. 1 (Soyuz MS-17, Progress
+MS-23) had phases of 13.5 and 13.3 deg by this tool, inside the derived 3.9-27 deg range.
 """
 
 from __future__ import annotations
