@@ -3,6 +3,7 @@
 import json
 import math
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -147,3 +148,16 @@ def test_cli_bad_mission_files(tmp_path):
     )
     _assert_clean_failure(_run(["window", str(wrong), "--from", "2026-01-01", "--out", str(out)]),
                           out, "target.kind")  # fmt: skip
+
+
+def test_no_schemes_for_a_high_eccentric_target():
+    # a made-up Molniya-type element set (63.4 deg, e = 0.7, 2 rev/day), checksums computed
+    l1 = "1 99999U 00000A   23144.50000000  .00000000  00000-0  00000-0 0  999"
+    l2 = "2 99999  63.4000  86.0000 7000000 270.0000  10.0000  2.00600000    1"
+    l1 += str(tle_checksum(l1 + " "))
+    l2 += str(tle_checksum(l2 + " "))
+    molniya = parse_tle(l1 + "\n" + l2)
+    plesetsk = catalog.site("plesetsk-43-4")
+    w = tle_windows(plesetsk, "soyuz-2.1b", molniya, "2023-05-24", 2.0)
+    assert len(w) >= 2 and all(s is None for s in w.scheme)
+    assert np.all(np.isfinite(w.phase_rad)) and any("schemes" in m for m in w.warnings)

@@ -338,7 +338,13 @@ def tle_windows(
     geoms = _geometries(vehicle_id, site, inc, headings, geometry)
     per = [(h, geoms[h], plane_launch_times(plane, geoms[h], jd0, days)) for h in headings]
     hw = window_half_width_s(inc, math.radians(yaw_allowance_deg), plane.raan_rate_rad_s)
-    schemes = scheme_ranges(target.semi_major_axis_m)
+    # the rendezvous schemes are modelled for a near-circular target above the insertion orbit
+    a_t = target.semi_major_axis_m
+    phasing_ok = target.satrec.ecco < 0.01 and WGS84_A + 300e3 < a_t < WGS84_A + 1000e3
+    schemes = scheme_ranges(a_t) if phasing_ok else ()
+    if not phasing_ok:
+        warnings = [*warnings, "rendezvous schemes are modelled for near-circular targets at "
+                    "300-1000 km; phase angles are reported, schemes are not"]  # fmt: skip
 
     def phase_fn(jd_ins, u_ins):
         u_t, _ = target.arglat(jd_ins)
