@@ -27,6 +27,10 @@ can be given as it is. Known keys are checked; a wrong one raises
     heading = "north"            # optional: north | south (default: every allowed)
     yaw_allowance_deg = 0.0      # out-of-plane allowance; 0 = instantaneous window
     force_tle = false            # accept a TLE more than 30 days from the dates asked
+
+With ``tle_file`` the plane and inclination are the TLE object's ([target] altitude and
+inclination are not used); with ``raan_deg`` the plane drifts at the J2 rate of the [target]
+orbit; ``kind = "sso"`` takes the inclination from the altitude (J2, one node turn per year).
 """
 
 from __future__ import annotations
