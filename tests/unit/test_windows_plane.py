@@ -132,3 +132,32 @@ def test_target_plane_epoch_roundtrip():
     p = TargetPlane.from_epoch_utc(1.0, INC, "2026-05-01T00:00:00Z", -1e-6)
     assert float(p.raan_at(p.epoch_jd_tt)) == pytest.approx(1.0)
     assert float(p.raan_at(p.epoch_jd_tt + 1.0)) == pytest.approx(1.0 - 0.0864)
+
+
+def test_insertion_plane_is_the_iss_plane_by_sgp4():
+    """Independent of the mean-plane solver: at each predicted insertion the vehicle's plane
+    (launch frame -> GCRS -> TEME with skyfield rotations) is within 0.05 deg of the ISS's
+    osculating SGP4 plane (the J2 short-period wobble of the osculating node is ~0.02 deg)."""
+    from baiterek.earth import frames
+    from baiterek.earth.time import utc_jd
+    from baiterek.windows import parse_tle, tle_windows
+
+    tle = parse_tle(
+        "ISS (ZARYA)\n"
+        "1 25544U 98067A   23144.35992656  .00014977  00000-0  26854-3 0  9995\n"
+        "2 25544  51.6416  86.6432 0005375  14.6417 128.6708 15.50136251398097\n"
+    )
+    w = tle_windows(SITE, "soyuz-2.1a", tle, "2023-05-23", 3.0)
+    g = w.ascent["north"]
+    for k in range(len(w)):
+        om, inc = math.radians(g["node_offset_deg"]), float(w.inclination_rad[k])
+        h_lf = np.array(
+            [math.sin(inc) * math.sin(om), -math.sin(inc) * math.cos(om), math.cos(inc)]
+        )
+        t_l, t_i = tt_jd_time(w.launch_jd_tt[k]), tt_jd_time(w.insertion_jd_tt[k])
+        h_teme = frames.gcrs_to_teme(t_i, frames.launch_frame_to_gcrs(t_l, h_lf))
+        _, r, v = tle.satrec.sgp4(*(float(x) for x in utc_jd(t_i)))
+        h_iss = np.cross(r, v) / np.linalg.norm(np.cross(r, v))
+        wedge = math.degrees(math.acos(min(1.0, float(h_teme @ h_iss))))
+        print(f"\nwindow {k}: wedge to the osculating ISS plane {wedge:.4f} deg")
+        assert wedge < 0.05, (k, wedge)
