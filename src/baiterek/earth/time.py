@@ -32,6 +32,9 @@ __all__ = [
     "utc_iso",
     "offset_time",
     "earth_orientation_table_info",
+    "gmst82",
+    "utc_jd",
+    "tt_jd_time",
 ]
 
 
@@ -93,12 +96,57 @@ def utc_iso(t: Time | datetime, places: int = 3) -> str:
     return dt.strftime("%Y-%m-%dT%H:%M:%S.%f")[: 20 + places] + "Z"
 
 
+def tt_jd_time(jd_tt) -> Time:
+    """A skyfield Time from Julian dates in TT (float or array): the fast path for array code."""
+    return timescale().tt_jd(np.asarray(jd_tt, float))
+
+
+def utc_jd(t: Time) -> tuple[np.ndarray, np.ndarray]:
+    """(whole, fraction) Julian date in UTC, the form sgp4 expects for its time argument.
+
+    Same convention as skyfield's own SGP4 wrapper (TLE epochs are UTC, AIAA 2006-6753).
+    """
+    return t.whole, t.tai_fraction - t._leap_seconds() / SECONDS_PER_DAY
+
+
+def gmst82(t: Time) -> np.ndarray:
+    """Greenwich mean sidereal time, IAU 1982 model, rad in [0, 2 pi), from UT1.
+
+    The sidereal angle that defines SGP4's TEME frame (Vallado, *Fundamentals of Astrodynamics
+    and Applications*, 4th ed., eq. 3-47; Vallado et al., AIAA 2006-6753). UT1 comes from the
+    bundled skyfield table. Vectorised over the Time's shape.
+    """
+    du = (np.asarray(t.whole, float) - 2451545.0) + np.asarray(t.ut1_fraction, float)
+    tc = du / 36525.0
+    # seconds of time: 67310.54841 + (876600 h + 8640184.812866 s) T + 0.093104 T^2 - 6.2e-6 T^3
+    # split: 876600 h * 3600 s/h * T = 86400 s * 36525 * T = 86400 * du  ->  whole turns dropped
+    frac_days = np.mod(du, 1.0)
+    sec = 67310.54841 + 8640184.812866 * tc + 0.093104 * tc**2 - 6.2e-6 * tc**3
+    sec = sec + frac_days * SECONDS_PER_DAY
+    return np.mod(sec / 240.0 * (np.pi / 180.0), 2.0 * np.pi)
+
+
 def earth_orientation_table_info() -> dict[str, str]:
     """Which Earth-orientation data are in use, for provenance blocks and reports."""
     import skyfield
 
-    return {
+    info = {
         "library": f"skyfield {skyfield.__version__}",
         "table": "skyfield builtin IERS finals (iers.npz) and leap seconds",
         "note": "UT1 - UTC is predicted beyond the table's last measured day",
     }
+    last = _table_last_day()  # end of the table, IERS predictions included (about a year)
+    if last:
+        info["table_last_day_utc"] = last
+    return info
+
+
+@cache
+def _table_last_day() -> str:
+    """Last date of the bundled UT1 - UTC table, ISO (empty if skyfield hides it)."""
+    try:
+        ts = timescale()
+        tt = ts.delta_t_table[0]  # TT Julian dates of the Delta T table
+        return utc_iso(ts.tt_jd(float(np.max(tt))), places=0)[:10]
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return ""
