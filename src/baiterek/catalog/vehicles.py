@@ -196,6 +196,8 @@ class Vehicle(_Frozen):
     aerodynamics: Aerodynamics
     guidance: GuidanceDefaults
     published_events: tuple[PublishedEvent, ...] = ()
+    reference_payload_kg: float = Field(gt=0)
+    reference_payload_source: str
     calibration: str = ""
     source: str
 

@@ -309,6 +309,8 @@ class Problem:
             res, status, tf, sf, prm = r_new[0], st_new, tf_new, sf_new, prm_new
             if res[3] > 0.0 and np.linalg.norm(dp / steps) < 1e-2:
                 raise _TooHeavy(res[3] * 1e6)
+        if res[3] > 0.0:
+            raise _TooHeavy(res[3] * 1e6)
         raise ConvergenceError(f"guidance did not converge (residual {np.linalg.norm(res):.3g})")
 
 
