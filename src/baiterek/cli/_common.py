@@ -14,7 +14,8 @@ from rich.console import Console
 
 from baiterek.errors import BaiterekError
 
-console = Console(stderr=False)
+# wide enough for the tables when piped (rich would assume 80 columns and cut ids)
+console = Console(stderr=False, width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
 
 

@@ -110,6 +110,25 @@ def pack(seq: FlightSequence, wind: Wind | None = None) -> Model:
     )
 
 
+def law_parameters(s_k: np.ndarray, lam: np.ndarray, lamdot: np.ndarray) -> np.ndarray:
+    """(pitch, rate, yaw) at state s_k that best represent the law u = unit(lam + lamdot * tau).
+
+    Used to warm-start a re-solution of the vacuum law from a later state (closed loop).
+    """
+    r = s_k[:3]
+    v = s_k[3:6]
+    up = r / np.linalg.norm(r)
+    c = np.cross(r, v)
+    c /= np.linalg.norm(c)
+    d = np.cross(c, up)
+    n = np.linalg.norm(lam)
+    lam_u = lam / n
+    pitch = math.asin(max(-1.0, min(1.0, float(lam_u @ up))))
+    yaw = math.atan2(float(lam_u @ c), float(lam_u @ d))
+    rate = -float(lamdot @ up) / n / max(math.cos(pitch), 1e-6)
+    return np.array([pitch, rate * math.cos(pitch), yaw])
+
+
 def vacuum_law(s_g: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """lam, lamdot from (initial pitch, pitch rate 1/s, yaw) in the local frame at closed-loop start."""
     r = s_g[:3]

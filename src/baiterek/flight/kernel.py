@@ -149,6 +149,8 @@ def steering(mode, t, s, prm):
         uy = ck * cl * so + sa * co - ca * sl * so
         uz = ck * sl + ca * cl
     n = np.sqrt(ux * ux + uy * uy + uz * uz)
+    if n == 0.0:
+        return 0.0, 0.0, 0.0
     return ux / n, uy / n, uz / n
 
 
@@ -243,20 +245,25 @@ def heat_flux(t, s):
 
 
 @njit(cache=True)
-def _next_mode(mode, t, s, prm):
-    """Mode switches checked at the end of each step."""
+def _switch_function(mode, t, s, prm):
+    """Pitch-program switch: >= 0 once mode 0 (speed) or mode 1 (velocity tilt) should end."""
+    vrx = s[3] + OMEGA_EARTH * s[1]
+    vry = s[4] - OMEGA_EARTH * s[0]
+    vr = np.sqrt(vrx * vrx + vry * vry + s[5] * s[5])
     if mode == 0:
-        vrx = s[3] + OMEGA_EARTH * s[1]
-        vry = s[4] - OMEGA_EARTH * s[0]
-        vr = np.sqrt(vrx * vrx + vry * vry + s[5] * s[5])
-        if vr >= prm[0]:
-            return 1
-    elif mode == 1:
+        return vr - prm[0]
+    if mode == 1:
         lat, h, up, east, north = local_frame(t, s[0], s[1], s[2])
-        vrel = np.array([s[3] + OMEGA_EARTH * s[1], s[4] - OMEGA_EARTH * s[0], s[5]])
-        c = np.dot(_unit(vrel), up)
-        if c <= np.cos(prm[1]):
-            return 2
+        c = (vrx * up[0] + vry * up[1] + s[5] * up[2]) / vr
+        return np.cos(prm[1]) - c
+    return -1.0
+
+
+@njit(cache=True)
+def _next_mode(mode, t, s, prm, forced):
+    """Mode after a step: the located pitch-program switch (``forced``), then closed loop at t_g."""
+    if forced and mode < 2:
+        mode += 1
     if mode < 3 and t >= prm[3] - 1e-9:
         return 3
     return mode
@@ -327,6 +334,7 @@ def fly(
             last_step = True
         rk4_step(t, s, dt, seg, mode, prm, segs, aero, misc, wind, work, s_new)
         t_new = t + dt
+        switched = False
         # --- state events inside the step -------------------------------------------------
         hit_cut = (not np.isnan(eps_t)) and segs[0, seg] > 0 and specific_energy(s_new) >= eps_t
         hit_fair = False
@@ -356,6 +364,16 @@ def fly(
             status = STATUS_CUTOFF
             events[EV_CUTOFF] = t_new
             last_step = False
+        elif mode < 2 and _switch_function(mode, t_new, s_new, prm) >= 0.0:
+            switched = True
+            # locate the pitch-program switch inside the step (linear in the switch function)
+            g0 = _switch_function(mode, t, s, prm)
+            g1 = _switch_function(mode, t_new, s_new, prm)
+            a = dt * (-g0) / (g1 - g0) if g1 != g0 else dt
+            a = min(max(a, 0.0), dt)
+            rk4_step(t, s, a, seg, mode, prm, segs, aero, misc, wind, work, s_new)
+            t_new = t + a
+            last_step = False
         elif hit_fair:
             f0 = heat_flux(t, s) - misc[3]
             f1 = heat_flux(t_new, s_new) - misc[3]
@@ -373,7 +391,7 @@ def fly(
             h_now = np.sqrt(s[0] * s[0] + s[1] * s[1] + s[2] * s[2]) - WGS84_B
             if t > 5.0 and h_now < -1000.0:
                 status = STATUS_CRASHED
-            new_mode = _next_mode(mode, t, s, prm)
+            new_mode = _next_mode(mode, t, s, prm, switched)
             if new_mode != mode:
                 if new_mode >= 1 and mode == 0:
                     events[EV_PITCH_OVER] = t

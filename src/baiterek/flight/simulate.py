@@ -82,36 +82,75 @@ def solve_guidance(st: Setup) -> G.GuidanceSolution:
         ) from None
 
 
-def simulate(st: Setup, prm: np.ndarray, launch_time_utc: str, guidance_info=None) -> Trajectory:
-    """Fly the whole ascent with kernel parameters ``prm`` and record it."""
+GUIDANCE_CYCLE_S = 20.0
+"""Closed loop: the vacuum law is solved again from the flown state every this many seconds."""
+GUIDANCE_FREEZE_S = 20.0
+"""No re-solution in the last seconds before the predicted cutoff (as PEG freezes its terminal phase)."""
+
+
+def simulate(
+    st: Setup, prm: np.ndarray, launch_time_utc: str, guidance_info=None, closed_loop: bool = True
+) -> Trajectory:
+    """Fly the whole ascent and record it.
+
+    ``prm`` holds the pitch program and the vacuum law solved at closed-loop start. With
+    ``closed_loop`` the vacuum law is solved again from the flown state every
+    ``GUIDANCE_CYCLE_S`` (warm-started); on a nominal flight each update confirms the law.
+    """
     seq = st.sequence
     n_max = int(seq.burnout_time / G.DT_ATMO) + 4 * len(seq.seg_start) + 64
+    n_max += int(seq.burnout_time / GUIDANCE_CYCLE_S) + 8
     rec_t = np.zeros(n_max)
     rec_s = np.zeros((n_max, 7))
     rec_u = np.zeros((n_max, 3))
     rec_seg = np.zeros(n_max, np.int64)
     ev = np.full(K.N_EVENTS, np.nan)
     md = st.problem.model
-    status, tf, sf, nrec, *_ = K.fly(
-        st.problem.s0,
-        0.0,
-        0,
-        True,
-        False,
-        prm,
-        md.segs,
-        md.aero,
-        md.misc,
-        md.wind,
-        G.DT_ATMO,
-        G.DT_VAC,
-        np.inf,
-        rec_t,
-        rec_s,
-        rec_u,
-        rec_seg,
-        ev,
+    prm = np.array(prm, float)
+
+    def leg(s, t, mode, fair, armed, t_stop, start):
+        return K.fly(
+            s,
+            t,
+            mode,
+            fair,
+            armed,
+            prm,
+            md.segs,
+            md.aero,
+            md.misc,
+            md.wind,
+            G.DT_ATMO,
+            G.DT_VAC,
+            t_stop,
+            rec_t[start:],
+            rec_s[start:],
+            rec_u[start:],
+            rec_seg[start:],
+            ev,
+        )
+
+    t_cl = seq.closed_loop_start
+    status, tf, sf, nrec, mode, fair, armed = leg(
+        st.problem.s0, 0.0, 0, True, False, t_cl if closed_loop else np.inf, 0
     )
+    updates = 0
+    t_cut_pred = np.inf
+    while status == K.STATUS_END_TIME:
+        if t_cut_pred - tf > GUIDANCE_FREEZE_S:
+            p0 = G.law_parameters(sf, prm[4:7] + prm[7:10] * (tf - prm[3]), prm[7:10])
+            sol = st.problem.solve_vacuum(sf, tf, fair, armed, p0)
+            prm[3:11] = sol.prm[3:11]
+            t_cut_pred = sol.cutoff_time
+            updates += 1
+        stop = (
+            tf + GUIDANCE_CYCLE_S
+            if t_cut_pred - tf > GUIDANCE_FREEZE_S + GUIDANCE_CYCLE_S
+            else np.inf
+        )
+        # each leg starts by re-recording the point where the previous one stopped
+        status, tf, sf, n_leg, mode, fair, armed = leg(sf, tf, 3, fair, armed, stop, nrec - 1)
+        nrec += n_leg - 1
     t = rec_t[:nrec]
     series = derive_series(
         t,
@@ -126,6 +165,8 @@ def simulate(st: Setup, prm: np.ndarray, launch_time_utc: str, guidance_info=Non
     )
     events = _events(st, t, series, ev, status)
     insertion = _insertion(sf, float(tf), launch_time_utc) if status == K.STATUS_CUTOFF else None
+    info = dict(guidance_info or {})
+    info["closed_loop_updates"] = updates
     return Trajectory(
         vehicle_id=st.vehicle.id,
         site_id=st.site.id,
@@ -137,7 +178,7 @@ def simulate(st: Setup, prm: np.ndarray, launch_time_utc: str, guidance_info=Non
         velocity=rec_s[:nrec, 3:6].copy(),
         events=events,
         insertion=insertion,
-        guidance=dict(guidance_info or {}),
+        guidance=info,
         **series,
     )
 

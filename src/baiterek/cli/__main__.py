@@ -1,0 +1,3 @@
+from baiterek.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""Every bundled example reaches its orbit within the guidance tolerances of issue 2.
+
+Tolerances (issue 2, item 5): circular altitude +/-1 km, perigee and apogee +/-2 km,
+inclination +/-0.02 deg.
+"""
+
+import math
+from pathlib import Path
+
+import pytest
+
+from baiterek.flight.simulate import fly
+from baiterek.mission import load_mission
+
+EXAMPLES = sorted(
+    p for p in (Path(__file__).parents[2] / "examples").glob("*.toml") if "window" not in p.name
+)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_example_reaches_orbit(path):
+    m = load_mission(path)
+    traj = fly(m)
+    ins = traj.insertion
+    assert traj.status == "inserted" and ins is not None
+    t = m.target
+    hp, ha = ins.perigee_altitude / 1e3, ins.apogee_altitude / 1e3
+    if t.kind in ("circular", "sso"):
+        assert abs(hp - t.altitude_km) <= 1.0, f"perigee {hp:.3f} km vs {t.altitude_km} km"
+        assert abs(ha - t.altitude_km) <= 1.0, f"apogee {ha:.3f} km vs {t.altitude_km} km"
+    else:
+        assert abs(hp - t.perigee_km) <= 2.0, f"perigee {hp:.3f} km vs {t.perigee_km} km"
+        assert abs(ha - t.apogee_km) <= 2.0, f"apogee {ha:.3f} km vs {t.apogee_km} km"
+    assert abs(math.degrees(ins.inclination - m.inclination)) <= 0.02
+    # the events come in time order and the flight starts on the pad
+    times = [e.time for e in traj.events]
+    assert times == sorted(times)
+    assert traj.events[0].name == "liftoff"
+    assert traj.altitude[0] == pytest.approx(traj.altitude[0], abs=1)
+
+
+def test_examples_present():
+    names = {p.stem for p in EXAMPLES}
+    assert {"sunkar-leo-200km", "soyuz-2.1b-progress-iss", "sunkar-sso-500km"} <= names

@@ -1,0 +1,57 @@
+"""Frame and geodesy round trips, and geodesy against pyproj (an independent library)."""
+
+import numpy as np
+import pytest
+from pyproj import Transformer
+
+from baiterek.earth import frames
+from baiterek.earth import time as T
+from baiterek.earth.geodesy import ecef_to_geodetic, geodetic_to_ecef
+from baiterek.flight.kernel import _geodetic
+
+MM = 1e-3  # m
+
+
+def test_geodetic_ecef_round_trip_and_pyproj():
+    rng = np.random.default_rng(7)
+    lat = rng.uniform(-np.pi / 2, np.pi / 2, 500)
+    lon = rng.uniform(-np.pi, np.pi, 500)
+    h = rng.uniform(-500.0, 1.2e6, 500)
+    r = geodetic_to_ecef(lat, lon, h)
+    lat2, lon2, h2 = ecef_to_geodetic(r)
+    assert np.max(np.abs(h2 - h)) < 1 * MM
+    assert np.max(np.abs(lat2 - lat)) * 6.4e6 < 1 * MM
+    # pyproj: EPSG:4979 (WGS 84 geographic 3D) -> EPSG:4978 (WGS 84 geocentric)
+    tr = Transformer.from_crs("EPSG:4979", "EPSG:4978", always_xy=True)
+    x, y, z = tr.transform(np.degrees(lon), np.degrees(lat), h)
+    assert np.max(np.abs(np.stack([x, y, z], -1) - r)) < 1 * MM
+
+
+def test_kernel_geodetic_height_matches_exact():
+    """The trig-free height inside the flight kernel: within 2 cm up to 1,200 km."""
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        lat, lon, h = rng.uniform(-1.5, 1.5), rng.uniform(-3, 3), rng.uniform(-100, 1.2e6)
+        x, y, z = geodetic_to_ecef(lat, lon, h)
+        la, hh = _geodetic(x, y, z)
+        assert abs(hh - h) < 0.02
+        assert abs(la - lat) * 6.4e6 < 0.02
+
+
+@pytest.mark.parametrize("when", ["2020-10-14T05:45:04Z", "2027-01-01T00:00:00Z"])
+def test_gcrs_itrs_teme_round_trips(when):
+    t = T.to_time(when)
+    r = np.array([4.1e6, -5.2e6, 2.9e6])
+    v = np.array([3000.0, 4500.0, -5200.0])
+    r1, v1 = frames.gcrs_to_itrs(t, r, v)
+    r2, v2 = frames.itrs_to_gcrs(t, r1, v1)
+    assert np.max(np.abs(r2 - r)) < 1e-6 and np.max(np.abs(v2 - v)) < 1e-9
+    r3, v3 = frames.gcrs_to_teme(t, r, v)
+    r4, v4 = frames.teme_to_gcrs(t, r3, v3)
+    assert np.max(np.abs(r4 - r)) < 1e-6 and np.max(np.abs(v4 - v)) < 1e-9
+
+
+def test_launch_frame_is_itrs_at_liftoff():
+    t = T.to_time("2027-03-01T06:00:00Z")
+    r = np.array([4.4e6, 0.0, 4.6e6])
+    assert np.allclose(frames.launch_frame_to_gcrs(t, r), frames.itrs_to_gcrs(t, r), atol=1e-6)
