@@ -64,8 +64,17 @@ def test_ics_is_rfc5545(tmp_path):
     assert all(len(ln.encode()) <= 75 for ln in lines)
     assert raw.count(b"BEGIN:VEVENT") == raw.count(b"END:VEVENT") == 2
     starts = [ln for ln in lines if ln.startswith("DTSTART:")]
-    assert starts[0] == "DTSTART:20230524T125530Z"  # open = launch - 30 s (0.1 deg allowance)
-    assert any(ln.startswith("DTEND:20230524T125630Z") for ln in lines)
+    # the events span each window: open = launch - half width (0.1 deg allowance), close = + half
+    rows = (out / "Test-mission.csv").read_text().splitlines()
+    head = rows[0].split(",")
+    first = dict(zip(head, rows[1].split(","), strict=True))
+
+    def ics(iso):
+        return iso[:19].replace("-", "").replace(":", "") + "Z"
+
+    assert starts[0] == "DTSTART:" + ics(first["open_utc"])
+    assert any(ln == "DTEND:" + ics(first["close_utc"]) for ln in lines)
+    assert first["open_utc"] < first["launch_time_utc"] < first["close_utc"]
     assert sum(ln.startswith("UID:") for ln in lines) == 2
 
 
