@@ -56,3 +56,34 @@ def site(site_id: str) -> Site:
     if site_id not in table:
         raise InputError("site", site_id, "one of " + ", ".join(sorted(table)))
     return table[site_id]
+
+
+# --- Ground stations ------------------------------------------------------------
+from baiterek.catalog.stations import Station  # noqa: E402
+
+__all__ += ["Station", "station", "stations"]
+
+
+@cache
+def _stations() -> dict[str, Station]:
+    raw = read_data_toml("stations.toml")
+    out: dict[str, Station] = {}
+    for item in raw["station"]:
+        s = _validated(Station, item, "stations.toml")
+        if s.id in out:
+            raise RuntimeError(f"catalog file stations.toml: duplicate station id {s.id}")
+        out[s.id] = s
+    return out
+
+
+def stations() -> list[Station]:
+    """All ground stations in the catalog."""
+    return list(_stations().values())
+
+
+def station(station_id: str) -> Station:
+    """One ground station by id (e.g. ``esa-kiruna``)."""
+    table = _stations()
+    if station_id not in table:
+        raise InputError("station", station_id, "one of " + ", ".join(sorted(table)))
+    return table[station_id]
