@@ -42,6 +42,7 @@ __all__ = [
     "read_tle_file",
     "tle_checksum",
     "tle_state_gcrs",
+    "tle_epoch",
     "bstar_from_ballistic_coefficient",
 ]
 
@@ -116,6 +117,12 @@ def read_tle_file(path: str | os.PathLike) -> tuple[str, str, str]:
 def _sgp4_jd(t: Time) -> tuple[np.ndarray, np.ndarray]:
     """UTC Julian date split (whole, fraction) as python-sgp4 wants it (as skyfield does)."""
     return np.asarray(t.whole, float), np.asarray(t.tai_fraction - t._leap_seconds() / SECONDS_PER_DAY)
+
+
+def tle_epoch(sat: Satrec) -> Time:
+    """The epoch of a TLE as a skyfield Time (UTC year and fractional day of year)."""
+    year = sat.epochyr + (2000 if sat.epochyr < 57 else 1900)
+    return timescale().utc(year, 1, sat.epochdays)
 
 
 def tle_state_gcrs(sat: Satrec, t: Time) -> tuple[np.ndarray, np.ndarray]:
