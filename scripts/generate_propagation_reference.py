@@ -22,7 +22,9 @@ from skyfield.framelib import itrs
 
 from baiterek.constants import J2, MU_EARTH, R_GRAVITY
 
-OUT = Path(__file__).resolve().parents[1] / "tests/validation/data/propagation_reference_j2_leo.json"
+OUT = (
+    Path(__file__).resolve().parents[1] / "tests/validation/data/propagation_reference_j2_leo.json"
+)
 EPOCH_UTC = (2026, 11, 21, 5, 45, 4.0)
 
 
@@ -34,7 +36,14 @@ def initial_state() -> tuple[np.ndarray, np.ndarray]:
     r = p / (1 + e * np.cos(nu))
     r_pf = np.array([r * np.cos(nu), r * np.sin(nu), 0.0])
     v_pf = np.sqrt(MU_EARTH / p) * np.array([-np.sin(nu), e + np.cos(nu), 0.0])
-    cO, sO, cw, sw, ci, si = np.cos(raan), np.sin(raan), np.cos(argp), np.sin(argp), np.cos(i), np.sin(i)
+    cO, sO, cw, sw, ci, si = (
+        np.cos(raan),
+        np.sin(raan),
+        np.cos(argp),
+        np.sin(argp),
+        np.cos(i),
+        np.sin(i),
+    )
     rot = np.array(
         [
             [cO * cw - sO * sw * ci, -cO * sw - sO * cw * ci, sO * si],
@@ -61,7 +70,13 @@ def main() -> None:
 
     t_eval = np.arange(0.0, 86400.0 + 1.0, 600.0)
     sol = solve_ivp(
-        rhs, (0.0, 86400.0), np.concatenate([r0, v0]), method="DOP853", rtol=1e-13, atol=1e-9, t_eval=t_eval
+        rhs,
+        (0.0, 86400.0),
+        np.concatenate([r0, v0]),
+        method="DOP853",
+        rtol=1e-13,
+        atol=1e-9,
+        t_eval=t_eval,
     )
     assert sol.success, sol.message
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -33,7 +33,11 @@ def test_oem_round_trip_through_ccsds_ndm_within_1_mm(writer, frame):
     oem = NdmIo().from_string(text)
     seg = oem.body.segment[0]
     meta = seg.metadata
-    assert (meta.object_name, meta.object_id, meta.center_name) == ("SUNKAR-1", "2026-001A", "EARTH")
+    assert (meta.object_name, meta.object_id, meta.center_name) == (
+        "SUNKAR-1",
+        "2026-001A",
+        "EARTH",
+    )
     assert (meta.ref_frame, meta.time_system) == (frame, "UTC")
     assert meta.start_time.startswith("2026-11-21T05:45:04.123")
     assert oem.header.originator == "BAITEREK" and oem.header.creation_date
@@ -54,7 +58,13 @@ def test_opm_with_covariance_round_trip(writer):
     cov = np.diag([100.0, 200.0, 300.0, 0.01, 0.02, 0.03]) ** 2
     cov[0, 3] = cov[3, 0] = 0.5
     text = writer(
-        T0, r[0], v[0], object_name="SUNKAR-1", object_id="2026-001A", covariance=cov, mass_kg=1500.0
+        T0,
+        r[0],
+        v[0],
+        object_name="SUNKAR-1",
+        object_id="2026-001A",
+        covariance=cov,
+        mass_kg=1500.0,
     )
     opm = NdmIo().from_string(text)
     d = opm.body.segment.data

@@ -16,7 +16,9 @@ T0 = to_time("2026-11-21T05:45:04Z")
 
 
 def test_split_antimeridian_interpolates_the_crossing():
-    lines = maps.split_antimeridian([170.0, 179.0, -179.0, -170.0], [0.0, 1.0, 3.0, 4.0], [1, 2, 4, 5])
+    lines = maps.split_antimeridian(
+        [170.0, 179.0, -179.0, -170.0], [0.0, 1.0, 3.0, 4.0], [1, 2, 4, 5]
+    )
     assert len(lines) == 2
     assert lines[0][-1] == pytest.approx([180.0, 2.0, 3.0])
     assert lines[1][0] == pytest.approx([-180.0, 2.0, 3.0])
@@ -35,7 +37,11 @@ def _track(n=400):
 
 def test_geojson_is_rfc7946_multilinestring_without_jumps():
     times, r = _track()
-    doc = json.loads(json.dumps(maps.geojson_track(times, r, name="X", stations=catalog.stations(), provenance={"v": 1})))
+    doc = json.loads(
+        json.dumps(
+            maps.geojson_track(times, r, name="X", stations=catalog.stations(), provenance={"v": 1})
+        )
+    )
     assert doc["type"] == "FeatureCollection" and doc["baiterek_provenance"] == {"v": 1}
     geom = doc["features"][0]["geometry"]
     assert geom["type"] == "MultiLineString" and len(geom["coordinates"]) == 3

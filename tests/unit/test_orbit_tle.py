@@ -24,7 +24,9 @@ def leo_fit():
 
 
 def test_fit_reproduces_the_numerical_orbit_within_1_km_over_a_day(leo_fit):
-    print(f"TLE fit residual over one day: RMS {leo_fit.rms_km:.4f} km, max {leo_fit.max_km:.4f} km")
+    print(
+        f"TLE fit residual over one day: RMS {leo_fit.rms_km:.4f} km, max {leo_fit.max_km:.4f} km"
+    )
     assert leo_fit.span_s == pytest.approx(86400.0)
     assert leo_fit.max_km < 1.0 * KM, f"goal 1 km, max miss {leo_fit.max_km:.3f} km"
     assert leo_fit.rms_km <= leo_fit.max_km

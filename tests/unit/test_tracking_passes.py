@@ -69,7 +69,9 @@ def test_station_that_never_rises_above_its_mask_is_reported(orbit):
     st = catalog.station("esa-kiruna")  # a 51.6 deg LEO stays low in Kiruna's sky
     high = st.with_mask(60.0)
     res = find_passes(times, r_i, high, v_itrs_m_s=v_i)
-    with pytest.raises(InfeasibleError, match="never sees the object above its elevation mask") as exc:
+    with pytest.raises(
+        InfeasibleError, match="never sees the object above its elevation mask"
+    ) as exc:
         res.require(high.id)
     assert exc.value.limit["highest_elevation_deg"] < 60.0
 

@@ -43,7 +43,9 @@ def test_j2_leo_24h_within_1_m_of_scipy_dop853_reference():
     ref = json.loads(DATA.read_text())
     assert ref["constants"] == {"mu_m3_s2": MU_EARTH, "j2": J2, "r_ref_m": R_GRAVITY}
     t0 = to_time(ref["epoch_utc"])
-    np.testing.assert_allclose(frames.gcrs_to_itrs_matrix(t0), ref["gcrs_to_itrs_at_epoch"], atol=1e-15)
+    np.testing.assert_allclose(
+        frames.gcrs_to_itrs_matrix(t0), ref["gcrs_to_itrs_at_epoch"], atol=1e-15
+    )
     prop = propagate(t0, ref["r0_m"], ref["v0_m_s"], ref["t_s"], n_zonal=2)
     miss = np.linalg.norm(prop.r_m[0] - np.array(ref["r_m"]), axis=1)
     vmiss = np.linalg.norm(prop.v_m_s[0] - np.array(ref["v_m_s"]), axis=1)
@@ -60,7 +62,9 @@ def test_curtis_example_12_2_secular_rates_within_1_percent():
     v0 = m.T @ np.array([-7.36138, -2.98997, 1.64354]) * 1e3
     prop = propagate(t0, r0, v0, np.arange(0.0, 48 * 3600.0 + 1, 60.0), n_zonal=2)
     node, perigee = (np.degrees(x) * 3600.0 for x in _mean_rates(prop, m))
-    print(f"Curtis 12.2: node {node:.5f} deg/h (book -0.172), perigee {perigee:.5f} deg/h (book +0.282)")
+    print(
+        f"Curtis 12.2: node {node:.5f} deg/h (book -0.172), perigee {perigee:.5f} deg/h (book +0.282)"
+    )
     assert abs(node / -0.172 - 1) < 0.01, f"node rate {node:.5f} vs -0.172 deg/h, limit 1 %"
     assert abs(perigee / 0.282 - 1) < 0.01, f"perigee rate {perigee:.5f} vs +0.282 deg/h, limit 1 %"
 
@@ -86,6 +90,10 @@ def test_iss_node_regression_within_1_percent(line1, line2):
     node, _ = _mean_rates(prop, frames.gcrs_to_itrs_matrix(t0))
     node_deg_day = np.degrees(node) * 86400.0
     sgp4_rate = np.degrees(sat.nodedot) * 1440.0  # rad/min -> deg/day
-    print(f"ISS {line1[18:32]}: node {node_deg_day:.4f} deg/day, SGP4 secular {sgp4_rate:.4f} deg/day")
-    assert abs(node_deg_day / sgp4_rate - 1) < 0.01, f"limit 1 %: {node_deg_day:.4f} vs {sgp4_rate:.4f}"
-    assert -5.0 * 1.01 < node_deg_day < -4.95 * 0.99, f"published band -4.95..-5.0 deg/day +-1 %"
+    print(
+        f"ISS {line1[18:32]}: node {node_deg_day:.4f} deg/day, SGP4 secular {sgp4_rate:.4f} deg/day"
+    )
+    assert abs(node_deg_day / sgp4_rate - 1) < 0.01, (
+        f"limit 1 %: {node_deg_day:.4f} vs {sgp4_rate:.4f}"
+    )
+    assert -5.0 * 1.01 < node_deg_day < -4.95 * 0.99, "published band -4.95..-5.0 deg/day +-1 %"

@@ -22,8 +22,8 @@ def _root() -> None:
 
 
 # Command modules (each adds its commands to `app`).
+import baiterek.cli.orbit_cmd  # noqa: E402,F401
 from baiterek.cli import catalog_cmd  # noqa: E402,F401
-from baiterek.cli import orbit_cmd  # noqa: E402,F401
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import json
 import math
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 import typer
@@ -60,7 +60,9 @@ def _parse_state(text: str) -> tuple[np.ndarray, np.ndarray]:
     r = np.array(vals[:3]) * 1000.0
     v = np.array(vals[3:]) * 1000.0
     if np.linalg.norm(r) < WGS84_A:
-        raise InputError("--state-gcrs", text, "a position above the Earth's surface (|r| > 6378 km)")
+        raise InputError(
+            "--state-gcrs", text, "a position above the Earth's surface (|r| > 6378 km)"
+        )
     return r, v
 
 
@@ -107,9 +109,7 @@ def orbit_products(
             {"eccentricity": float(el.e)},
         )
     period_s = 2 * math.pi * math.sqrt(float(el.a) ** 3 / MU_EARTH)
-    stations = (
-        catalog.stations() if not station_ids else [catalog.station(s) for s in station_ids]
-    )
+    stations = catalog.stations() if not station_ids else [catalog.station(s) for s in station_ids]
     t0 = to_time(epoch_utc)
     span = orbits * period_s
     t_s = np.arange(0.0, span + 1e-9, step_s)
@@ -160,7 +160,9 @@ def orbit_products(
 
     stage("writing files")
     out_dir = Path(out_dir)
-    common = dict(object_name=object_name, object_id=object_id, ref_frame=ref_frame, provenance=prov)
+    common = dict(
+        object_name=object_name, object_id=object_id, ref_frame=ref_frame, provenance=prov
+    )
     files: dict[str, Path] = {}
     files["opm_kvn"] = write_text_atomic(
         out_dir / "insertion.opm", ccsds.opm_kvn(t0, r0, v0, **common)
@@ -168,7 +170,9 @@ def orbit_products(
     files["opm_xml"] = write_text_atomic(
         out_dir / "insertion.opm.xml", ccsds.opm_xml(t0, r0, v0, **common)
     )
-    files["oem_kvn"] = write_text_atomic(out_dir / "orbit.oem", ccsds.oem_kvn(times, r, v, **common))
+    files["oem_kvn"] = write_text_atomic(
+        out_dir / "orbit.oem", ccsds.oem_kvn(times, r, v, **common)
+    )
     files["oem_xml"] = write_text_atomic(
         out_dir / "orbit.oem.xml", ccsds.oem_xml(times, r, v, **common)
     )
@@ -212,20 +216,30 @@ def orbit_products(
     return summary
 
 
+_DEFAULT_OUT = Path("out/orbit")
+
+
 @app.command("orbit")
 def orbit_command(
-    mission: Path | None = typer.Argument(None, help="Mission TOML: start at its insertion."),
+    mission: Annotated[
+        Path | None, typer.Argument(help="Mission TOML: start at its insertion.")
+    ] = None,
     state_gcrs: str | None = typer.Option(
         None, "--state-gcrs", help="GCRS state 'x,y,z,vx,vy,vz' in km and km/s (with --epoch)."
     ),
     epoch: str | None = typer.Option(None, "--epoch", help="UTC of --state-gcrs, ISO 8601 'Z'."),
-    tle: Path | None = typer.Option(None, "--tle", help="Start from the TLE in this file."),
+    tle: Annotated[
+        Path | None, typer.Option("--tle", help="Start from the TLE in this file.")
+    ] = None,
     orbits: float = typer.Option(3.0, "--orbits", help="Number of orbits to propagate."),
-    out: Path = typer.Option(Path("out/orbit"), "--out", help="Output directory."),
+    out: Annotated[Path, typer.Option("--out", help="Output directory.")] = _DEFAULT_OUT,
     step_s: float = typer.Option(30.0, "--step", help="Ephemeris step, s."),
-    stations: str | None = typer.Option(
-        None, "--stations", help="Comma-separated station ids (default: all in the catalog)."
-    ),
+    stations: Annotated[
+        str | None,
+        typer.Option(
+            "--stations", help="Comma-separated station ids (default: all in the catalog)."
+        ),
+    ] = None,
     name: str = typer.Option("BAITEREK OBJECT", "--name", help="OBJECT_NAME and TLE name."),
     object_id: str = typer.Option("2026-001A", "--object-id", help="International designator."),
     norad_id: int = typer.Option(99999, "--norad-id", help="Catalogue number for the TLE."),
@@ -242,7 +256,9 @@ def orbit_command(
         sources = [x is not None for x in (mission, state_gcrs, tle)]
         if sum(sources) != 1:
             raise InputError(
-                "input", "none" if not any(sources) else "several", "exactly one of MISSION, --state-gcrs, --tle"
+                "input",
+                "none" if not any(sources) else "several",
+                "exactly one of MISSION, --state-gcrs, --tle",
             )
         record: dict[str, Any] = {"orbits": orbits, "step_s": step_s, "ref_frame": ref_frame}
         if mission is not None:

@@ -108,8 +108,7 @@ def _provenance_comments(provenance: dict[str, Any] | None, comments: Iterable[s
     lines = [str(c) for c in comments]
     if provenance:
         lines.append(
-            "provenance: "
-            + ", ".join(f"{k}={v}" for k, v in provenance.items() if v is not None)
+            "provenance: " + ", ".join(f"{k}={v}" for k, v in provenance.items() if v is not None)
         )
     return lines
 
@@ -179,7 +178,9 @@ def oem_kvn(
     return "\n".join(lines) + "\n"
 
 
-def _xml_header(root: str, comments: list[str], originator: str, creation: datetime | None) -> list[str]:
+def _xml_header(
+    root: str, comments: list[str], originator: str, creation: datetime | None
+) -> list[str]:
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<{root} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -255,7 +256,11 @@ def _covariance_km(cov_si, ref_frame: str) -> np.ndarray | None:
     if cov_si is None:
         return None
     c = np.asarray(cov_si, float)
-    if c.shape != (6, 6) or not np.all(np.isfinite(c)) or not np.allclose(c, c.T, rtol=1e-9, atol=0):
+    if (
+        c.shape != (6, 6)
+        or not np.all(np.isfinite(c))
+        or not np.allclose(c, c.T, rtol=1e-9, atol=0)
+    ):
         raise InputError("covariance", f"shape {c.shape}", "a finite symmetric 6x6 matrix (m, m/s)")
     if np.any(np.linalg.eigvalsh(c) < -1e-9 * np.abs(c).max()):
         raise InputError("covariance", "not positive semi-definite", "a covariance matrix")
@@ -335,7 +340,11 @@ def opm_kvn(
     if mass_kg is not None:
         lines += ["", f"MASS = {mass_kg:.6g} [kg]"]
     if cov is not None:
-        lines += ["", "COMMENT Covariance (lower triangle) in REF_FRAME", f"COV_REF_FRAME = {ref_frame}"]
+        lines += [
+            "",
+            "COMMENT Covariance (lower triangle) in REF_FRAME",
+            f"COV_REF_FRAME = {ref_frame}",
+        ]
         for key, val in _cov_entries(cov):
             lines.append(f"{key} = {val:.15e}")
     return "\n".join(lines) + "\n"
@@ -388,7 +397,10 @@ def opm_xml(
             "        </spacecraftParameters>",
         ]
     if cov is not None:
-        out += ["        <covarianceMatrix>", f"          <COV_REF_FRAME>{ref_frame}</COV_REF_FRAME>"]
+        out += [
+            "        <covarianceMatrix>",
+            f"          <COV_REF_FRAME>{ref_frame}</COV_REF_FRAME>",
+        ]
         for key, val in _cov_entries(cov):
             out.append(f"          <{key}>{val:.15e}</{key}>")
         out.append("        </covarianceMatrix>")

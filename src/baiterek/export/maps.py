@@ -75,7 +75,9 @@ def split_antimeridian(lon_deg, lat_deg, alt_m) -> list[list[list[float]]]:
 
 
 def _round(lines, places: int = 6) -> list[list[list[float]]]:
-    return [[[round(p[0], places), round(p[1], places), round(p[2], 1)] for p in ln] for ln in lines]
+    return [
+        [[round(p[0], places), round(p[1], places), round(p[2], 1)] for p in ln] for ln in lines
+    ]
 
 
 def geojson_track(
@@ -145,10 +147,14 @@ def kml_track(
     ground = [[[p[0], p[1], 0.0] for p in ln] for ln in lines]
     ext = ""
     if provenance:
-        ext = "<ExtendedData>" + "".join(
-            f'<Data name="{escape(str(k))}"><value>{escape(str(v))}</value></Data>'
-            for k, v in provenance.items()
-        ) + "</ExtendedData>"
+        ext = (
+            "<ExtendedData>"
+            + "".join(
+                f'<Data name="{escape(str(k))}"><value>{escape(str(v))}</value></Data>'
+                for k, v in provenance.items()
+            )
+            + "</ExtendedData>"
+        )
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<kml xmlns="http://www.opengis.net/kml/2.2">',
@@ -190,7 +196,12 @@ def czml_track(
     start, stop = utc_iso(times[0], 3), utc_iso(times[-1], 3)
     samples: list[float] = []
     for t, p in zip(t_s, r, strict=True):
-        samples += [round(float(t), 3), round(float(p[0]), 3), round(float(p[1]), 3), round(float(p[2]), 3)]
+        samples += [
+            round(float(t), 3),
+            round(float(p[0]), 3),
+            round(float(p[1]), 3),
+            round(float(p[2]), 3),
+        ]
     doc = {
         "id": "document",
         "name": name,

@@ -23,23 +23,30 @@ of initial states run in parallel (``numba.prange``). Decay (geodetic altitude b
 dense output, outputs after it are NaN and the state's status is ``DECAYED``; a batch keeps
 going when one member decays (as in python-sgp4's array API).
 
-Why this integrator (``benchmarks/propagation.py``, 1-day LEO J2 case, 400 km, 51.6 deg,
-one core, error = maximum position difference against scipy DOP853 at rtol 1e-13; compile
-and JIT times excluded; measured on the project's machine):
+Why this integrator (``benchmarks/propagation.py``: 1 day, 400 km 51.6 deg LEO, point mass +
+J2, outputs every 60 s; error = maximum position difference against scipy DOP853 at rtol 1e-13
+on the same model; best of repeated runs, compile/JIT time excluded; measured 2026-11-21 on the
+project's shared 2-core machine, all in one process):
 
-=============================  ==========  ===========
-integrator                      time (ms)   error (m)
-=============================  ==========  ===========
-scipy DOP853, rtol 1e-10         ~ 280       ~ 0.2
-heyoka 7.13 Taylor, tol 1e-15    ~ 1.9       ~ 1e-4
-numba DOP853 (this), rtol 1e-12  ~ 1.6       ~ 2e-3
-=============================  ==========  ===========
+==================================  ==========  ===========  =======================
+integrator                           time (ms)   error (m)    notes
+==================================  ==========  ===========  =======================
+scipy DOP853, rtol 1e-10               150-200    4.5e-3       pure Python stepping
+numba DOP853 (this), rtol 1e-10            1.0    5.8e-3
+numba DOP853 (this), rtol 1e-12 *          1.7    1.1e-4       * the default
+heyoka 7.13.2 Taylor, tol 1e-15           0.38    5.6e-6       + 0.7 s LLVM compile
+==================================  ==========  ===========  =======================
 
-The numba DOP853 is about as fast as heyoka (within the 2x goal) at millimetre accuracy,
-while keeping the drag density pluggable (any tabulated model, no symbolic expression) and
-adding no compiled dependency; heyoka would need each atmosphere written as a heyoka
-expression and ~2 s of LLVM compilation per force model. The exact figures of the latest run
-are printed by the benchmark script.
+heyoka is the fastest, by 2.7x (at 6 mm) to 4.4x (at 0.1 mm) on this pure-gravity case, i.e.
+outside the 2x goal. We keep the numba DOP853 all the same because (1) drag must take any
+tabulated density (US76, Vallado's table, a user model) and heyoka needs each atmosphere
+written as a closed-form symbolic expression; (2) per-object decay events, NaN rows and a batch
+that keeps going are a few lines here; (3) it is 100-150x faster than scipy's DOP853 with the
+same coefficients and step control, so its accuracy is that of a well-known method; (4) no
+compiled dependency and no per-model LLVM compile (numba's cache makes later processes start in
+~0.3 s). One day of LEO in ~2 ms is far from being the bottleneck of any product here. If it
+becomes one (large Monte Carlo of conservative-force orbits), heyoka's ensemble propagation is
+the upgrade path; the benchmark keeps both in the same script to re-decide on numbers.
 """
 
 from __future__ import annotations
@@ -60,6 +67,7 @@ from baiterek.constants import (
     OBLIQUITY_J2000,
     OMEGA_EARTH,
     SECONDS_PER_DAY,
+    WGS84_A,
 )
 from baiterek.earth import frames
 from baiterek.earth.density import DensityTable, default_density_table
@@ -76,6 +84,9 @@ DECAYED = 1
 """Status: altitude fell below the floor; ``decay_t_s`` holds the time."""
 FAILED = 2
 """Status: the integrator could not continue (step too small or non-finite state)."""
+
+_ALT_EXACT_BELOW_M = 2_000_000.0  # above this bound the altitude is only compared with the floor
+_PARALLEL_MIN = 4  # below this many states, threads cost more than they save
 
 _STATUS_TEXT = {OK: "ok", DECAYED: "decayed", FAILED: "failed"}
 
@@ -133,7 +144,8 @@ def _moon_position(jd_tt: float) -> tuple[float, float, float]:
         - 55.0 * math.sin(2 * f - 2 * d)
     )
     beta = _ARCSEC * (
-        18520.0 * math.sin(f + lam - l0 + _ARCSEC * (412.0 * math.sin(2 * f) + 541.0 * math.sin(lp)))
+        18520.0
+        * math.sin(f + lam - l0 + _ARCSEC * (412.0 * math.sin(2 * f) + 541.0 * math.sin(lp)))
         - 526.0 * math.sin(f - 2 * d)
         + 44.0 * math.sin(l + f - 2 * d)
         - 31.0 * math.sin(-l + f - 2 * d)
@@ -170,7 +182,7 @@ def sun_moon_positions(t: Time) -> tuple[np.ndarray, np.ndarray]:
     return sun, moon
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _third_body(x, y, z, sx, sy, sz, mu):
     dx, dy, dz = sx - x, sy - y, sz - z
     d3 = (dx * dx + dy * dy + dz * dz) ** 1.5
@@ -182,7 +194,7 @@ def _third_body(x, y, z, sx, sy, sz, mu):
     )
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _density(h, log_rho, step):
     if h < 0.0:
         h = 0.0
@@ -194,7 +206,7 @@ def _density(h, log_rho, step):
     return math.exp(log_rho[k] * (1.0 - f) + log_rho[k + 1] * f)
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _deriv(t, s, out, p, m, log_rho):
     """State derivative ds/dt of s = (r, v) in GCRS; m is the GCRS->Earth-fixed rotation at epoch."""
     x, y, z = s[0], s[1], s[2]
@@ -241,8 +253,12 @@ def _deriv(t, s, out, p, m, log_rho):
     out[5] = az
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _altitude(s, m):
+    """Geodetic altitude (m); above the floor test, the cheap bound |r| - a <= h is enough."""
+    r = math.sqrt(s[0] * s[0] + s[1] * s[1] + s[2] * s[2])
+    if r - WGS84_A > _ALT_EXACT_BELOW_M:
+        return r - WGS84_A
     xb = m[0, 0] * s[0] + m[0, 1] * s[1] + m[0, 2] * s[2]
     yb = m[1, 0] * s[0] + m[1, 1] * s[1] + m[1, 2] * s[2]
     zb = m[2, 0] * s[0] + m[2, 1] * s[1] + m[2, 2] * s[2]
@@ -250,7 +266,7 @@ def _altitude(s, m):
     return h
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _dense(F, y_old, x, out):
     for c in range(6):
         acc = 0.0
@@ -263,7 +279,7 @@ def _dense(F, y_old, x, out):
         out[c] = acc + y_old[c]
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _rms_scaled(a, scale):
     acc = 0.0
     for c in range(6):
@@ -272,7 +288,7 @@ def _rms_scaled(a, scale):
     return math.sqrt(acc / 6.0)
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _dop853_one(y0, t_out, p, m, log_rho, rtol, atol, A, B, C, E3, E5, D, out):
     """Integrate one state; fill out (len(t_out), 6). Returns (status, t_event, nfev)."""
     n_out = t_out.size
@@ -422,7 +438,20 @@ def _dop853_one(y0, t_out, p, m, log_rho, rtol, atol, A, B, C, E3, E5, D, out):
 @njit(cache=True, parallel=True)
 def _dop853_batch(y0, t_out, p, m, log_rho, rtol, atol, out, status, t_event, nfev):
     for i in prange(y0.shape[0]):
-        st, te, nf = _dop853_one(y0[i], t_out, p, m, log_rho, rtol, atol, _A, _B, _C, _E3, _E5, _D, out[i])
+        st, te, nf = _dop853_one(
+            y0[i], t_out, p, m, log_rho, rtol, atol, _A, _B, _C, _E3, _E5, _D, out[i]
+        )
+        status[i] = st
+        t_event[i] = te
+        nfev[i] = nf
+
+
+@njit(cache=True)
+def _dop853_serial(y0, t_out, p, m, log_rho, rtol, atol, out, status, t_event, nfev):
+    for i in range(y0.shape[0]):
+        st, te, nf = _dop853_one(
+            y0[i], t_out, p, m, log_rho, rtol, atol, _A, _B, _C, _E3, _E5, _D, out[i]
+        )
         status[i] = st
         t_event[i] = te
         nfev[i] = nf
@@ -563,8 +592,19 @@ def propagate(
     status = np.zeros(n, dtype=np.int64)
     t_event = np.full(n, np.nan)
     nfev = np.zeros(n, dtype=np.int64)
-    _dop853_batch(
-        y0, np.ascontiguousarray(t_out), p, m, table.log_density, rtol, atol, out, status, t_event, nfev
+    kernel = _dop853_batch if n >= _PARALLEL_MIN else _dop853_serial
+    kernel(
+        y0,
+        np.ascontiguousarray(t_out),
+        p,
+        m,
+        table.log_density,
+        rtol,
+        atol,
+        out,
+        status,
+        t_event,
+        nfev,
     )
     force = {
         "gravity": f"point mass + J2..J{n_zonal} (EGM96)" if n_zonal else "point mass",

@@ -31,7 +31,7 @@ from skyfield.timelib import Time
 from baiterek.constants import SECONDS_PER_DAY
 from baiterek.earth import frames
 from baiterek.earth.time import offset_time, timescale, to_time, utc_datetime, utc_iso
-from baiterek.errors import InputError, InfeasibleError
+from baiterek.errors import InfeasibleError, InputError
 from baiterek.orbit.elements import state_to_elements
 
 __all__ = [
@@ -116,7 +116,9 @@ def read_tle_file(path: str | os.PathLike) -> tuple[str, str, str]:
 
 def _sgp4_jd(t: Time) -> tuple[np.ndarray, np.ndarray]:
     """UTC Julian date split (whole, fraction) as python-sgp4 wants it (as skyfield does)."""
-    return np.asarray(t.whole, float), np.asarray(t.tai_fraction - t._leap_seconds() / SECONDS_PER_DAY)
+    return np.asarray(t.whole, float), np.asarray(
+        t.tai_fraction - t._leap_seconds() / SECONDS_PER_DAY
+    )
 
 
 def tle_epoch(sat: Satrec) -> Time:
@@ -268,13 +270,24 @@ def fit_tle(
     _, v0_teme = frames.gcrs_to_teme(times[0], r[0], np.asarray(v0_gcrs_m_s, float))
     el = state_to_elements(r_teme_km[0] * 1000.0, v0_teme, mu=_MU_WGS72_KM * 1e9)
     if not (0.0 <= float(el.e) < 1.0) or float(el.a) <= 0:
-        raise InfeasibleError("the orbit is not elliptic; no TLE can describe it", {"e": float(el.e)})
+        raise InfeasibleError(
+            "the orbit is not elliptic; no TLE can describe it", {"e": float(el.e)}
+        )
     e_, nu = float(el.e), float(el.nu)
-    ea = 2.0 * math.atan2(math.sqrt(1 - e_) * math.sin(nu / 2), math.sqrt(1 + e_) * math.cos(nu / 2))
+    ea = 2.0 * math.atan2(
+        math.sqrt(1 - e_) * math.sin(nu / 2), math.sqrt(1 + e_) * math.cos(nu / 2)
+    )
     mean_anom = ea - e_ * math.sin(ea)
     n0 = math.sqrt(_MU_WGS72_KM * 1e9 / float(el.a) ** 3) * 60.0  # rad/min
     argp = float(el.argp)
-    x0 = [n0, e_ * math.cos(argp), e_ * math.sin(argp), float(el.i), float(el.raan), mean_anom + argp]
+    x0 = [
+        n0,
+        e_ * math.cos(argp),
+        e_ * math.sin(argp),
+        float(el.i),
+        float(el.raan),
+        mean_anom + argp,
+    ]
     if fit_bstar:
         x0.append(bstar * 1e4)
     x0 = np.array(x0)

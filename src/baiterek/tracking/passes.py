@@ -116,7 +116,9 @@ class Passes:
         return {
             "start_utc": utc_iso(self.start_utc, 3),
             "stop_utc": utc_iso(self.stop_utc, 3),
-            "highest_elevation_deg": {k: round(v, 4) for k, v in self.highest_elevation_deg.items()},
+            "highest_elevation_deg": {
+                k: round(v, 4) for k, v in self.highest_elevation_deg.items()
+            },
             "passes": [p.to_json() for p in self.passes],
         }
 
