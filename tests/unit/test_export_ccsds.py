@@ -93,3 +93,10 @@ def test_bad_frame_and_non_finite_rows_are_input_errors():
     r[1, 0] = np.nan
     with pytest.raises(InputError):
         ccsds.oem_kvn(times, r, v, object_name="X", object_id="Y")
+
+
+def test_ccsds_time_carries_rounding_into_the_next_minute():
+    from baiterek.earth.time import timescale
+
+    t = timescale().utc(2026, 12, 31, 23, 59, 59.9999999999)
+    assert ccsds.ccsds_time(t) == "2027-01-01T00:00:00.000000000"

@@ -144,3 +144,75 @@ def test_stations_command_json():
     assert "akkol-kazsat-mcc" in ids and all(s["source"] for s in doc["stations"])
     res = runner.invoke(app, ["stations"])
     assert res.exit_code == 0 and "Kiruna" in res.stdout
+
+
+def test_station_that_never_sees_the_orbit_is_stated(tmp_path):
+    res = runner.invoke(
+        app,
+        [
+            "orbit",
+            "--state-gcrs",
+            STATE,
+            "--epoch",
+            "2026-11-21T05:45:04Z",
+            "--orbits",
+            "2",
+            "--stations",
+            "ksat-svalbard,esa-kourou",
+            "--out",
+            str(tmp_path / "o"),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    assert "ksat-svalbard never sees the object above its 5 deg mask" in res.output
+    res = runner.invoke(
+        app,
+        [
+            "orbit",
+            "--state-gcrs",
+            STATE,
+            "--epoch",
+            "2026-11-21T05:45:04Z",
+            "--orbits",
+            "2",
+            "--stations",
+            "ksat-svalbard",
+            "--out",
+            str(tmp_path / "o"),
+            "--json",
+        ],
+    )
+    doc = json.loads(res.stdout)
+    assert doc["passes"]["passes"] == []
+    (miss,) = doc["stations_without_pass"]
+    assert miss["station_id"] == "ksat-svalbard" and miss["highest_elevation_deg"] < 5.0
+
+
+def test_cli_oem_is_read_by_ccsds_ndm(tmp_path):
+    from ccsds_ndm.ndm_io import NdmIo
+
+    out = tmp_path / "o"
+    res = runner.invoke(
+        app,
+        [
+            "orbit",
+            "--state-gcrs",
+            STATE,
+            "--epoch",
+            "2026-11-21T05:45:04Z",
+            "--orbits",
+            "1",
+            "--out",
+            str(out),
+            "--ref-frame",
+            "GCRF",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    for name in ("orbit.oem", "orbit.oem.xml"):
+        oem = NdmIo().from_path(out / name)
+        first = oem.body.segment[0].data.state_vector[0]
+        assert first.x.value == pytest.approx(-2384.46, abs=1e-9)
+        assert first.x_dot.value == pytest.approx(-7.36138, abs=1e-12)
+    opm = NdmIo().from_path(out / "insertion.opm")
+    assert opm.body.segment.data.state_vector.z.value == pytest.approx(3050.46, abs=1e-9)

@@ -97,3 +97,39 @@ def test_catalog_stations():
     assert np.degrees(sv.mask_elevation(np.radians(180.0))) == pytest.approx(8.0)
     assert np.degrees(sv.mask_elevation(np.radians(120.0))) == pytest.approx(6.5)
     assert np.degrees(sv.mask_elevation(np.radians(315.0))) == pytest.approx(5.0)
+
+
+def _ascent(t):
+    """A synthetic ascent from Site 45/1: geodetic lat, lon (rad) and height (m) at t (s)."""
+    f = np.asarray(t, float) / 530.0
+    lat = np.radians(45.943276 + 9.0 * f**2)
+    lon = np.radians(63.652939 + 9.0 * f**2)
+    h = 200e3 * np.sin(0.5 * np.pi * np.minimum(f, 1.0))
+    return lat, lon, h
+
+
+def test_ascent_pass_from_itrs_positions_refined_below_0_1_s():
+    from baiterek.earth.geodesy import geodetic_to_ecef
+
+    t_grid = np.arange(0.0, 531.0, 1.0)
+    times = offset_time(to_time("2026-11-21T05:45:04Z"), t_grid)
+    r = geodetic_to_ecef(*_ascent(t_grid))
+    st = catalog.station("baikonur-tracking")
+    res = find_passes(times, r, st)
+    (p,) = res.passes
+    assert (
+        not p.aos_at_start and not p.los_at_end
+    )  # rises above 5 deg after liftoff, sets before SECO
+    # brute force on the exact (not interpolated) trajectory, 1 ms grid
+    fine = np.arange(0.0, 530.0, 1e-3)
+    _, el, _ = look_angles(st, geodetic_to_ecef(*_ascent(fine)))
+    above = np.degrees(el) > 5.0
+    t_aos_exact = fine[np.argmax(above)]
+    t_los_exact = fine[len(above) - 1 - np.argmax(above[::-1])]
+    t_aos = (p.aos_utc - times[0].utc_datetime()).total_seconds()
+    t_los = (p.los_utc - times[0].utc_datetime()).total_seconds()
+    print(
+        f"ascent AOS T+{t_aos:.3f} s (brute force {t_aos_exact:.3f}), LOS T+{t_los:.3f} s ({t_los_exact:.3f})"
+    )
+    assert abs(t_aos - t_aos_exact) < 0.1 * SECOND
+    assert abs(t_los - t_los_exact) < 0.1 * SECOND

@@ -209,6 +209,15 @@ def orbit_products(
         "propagation": prop.to_json(),
         "tle": fit.to_json(),
         "passes": passes.to_json(),
+        "stations_without_pass": [
+            {
+                "station_id": st.id,
+                "min_elevation_deg": st.min_elevation_deg,
+                "highest_elevation_deg": passes.highest_elevation_deg[st.id],
+            }
+            for st in stations
+            if not passes.for_station(st.id)
+        ],
         "ref_frame": ref_frame,
         "files": {k: {"path": str(p), "sha256": _sha256(p)} for k, p in files.items()},
     }
@@ -339,6 +348,13 @@ def orbit_command(
                 f"{p['duration_s']:.0f}",
             )
         console.print(table)
+        for miss in summary["stations_without_pass"]:
+            err_console.print(
+                f"[yellow]note:[/] {miss['station_id']} never sees the object above its "
+                f"{miss['min_elevation_deg']:g} deg mask in these {orbits:g} orbits (highest "
+                f"elevation {miss['highest_elevation_deg']:.1f} deg)",
+                highlight=False,
+            )
         console.print(f"files written to {out}")
 
     run_command(body, as_json)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -83,7 +83,11 @@ def ref_frame_to_gcrs(ref_frame: str, r, v=None):
 
 
 def ccsds_time(t: Time) -> list[str] | str:
-    """UTC as CCSDS ASCII time code A (no zone letter), nine decimals of a second."""
+    """UTC as CCSDS ASCII time code A (no zone letter), nine decimals of a second.
+
+    An instant inside a leap second would be written as the first instant after it (not needed
+    by any product here; stated for completeness).
+    """
     year, month, day, hour, minute, second = t.utc
     scalar = np.ndim(year) == 0
     cols = [np.atleast_1d(c) for c in (year, month, day, hour, minute, second)]
@@ -91,11 +95,10 @@ def ccsds_time(t: Time) -> list[str] | str:
     for y, mo, d, h, mi, s in zip(*cols, strict=True):
         whole = int(np.floor(s))
         ns = int(round((float(s) - whole) * 1e9))
-        if ns >= 1_000_000_000:  # rounding carried into the next second (never past 60)
+        if ns >= 1_000_000_000:  # rounding carried into the next second
             whole, ns = whole + 1, ns - 1_000_000_000
-        out.append(
-            f"{int(y):04d}-{int(mo):02d}-{int(d):02d}T{int(h):02d}:{int(mi):02d}:{whole:02d}.{ns:09d}"
-        )
+        base = datetime(int(y), int(mo), int(d), int(h), int(mi)) + timedelta(seconds=whole)
+        out.append(base.strftime("%Y-%m-%dT%H:%M:%S") + f".{ns:09d}")
     return out[0] if scalar else out
 
 

@@ -10,8 +10,10 @@ check the geometry.
   coordinates [longitude_deg, latitude_deg, altitude_m] (WGS-84). The provenance block is a
   foreign member ``baiterek_provenance`` of the collection (allowed by sec. 6.1).
 * KML 2.2: a Document with the ground track (clamped to ground) and the 3D trajectory
-  (altitude absolute, above the WGS-84 ellipsoid as KML's datum), split at the antimeridian too,
-  and the stations as Placemarks; the provenance in the Document's ExtendedData.
+  (``altitudeMode absolute``), split at the antimeridian too, and the stations as Placemarks; the
+  provenance in the Document's ExtendedData. KML reads absolute altitudes as above sea level;
+  we write heights above the WGS-84 ellipsoid, so the 3D line sits off by the geoid undulation
+  (under 110 m), invisible at orbital scale.
 * CZML (Cesium): a document packet with a clock over the span, and one packet with the position
   as Cartesian samples in the Earth-fixed frame (``referenceFrame: FIXED``, metres, seconds after
   an ISO 8601 epoch), Lagrange interpolation of degree 5, and a path. FIXED rather than INERTIAL
