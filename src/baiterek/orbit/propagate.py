@@ -28,23 +28,25 @@ J2, outputs every 60 s; error = maximum position difference against scipy DOP853
 on the same model; best of repeated runs, compile/JIT time excluded; measured 2026-11-21 on the
 project's shared 2-core machine, all in one process):
 
-==================================  ==========  ===========  =======================
-integrator                           time (ms)   error (m)    notes
-==================================  ==========  ===========  =======================
-scipy DOP853, rtol 1e-10               150-200    4.5e-3       pure Python stepping
-numba DOP853 (this), rtol 1e-10            1.0    5.8e-3
-numba DOP853 (this), rtol 1e-12 *          1.7    1.1e-4       * the default
-heyoka 7.13.2 Taylor, tol 1e-15           0.38    5.6e-6       + 0.7 s LLVM compile
-==================================  ==========  ===========  =======================
+==================================  ===========  ===========  =======================
+integrator                           time (ms)    error (m)    notes
+==================================  ===========  ===========  =======================
+scipy DOP853, rtol 1e-10               120-240     4.5e-3       pure Python stepping
+numba DOP853 (this), rtol 1e-10        0.86-0.93   5.8e-3
+numba DOP853 (this), rtol 1e-12 *      1.43-1.54   1.1e-4       * the default
+heyoka 7.13.2 Taylor, tol 1e-15        0.37-0.54   5.6e-6       + 0.7 s LLVM compile
+==================================  ===========  ===========  =======================
 
-heyoka is the fastest, by 2.7x (at 6 mm) to 4.4x (at 0.1 mm) on this pure-gravity case, i.e.
-outside the 2x goal. We keep the numba DOP853 all the same because (1) drag must take any
+heyoka is the fastest, by 2.4x (numba at 6 mm) to 4x (numba at 0.1 mm) on this pure-gravity
+case, i.e. outside the 2x goal. The time goes into DOP853's own stage arithmetic (a point-mass
+and a J2 right-hand side cost the same), not into the force model, so it will not shrink much
+further with this method. We keep the numba DOP853 all the same because (1) drag must take any
 tabulated density (US76, Vallado's table, a user model) and heyoka needs each atmosphere
 written as a closed-form symbolic expression; (2) per-object decay events, NaN rows and a batch
 that keeps going are a few lines here; (3) it is 100-150x faster than scipy's DOP853 with the
 same coefficients and step control, so its accuracy is that of a well-known method; (4) no
 compiled dependency and no per-model LLVM compile (numba's cache makes later processes start in
-~0.3 s). One day of LEO in ~2 ms is far from being the bottleneck of any product here. If it
+~0.3 s). One day of LEO in ~1.5 ms is far from being the bottleneck of any product here. If it
 becomes one (large Monte Carlo of conservative-force orbits), heyoka's ensemble propagation is
 the upgrade path; the benchmark keeps both in the same script to re-decide on numbers.
 """
@@ -206,9 +208,9 @@ def _density(h, log_rho, step):
     return math.exp(log_rho[k] * (1.0 - f) + log_rho[k + 1] * f)
 
 
-@njit(cache=True, error_model="numpy")
-def _deriv(t, s, out, p, m, log_rho):
-    """State derivative ds/dt of s = (r, v) in GCRS; m is the GCRS->Earth-fixed rotation at epoch."""
+@njit(cache=True, error_model="numpy", inline="always")
+def _deriv(t, s, out, row, p, m, log_rho):
+    """ds/dt of s = (r, v) in GCRS into out[row]; m is the GCRS->Earth-fixed rotation at epoch."""
     x, y, z = s[0], s[1], s[2]
     vx, vy, vz = s[3], s[4], s[5]
     xb = m[0, 0] * x + m[0, 1] * y + m[0, 2] * z
@@ -245,12 +247,12 @@ def _deriv(t, s, out, p, m, log_rho):
         ax += tx
         ay += ty
         az += tz
-    out[0] = vx
-    out[1] = vy
-    out[2] = vz
-    out[3] = ax
-    out[4] = ay
-    out[5] = az
+    out[row, 0] = vx
+    out[row, 1] = vy
+    out[row, 2] = vz
+    out[row, 3] = ax
+    out[row, 4] = ay
+    out[row, 5] = az
 
 
 @njit(cache=True, error_model="numpy")
@@ -298,11 +300,14 @@ def _dop853_one(y0, t_out, p, m, log_rho, rtol, atol, A, B, C, E3, E5, D, out):
     y_new = np.empty(6)
     tmp = np.empty(6)
     f = np.empty(6)
+    f2 = np.empty((1, 6))
     scale = np.empty(6)
     floor = p[_P_FLOOR]
     out[:, :] = np.nan
     t = 0.0
-    _deriv(t, y, f, p, m, log_rho)
+    _deriv(t, y, f2, 0, p, m, log_rho)
+    for c in range(6):
+        f[c] = f2[0, c]
     nfev = 1
     j = 0
     if _altitude(y, m) < floor:
@@ -322,7 +327,7 @@ def _dop853_one(y0, t_out, p, m, log_rho, rtol, atol, A, B, C, E3, E5, D, out):
     h0 = min(h0, t_end)
     for c in range(6):
         tmp[c] = y[c] + h0 * f[c]
-    _deriv(t + h0, tmp, K[1], p, m, log_rho)
+    _deriv(t + h0, tmp, K, 1, p, m, log_rho)
     nfev += 1
     for c in range(6):
         tmp[c] = K[1, c] - f[c]
@@ -349,13 +354,13 @@ def _dop853_one(y0, t_out, p, m, log_rho, rtol, atol, A, B, C, E3, E5, D, out):
                     for k in range(s):
                         acc += A[s, k] * K[k, c]
                     tmp[c] = y[c] + h * acc
-                _deriv(t + C[s] * h, tmp, K[s], p, m, log_rho)
+                _deriv(t + C[s] * h, tmp, K, s, p, m, log_rho)
             for c in range(6):
                 acc = 0.0
                 for k in range(12):
                     acc += B[k] * K[k, c]
                 y_new[c] = y[c] + h * acc
-            _deriv(t + h, y_new, K[12], p, m, log_rho)
+            _deriv(t + h, y_new, K, 12, p, m, log_rho)
             nfev += 12
             e5 = 0.0
             e3 = 0.0
@@ -397,7 +402,7 @@ def _dop853_one(y0, t_out, p, m, log_rho, rtol, atol, A, B, C, E3, E5, D, out):
                     for k in range(s):
                         acc += A[s, k] * K[k, c]
                     tmp[c] = y[c] + h * acc
-                _deriv(t + C[s] * h, tmp, K[s], p, m, log_rho)
+                _deriv(t + C[s] * h, tmp, K, s, p, m, log_rho)
             nfev += 3
             for c in range(6):
                 dy = y_new[c] - y[c]
