@@ -82,3 +82,26 @@ def test_non_finite_positions_are_refused():
     r[3] = np.nan
     with pytest.raises(InputError):
         maps.geojson_track(times, r, name="X")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.floats(-180.0, 180.0),
+    steps=st.lists(st.floats(-30.0, 30.0), min_size=1, max_size=60),
+)
+def test_split_antimeridian_invariants(start, steps):
+    unwrapped = start + np.concatenate([[0.0], np.cumsum(steps)])
+    lon = (unwrapped + 180.0) % 360.0 - 180.0
+    lat = np.linspace(-50.0, 50.0, lon.size)
+    lines = maps.split_antimeridian(lon, lat, np.zeros_like(lon))
+    crossings = sum(1 for a, b in zip(lon[:-1], lon[1:], strict=True) if abs(b - a) > 180.0)
+    assert len(lines) == crossings + 1
+    assert sum(len(ln) for ln in lines) == lon.size + 2 * crossings
+    for ln in lines:
+        x = np.array([p[0] for p in ln])
+        assert np.all(np.abs(x) <= 180.0)
+        assert np.all(np.abs(np.diff(x)) <= 180.0)

@@ -122,3 +122,12 @@ def test_bad_input_is_an_input_error(kwargs):
     args = {"times_s": [0.0, 60.0]} | kwargs
     with pytest.raises(InputError):
         propagate(EPOCH, r0, v0, args.pop("times_s"), **args)
+
+
+def test_result_table_and_times():
+    r0, v0 = _leo()
+    p = propagate(EPOCH, np.stack([r0, r0]), np.stack([v0, v0]), [0.0, 30.0, 60.0])
+    df = p.to_frame()
+    assert list(df.columns[:3]) == ["object", "t_s", "time_utc"] and len(df) == 6
+    assert df["time_utc"].iloc[1] == "2026-11-21T05:45:34.000Z"
+    assert p.to_json()["n_times"] == 3 and p.epoch_utc.isoformat().startswith("2026-11-21T05:45:04")

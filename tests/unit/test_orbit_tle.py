@@ -104,3 +104,21 @@ def test_decaying_orbit_cannot_be_fitted():
     r0, v0 = elements_to_state(WGS84_A + 150e3, 0.0, math.radians(51.6), 0.0, 0.0, 0.0)
     with pytest.raises(InfeasibleError, match="decays"):
         tle_from_state(EPOCH, r0, v0, propagation={"ballistic_coefficient_kg_m2": 20.0})
+
+
+def test_vallado_verification_set_is_read_and_its_bad_checksums_caught():
+    """SGP4-VER.TLE (Vallado et al. 2006, shipped in python-sgp4): 33 TLEs; the three test
+    objects 33333-33335 carry line-1 checksums that do not match, and are refused."""
+    from importlib import resources
+
+    text = (resources.files("sgp4") / "SGP4-VER.TLE").read_text()
+    lines = [ln[:69] for ln in text.splitlines() if ln.startswith(("1 ", "2 "))]
+    refused = []
+    for l1, l2 in zip(lines[::2], lines[1::2], strict=True):
+        try:
+            parse_tle(l1, l2)
+        except InputError as exc:
+            assert "checksum" in str(exc)
+            refused.append(l1[2:7])
+    assert len(lines) == 66
+    assert refused == ["33333", "33334", "33335"]
