@@ -216,3 +216,51 @@ def test_cli_oem_is_read_by_ccsds_ndm(tmp_path):
         assert first.x_dot.value == pytest.approx(-7.36138, abs=1e-12)
     opm = NdmIo().from_path(out / "insertion.opm")
     assert opm.body.segment.data.state_vector.z.value == pytest.approx(3050.46, abs=1e-9)
+
+
+def test_covariance_goes_into_the_opm(tmp_path):
+    from ccsds_ndm.ndm_io import NdmIo
+
+    cov = tmp_path / "cov.csv"
+    rows = [[0.0] * 6 for _ in range(6)]
+    for k, val in enumerate([0.01, 0.01, 0.01, 1e-8, 1e-8, 1e-8]):
+        rows[k][k] = val
+    cov.write_text("\n".join(",".join(str(x) for x in r) for r in rows) + "\n")
+    out = tmp_path / "o"
+    res = runner.invoke(
+        app,
+        [
+            "orbit",
+            "--state-gcrs",
+            STATE,
+            "--epoch",
+            "2026-11-21T05:45:04Z",
+            "--orbits",
+            "1",
+            "--covariance",
+            str(cov),
+            "--ref-frame",
+            "GCRF",
+            "--out",
+            str(out),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    c = NdmIo().from_path(out / "insertion.opm").body.segment.data.covariance_matrix
+    assert c.cx_x.value == pytest.approx(0.01) and c.cz_dot_z_dot.value == pytest.approx(1e-8)
+    (tmp_path / "bad.csv").write_text("1,2,3\n")
+    res = runner.invoke(
+        app,
+        [
+            "orbit",
+            "--state-gcrs",
+            STATE,
+            "--epoch",
+            "2026-11-21T05:45:04Z",
+            "--covariance",
+            str(tmp_path / "bad.csv"),
+            "--out",
+            str(out),
+        ],
+    )
+    assert res.exit_code == 2 and "6 rows of 6 numbers" in res.output

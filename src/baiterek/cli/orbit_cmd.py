@@ -66,6 +66,19 @@ def _parse_state(text: str) -> tuple[np.ndarray, np.ndarray]:
     return r, v
 
 
+def _read_covariance(path: Path) -> np.ndarray:
+    """A 6x6 covariance from CSV in km^2, km^2/s, km^2/s^2, returned in m^2, m^2/s, m^2/s^2."""
+    try:
+        c = np.loadtxt(path, delimiter=",", ndmin=2)
+    except (OSError, ValueError) as exc:
+        raise InputError(
+            "--covariance", str(path), "a CSV file of 6 rows of 6 numbers", str(exc)
+        ) from None
+    if c.shape != (6, 6):
+        raise InputError("--covariance", f"shape {c.shape}", "6 rows of 6 numbers")
+    return c * 1e6
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -85,6 +98,7 @@ def orbit_products(
     station_ids: list[str] | None = None,
     ballistic_coefficient_kg_m2: float | None = None,
     third_body: bool = False,
+    covariance_si=None,
     input_record: dict[str, Any] | None = None,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
@@ -165,10 +179,11 @@ def orbit_products(
     )
     files: dict[str, Path] = {}
     files["opm_kvn"] = write_text_atomic(
-        out_dir / "insertion.opm", ccsds.opm_kvn(t0, r0, v0, **common)
+        out_dir / "insertion.opm", ccsds.opm_kvn(t0, r0, v0, covariance=covariance_si, **common)
     )
     files["opm_xml"] = write_text_atomic(
-        out_dir / "insertion.opm.xml", ccsds.opm_xml(t0, r0, v0, **common)
+        out_dir / "insertion.opm.xml",
+        ccsds.opm_xml(t0, r0, v0, covariance=covariance_si, **common),
     )
     files["oem_kvn"] = write_text_atomic(
         out_dir / "orbit.oem", ccsds.oem_kvn(times, r, v, **common)
@@ -257,6 +272,13 @@ def orbit_command(
         None, "--ballistic-coefficient", help="m/(Cd A), kg/m^2; enables drag."
     ),
     third_body: bool = typer.Option(False, "--sun-moon", help="Add Sun and Moon gravity."),
+    covariance: Annotated[
+        Path | None,
+        typer.Option(
+            "--covariance",
+            help="6x6 covariance of the initial state for the OPM (CSV, km^2, km^2/s, km^2/s^2, GCRS).",
+        ),
+    ] = None,
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document on stdout."),
 ) -> None:
     """Orbit products (OPM, OEM, TLE, passes, maps) from a mission, a state vector or a TLE."""
@@ -291,6 +313,9 @@ def orbit_command(
             epoch_dt = t_ep
             record.update(tle=[tle_name, l1, l2])
         ids = [s.strip() for s in stations.split(",") if s.strip()] if stations else None
+        cov_si = _read_covariance(covariance) if covariance is not None else None
+        if cov_si is not None:
+            record["covariance_km"] = (cov_si / 1e6).tolist()
         if ref_frame not in ("EME2000", "GCRF"):
             raise InputError("--ref-frame", ref_frame, "EME2000 or GCRF")
         with Progress(
@@ -315,6 +340,7 @@ def orbit_command(
                 station_ids=ids,
                 ballistic_coefficient_kg_m2=ballistic_coefficient,
                 third_body=third_body,
+                covariance_si=cov_si,
                 input_record=record,
                 progress=progress,
             )
