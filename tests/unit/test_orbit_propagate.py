@@ -131,3 +131,35 @@ def test_result_table_and_times():
     assert list(df.columns[:3]) == ["object", "t_s", "time_utc"] and len(df) == 6
     assert df["time_utc"].iloc[1] == "2026-11-21T05:45:34.000Z"
     assert p.to_json()["n_times"] == 3 and p.epoch_utc.isoformat().startswith("2026-11-21T05:45:04")
+
+
+@pytest.mark.parametrize("year", [2000, 2026, 2050])
+def test_analytic_sun_and_moon_against_sofa(year):
+    """References: SOFA/ERFA epv00 (Earth heliocentric, ~km) and moon98 (Meeus/ELP, ~arcsec)."""
+    import erfa
+
+    t = to_time(
+        [
+            f"{year}-{m:02d}-{d:02d}T{h:02d}:00:00Z"
+            for m in range(1, 13)
+            for d in (3, 17)
+            for h in (0, 13)
+        ]
+    )
+    sun, moon = sun_moon_positions(t)
+    sun_ref = (
+        np.array([-erfa.epv00(w, f)[0][0] for w, f in zip(t.whole, t.tt_fraction, strict=True)])
+        * AU
+    )
+    moon_ref = (
+        np.array([erfa.moon98(w, f)[0] for w, f in zip(t.whole, t.tt_fraction, strict=True)]) * AU
+    )
+
+    def arcmin(a, b):
+        c = np.sum(a * b, axis=1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
+        return np.degrees(np.arccos(np.clip(c, -1, 1))) * 60.0
+
+    assert arcmin(sun, sun_ref).max() < 0.7
+    assert np.max(np.abs(np.linalg.norm(sun, axis=1) / np.linalg.norm(sun_ref, axis=1) - 1)) < 1e-4
+    assert arcmin(moon, moon_ref).max() < 5.0
+    assert np.max(np.abs(np.linalg.norm(moon, axis=1) - np.linalg.norm(moon_ref, axis=1))) < 450e3
