@@ -71,6 +71,7 @@ def test_orbit_from_tle_file(tmp_path):
     doc = json.loads(res.stdout)
     assert doc["epoch_utc"].startswith("2020-10-13T12:52:50")
     assert doc["osculating"]["inclination_deg"] == pytest.approx(51.6, abs=0.2)
+    assert doc["tle"]["name"] == "ISS (ZARYA)"
 
 
 def test_bad_tle_checksum_is_one_message_exit_2(tmp_path):

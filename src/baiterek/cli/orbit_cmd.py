@@ -241,6 +241,7 @@ def orbit_products(
 
 
 _DEFAULT_OUT = Path("out/orbit")
+_DEFAULT_NAME = "BAITEREK OBJECT"
 
 
 @app.command("orbit")
@@ -264,7 +265,7 @@ def orbit_command(
             "--stations", help="Comma-separated station ids (default: all in the catalog)."
         ),
     ] = None,
-    name: str = typer.Option("BAITEREK OBJECT", "--name", help="OBJECT_NAME and TLE name."),
+    name: str = typer.Option(_DEFAULT_NAME, "--name", help="OBJECT_NAME and TLE name."),
     object_id: str = typer.Option("2026-001A", "--object-id", help="International designator."),
     norad_id: int = typer.Option(99999, "--norad-id", help="Catalogue number for the TLE."),
     ref_frame: str = typer.Option("EME2000", "--ref-frame", help="EME2000 or GCRF."),
@@ -284,6 +285,7 @@ def orbit_command(
     """Orbit products (OPM, OEM, TLE, passes, maps) from a mission, a state vector or a TLE."""
 
     def body() -> None:
+        nonlocal name
         sources = [x is not None for x in (mission, state_gcrs, tle)]
         if sum(sources) != 1:
             raise InputError(
@@ -312,6 +314,8 @@ def orbit_command(
             r0, v0 = tle_state_gcrs(sat, t_ep)
             epoch_dt = t_ep
             record.update(tle=[tle_name, l1, l2])
+            if name == _DEFAULT_NAME:
+                name = tle_name
         ids = [s.strip() for s in stations.split(",") if s.strip()] if stations else None
         cov_si = _read_covariance(covariance) if covariance is not None else None
         if cov_si is not None:
