@@ -71,3 +71,16 @@ TROPICAL_YEAR_S = 365.242190 * SECONDS_PER_DAY
 """Mean tropical year, s (Vallado, Fundamentals of Astrodynamics, 4th ed., sec. 3.5)."""
 SSO_NODE_RATE = 2.0 * math.pi / TROPICAL_YEAR_S
 """Node rate of a sun-synchronous orbit, rad/s (one revolution per tropical year)."""
+
+# --- Third bodies ----------------------------------------------------------------
+# Source: IERS Conventions (2010), IERS Technical Note 36, Table 1.1.
+MU_SUN = 1.32712442099e20
+"""Heliocentric gravitational constant GM_sun, m^3/s^2 (TCB-compatible value, IERS 2010 Table 1.1)."""
+MOON_EARTH_MASS_RATIO = 0.0123000371
+"""Moon-to-Earth mass ratio (IERS 2010 Table 1.1)."""
+MU_MOON = MU_EARTH * MOON_EARTH_MASS_RATIO
+"""Lunar gravitational parameter, m^3/s^2 (derived)."""
+AU = 149597870700.0
+"""Astronomical unit, m (IAU 2012 Resolution B2)."""
+OBLIQUITY_J2000 = math.radians(23.43929111)
+"""Obliquity of the ecliptic at J2000, rad (Montenbruck & Gill, Satellite Orbits, 2000, eq. 3.47 context)."""

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from baiterek.catalog.sites import Corridor, Site
+from baiterek.catalog.stations import Station
 from baiterek.catalog.vehicles import Stage, Vehicle
 from baiterek.errors import InputError
 
@@ -21,10 +22,13 @@ __all__ = [
     "Corridor",
     "Site",
     "Stage",
+    "Station",
     "Vehicle",
     "read_data_toml",
     "site",
     "sites",
+    "station",
+    "stations",
     "vehicle",
     "vehicles",
 ]
@@ -98,3 +102,31 @@ def vehicle(vehicle_id: str) -> Vehicle:
     if vehicle_id not in table:
         raise InputError("vehicle", vehicle_id, "one of " + ", ".join(sorted(table)))
     return table[vehicle_id]
+
+
+# --- Ground stations ------------------------------------------------------------
+
+
+@cache
+def _stations() -> dict[str, Station]:
+    raw = read_data_toml("stations.toml")
+    out: dict[str, Station] = {}
+    for item in raw["station"]:
+        s = _validated(Station, item, "stations.toml")
+        if s.id in out:
+            raise RuntimeError(f"catalog file stations.toml: duplicate station id {s.id}")
+        out[s.id] = s
+    return out
+
+
+def stations() -> list[Station]:
+    """All ground stations in the catalog."""
+    return list(_stations().values())
+
+
+def station(station_id: str) -> Station:
+    """One ground station by id (e.g. ``esa-kiruna``)."""
+    table = _stations()
+    if station_id not in table:
+        raise InputError("station", station_id, "one of " + ", ".join(sorted(table)))
+    return table[station_id]

@@ -1,0 +1,1 @@
+"""Tracking: station visibility and passes (AOS, LOS, maximum elevation)."""
