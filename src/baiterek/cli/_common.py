@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 import json
-import math
 import sys
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import typer
 from rich.console import Console
 
 from baiterek.errors import BaiterekError
+from baiterek.serialize import to_jsonable
 
 # wide enough for the tables when piped (rich would assume 80 columns and cut ids)
 console = Console(stderr=False, width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
-
-
-def to_jsonable(obj: Any) -> Any:
-    """Plain JSON types from numpy scalars/arrays, NaN as null."""
-    if isinstance(obj, dict):
-        return {str(k): to_jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [to_jsonable(v) for v in obj]
-    if isinstance(obj, np.ndarray):
-        return to_jsonable(obj.tolist())
-    if isinstance(obj, np.generic):
-        return to_jsonable(obj.item())
-    if isinstance(obj, float) and not math.isfinite(obj):
-        return None
-    return obj
 
 
 def print_json(obj: Any) -> None:

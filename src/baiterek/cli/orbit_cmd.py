@@ -8,10 +8,7 @@ KML, CZML), with a summary JSON that records the provenance and the SHA-256 of e
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,32 +19,25 @@ from rich.table import Table
 
 from baiterek import catalog
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, print_json, run_command, to_jsonable
-from baiterek.constants import MU_EARTH, WGS84_A
-from baiterek.earth import frames
-from baiterek.earth.time import parse_utc, to_time, utc_iso
+from baiterek.cli._common import console, err_console, print_json, run_command
+from baiterek.constants import WGS84_A
+from baiterek.earth.time import parse_utc
 from baiterek.errors import InfeasibleError, InputError
-from baiterek.provenance import provenance
+from baiterek.orbit.products import orbit_products
 
 __all__ = ["orbit_products"]
 
 
-def _insertion_from_mission(path: Path) -> tuple[datetime, np.ndarray, np.ndarray]:
-    """(epoch UTC, r GCRS m, v GCRS m/s) at insertion, from the ascent simulator."""
-    try:
-        from baiterek.flight import fly
-        from baiterek.mission import load_mission
-    except ImportError:
-        raise InputError(
-            "MISSION",
-            str(path),
-            "use --state-gcrs/--epoch or --tle",
-            "the ascent simulator (baiterek.mission, baiterek.flight) is not in this build",
-        ) from None
-    mission = load_mission(path)
-    trajectory = fly(mission)
+def _insertion_from_mission(path: Path):
+    """(epoch UTC, r GCRS m, v GCRS m/s, trajectory) at insertion, from the ascent simulator."""
+    from baiterek.flight import fly
+    from baiterek.mission import load_mission
+
+    trajectory = fly(load_mission(path))
+    if trajectory.insertion is None:
+        raise InfeasibleError(f"the ascent did not reach orbit ({trajectory.status})", {})
     r, v = trajectory.insertion_state_gcrs()
-    return trajectory.insertion_epoch_utc, np.asarray(r, float), np.asarray(v, float)
+    return trajectory.insertion_epoch_utc, np.asarray(r, float), np.asarray(v, float), trajectory
 
 
 def _parse_state(text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -77,167 +67,6 @@ def _read_covariance(path: Path) -> np.ndarray:
     if c.shape != (6, 6):
         raise InputError("--covariance", f"shape {c.shape}", "6 rows of 6 numbers")
     return c * 1e6
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def orbit_products(
-    epoch_utc: datetime | str,
-    r_gcrs_m,
-    v_gcrs_m_s,
-    *,
-    out_dir: Path,
-    orbits: float = 3.0,
-    step_s: float = 30.0,
-    object_name: str = "BAITEREK OBJECT",
-    object_id: str = "2026-001A",
-    norad_id: int = 99999,
-    ref_frame: str = "EME2000",
-    station_ids: list[str] | None = None,
-    ballistic_coefficient_kg_m2: float | None = None,
-    third_body: bool = False,
-    covariance_si=None,
-    input_record: dict[str, Any] | None = None,
-    progress: Progress | None = None,
-) -> dict[str, Any]:
-    """Propagate, fit, find passes and write every product into ``out_dir``; return the summary."""
-    from baiterek.export import ccsds, maps
-    from baiterek.export.files import write_text_atomic
-    from baiterek.orbit.elements import state_to_elements
-    from baiterek.orbit.propagate import DECAYED, FAILED, propagate
-    from baiterek.orbit.tle import bstar_from_ballistic_coefficient, tle_from_state
-    from baiterek.tracking.passes import find_passes
-
-    if not (0 < orbits <= 100):
-        raise InputError("--orbits", orbits, "a number of orbits in (0, 100]")
-    if not (1.0 <= step_s <= 600.0):
-        raise InputError("--step", step_s, "1 to 600 s")
-    r0 = np.asarray(r_gcrs_m, float)
-    v0 = np.asarray(v_gcrs_m_s, float)
-    el = state_to_elements(r0, v0)
-    if not (float(el.e) < 1.0 and float(el.a) > 0):
-        raise InfeasibleError(
-            "the state is not on a closed orbit (escape trajectory); nothing to propagate",
-            {"eccentricity": float(el.e)},
-        )
-    period_s = 2 * math.pi * math.sqrt(float(el.a) ** 3 / MU_EARTH)
-    stations = catalog.stations() if not station_ids else [catalog.station(s) for s in station_ids]
-    t0 = to_time(epoch_utc)
-    span = orbits * period_s
-    t_s = np.arange(0.0, span + 1e-9, step_s)
-    if t_s[-1] < span:
-        t_s = np.append(t_s, span)
-    prov = provenance(input_record)
-    force = {"ballistic_coefficient_kg_m2": ballistic_coefficient_kg_m2, "third_body": third_body}
-
-    def stage(text: str):
-        if progress is not None:
-            progress.update(task, description=text)
-            progress.advance(task)
-
-    task = progress.add_task("propagating", total=5) if progress is not None else None
-    prop = propagate(t0, r0, v0, t_s, **force)
-    if prop.status[0] == DECAYED:
-        raise InfeasibleError(
-            f"the orbit decays (altitude below {prop.force_model['floor_altitude_km']:g} km) at "
-            f"{utc_iso(prop.decay_utc(0))}, {prop.decay_t_s[0] / 60:.1f} min after the epoch, "
-            f"within the {orbits:g} orbits asked",
-            {"decay_utc": utc_iso(prop.decay_utc(0)), "decay_after_s": float(prop.decay_t_s[0])},
-        )
-    if prop.status[0] == FAILED:
-        raise InfeasibleError("the propagation failed (step size underflow)", {})
-    times = prop.times
-    r, v = prop.r_m[0], prop.v_m_s[0]
-
-    stage("fitting TLE")
-    bstar = (
-        bstar_from_ballistic_coefficient(ballistic_coefficient_kg_m2)
-        if ballistic_coefficient_kg_m2
-        else 0.0
-    )
-    fit = tle_from_state(
-        t0,
-        r0,
-        v0,
-        propagation=force,
-        norad_id=norad_id,
-        international_designator=object_id,
-        name=object_name,
-        bstar=bstar,
-    )
-
-    stage("finding passes")
-    r_i, v_i = frames.gcrs_to_itrs(times, r, v)
-    passes = find_passes(times, r_i, stations, v_itrs_m_s=v_i)
-
-    stage("writing files")
-    out_dir = Path(out_dir)
-    common = dict(
-        object_name=object_name, object_id=object_id, ref_frame=ref_frame, provenance=prov
-    )
-    files: dict[str, Path] = {}
-    files["opm_kvn"] = write_text_atomic(
-        out_dir / "insertion.opm", ccsds.opm_kvn(t0, r0, v0, covariance=covariance_si, **common)
-    )
-    files["opm_xml"] = write_text_atomic(
-        out_dir / "insertion.opm.xml",
-        ccsds.opm_xml(t0, r0, v0, covariance=covariance_si, **common),
-    )
-    files["oem_kvn"] = write_text_atomic(
-        out_dir / "orbit.oem", ccsds.oem_kvn(times, r, v, **common)
-    )
-    files["oem_xml"] = write_text_atomic(
-        out_dir / "orbit.oem.xml", ccsds.oem_xml(times, r, v, **common)
-    )
-    files["tle"] = write_text_atomic(out_dir / "object.tle", fit.text())
-    prov_line = "# baiterek provenance: " + json.dumps(prov, sort_keys=True) + "\n"
-    files["passes_csv"] = write_text_atomic(out_dir / "passes.csv", prov_line + passes.to_csv())
-    files["geojson"] = write_text_atomic(
-        out_dir / "track.geojson",
-        json.dumps(
-            maps.geojson_track(times, r_i, name=object_name, stations=stations, provenance=prov)
-        )
-        + "\n",
-    )
-    files["kml"] = write_text_atomic(
-        out_dir / "track.kml",
-        maps.kml_track(times, r_i, name=object_name, stations=stations, provenance=prov),
-    )
-    files["czml"] = write_text_atomic(
-        out_dir / "track.czml",
-        json.dumps(maps.czml_track(times, r_i, name=object_name, provenance=prov)) + "\n",
-    )
-    stage("done")
-    summary = {
-        "provenance": prov,
-        "input": input_record,
-        "epoch_utc": utc_iso(t0, 6),
-        "osculating": {
-            "perigee_km": float(el.perigee_altitude()) / 1000.0,
-            "apogee_km": float(el.apogee_altitude()) / 1000.0,
-            "inclination_deg": float(np.degrees(el.i)),
-            "period_min": period_s / 60.0,
-        },
-        "orbits": orbits,
-        "propagation": prop.to_json(),
-        "tle": fit.to_json(),
-        "passes": passes.to_json(),
-        "stations_without_pass": [
-            {
-                "station_id": st.id,
-                "min_elevation_deg": st.min_elevation_deg,
-                "highest_elevation_deg": passes.highest_elevation_deg[st.id],
-            }
-            for st in stations
-            if not passes.for_station(st.id)
-        ],
-        "ref_frame": ref_frame,
-        "files": {k: {"path": str(p), "sha256": _sha256(p)} for k, p in files.items()},
-    }
-    write_text_atomic(out_dir / "summary.json", json.dumps(to_jsonable(summary), indent=2) + "\n")
-    return summary
 
 
 _DEFAULT_OUT = Path("out/orbit")
@@ -294,10 +123,11 @@ def orbit_command(
                 "exactly one of MISSION, --state-gcrs, --tle",
             )
         record: dict[str, Any] = {"orbits": orbits, "step_s": step_s, "ref_frame": ref_frame}
+        ascent = None
         if mission is not None:
             if not mission.is_file():
                 raise InputError("MISSION", str(mission), "an existing mission TOML file")
-            epoch_dt, r0, v0 = _insertion_from_mission(mission)
+            epoch_dt, r0, v0, ascent = _insertion_from_mission(mission)
             record["mission"] = mission.read_text(encoding="utf-8")
         elif state_gcrs is not None:
             if epoch is None:
@@ -347,6 +177,7 @@ def orbit_command(
                 covariance_si=cov_si,
                 input_record=record,
                 progress=progress,
+                ascent=ascent,
             )
         if as_json:
             summary = dict(summary)

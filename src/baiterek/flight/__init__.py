@@ -6,3 +6,10 @@ def ascent_geometry(*args, **kwargs):
     from baiterek.flight.geometry import ascent_geometry as _impl
 
     return _impl(*args, **kwargs)
+
+
+def fly(mission, wind=None):
+    """Solve the guidance for a mission and fly it (see :func:`baiterek.flight.simulate.fly`)."""
+    from baiterek.flight.simulate import fly as _impl
+
+    return _impl(mission, wind)
