@@ -64,8 +64,9 @@ def test_decay_is_an_event_with_its_time_and_the_batch_goes_on():
 def test_drag_lowers_the_orbit_and_density_is_pluggable():
     r0, v0 = _leo(300.0, 0.0)
     ts = np.array([0.0, 86400.0])
+    base = DensityTable.from_function(exponential_density, "Vallado Table 8-4")
     free = propagate(EPOCH, r0, v0, ts)
-    dragged = propagate(EPOCH, r0, v0, ts, ballistic_coefficient_kg_m2=100.0)
+    dragged = propagate(EPOCH, r0, v0, ts, ballistic_coefficient_kg_m2=100.0, density=base)
     doubled = propagate(
         EPOCH,
         r0,
@@ -175,12 +176,32 @@ def test_drag_decay_rate_matches_the_circular_orbit_formula():
     r0, v0 = elements_to_state(a0, 0.0, 0.0, 0.0, 0.0, 0.0)
     bc = 50.0
     ts = np.array([0.0, 86400.0])
-    p = propagate(EPOCH, r0, v0, ts, n_zonal=0, ballistic_coefficient_kg_m2=bc)
+    p = propagate(
+        EPOCH,
+        r0,
+        v0,
+        ts,
+        n_zonal=0,
+        ballistic_coefficient_kg_m2=bc,
+        density=DensityTable.from_function(exponential_density, "Vallado Table 8-4"),
+    )
     a1 = state_to_elements(p.r_m[0, -1], p.v_m_s[0, -1]).a
     v = np.sqrt(MU_EARTH / a0)
     # GCRS z is not exactly the Earth's axis (the kernel uses the true pole): the orbit is
     # inclined by the pole offset (~0.2 deg), which changes the wind factor by < 1e-5.
-    rate = -3.725e-12 * np.sqrt(MU_EARTH * a0) * (1 - OMEGA_EARTH * a0 / v) ** 2 / bc
+    rho = 3.725e-12  # kg/m^3, Vallado Table 8-4 density at 400 km
+    rate = -rho * np.sqrt(MU_EARTH * a0) * (1 - OMEGA_EARTH * a0 / v) ** 2 / bc
     expected = rate * 86400.0
     print(f"drag: delta a {a1 - a0:.2f} m/day, formula {expected:.2f} m/day")
     assert (a1 - a0) == pytest.approx(expected, rel=0.02)
+
+
+def test_default_density_is_us76():
+    """The propagator's default density is US76 (U.S. Standard Atmosphere 1976, Table I:
+    400 km: 2.803e-12 kg/m^3); the tabulation interpolates it to 0.5 %."""
+    from baiterek.earth.density import default_density_table
+
+    table = default_density_table()
+    assert "1976" in table.name
+    k = int(400e3 / table.step_m)
+    assert np.exp(table.log_density[k]) == pytest.approx(2.803e-12, rel=0.005)

@@ -10,9 +10,10 @@ numba) and lets any Python model plug in, e.g. the US76 model of ``baiterek.eart
 
     DensityTable.from_function(lambda h: us76_vectorised(h).rho)
 
-The default until US76 is wired in is :func:`exponential_density`, the piecewise-exponential
-model of Vallado, *Fundamentals of Astrodynamics and Applications*, 4th ed. (2013), Table 8-4
-(based on CIRA-72): rho = rho0 * exp(-(h - h0) / H) in bands of base altitude h0.
+The default is US Standard Atmosphere 1976 (``baiterek.earth.atmosphere``; 0 to 1,000 km, and
+its scale-height extrapolation above), the same atmosphere the ascent flies through.
+:func:`exponential_density`, the piecewise-exponential model of Vallado, *Fundamentals of
+Astrodynamics and Applications*, 4th ed. (2013), Table 8-4 (based on CIRA-72), remains available.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["DensityTable", "exponential_density", "default_density_table"]
+__all__ = ["DensityTable", "default_density_table", "exponential_density", "us76_density"]
 
 # Vallado (2013), Table 8-4: base altitude h0 (km), nominal density rho0 (kg/m^3), scale height H (km).
 _VALLADO_8_4 = np.array(
@@ -100,10 +101,15 @@ class DensityTable:
 _DEFAULT: list[DensityTable] = []
 
 
+def us76_density(altitude_m) -> np.ndarray:
+    """US Standard Atmosphere 1976 density (kg/m^3) at geometric altitude (m), vectorised."""
+    from baiterek.earth.atmosphere import atmosphere
+
+    return np.asarray(atmosphere(altitude_m).density, float)
+
+
 def default_density_table() -> DensityTable:
-    """The density used when none is given: Vallado Table 8-4 exponential model (tabulated)."""
+    """The density used when none is given: US Standard Atmosphere 1976 (tabulated)."""
     if not _DEFAULT:
-        _DEFAULT.append(
-            DensityTable.from_function(exponential_density, "exponential (Vallado 2013 Table 8-4)")
-        )
+        _DEFAULT.append(DensityTable.from_function(us76_density, "US Standard Atmosphere 1976"))
     return _DEFAULT[0]
