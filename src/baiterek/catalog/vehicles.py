@@ -66,6 +66,9 @@ class Stage(_Frozen):
     count: int = Field(default=1, ge=1)
     dry_mass_kg: float = Field(gt=0, description="per unit, at separation without propellant")
     propellant_mass_kg: float = Field(gt=0, description="per unit, main propellant loaded")
+    auxiliary_propellant_kg: float = Field(
+        default=0.0, ge=0, description="per unit, consumed over the burn without thrust (e.g. H2O2)"
+    )
     engine: Engine
     engines_per_unit: int = Field(default=1, ge=1)
     throttle: float = Field(default=1.0, gt=0, le=1.2, description="nominal constant throttle")
@@ -99,8 +102,13 @@ class Stage(_Frozen):
 
     @property
     def mass_flow(self) -> float:
-        """Mass flow of all units, kg/s."""
+        """Main propellant mass flow of all units, kg/s (the flow that makes thrust)."""
         return self.mass_flow_unit * self.count
+
+    @property
+    def auxiliary_flow(self) -> float:
+        """Auxiliary propellant flow of all units over the burn, kg/s (no thrust)."""
+        return self.auxiliary_propellant_kg * self.count / self.usable_burn_time
 
     @property
     def thrust_vac(self) -> float:
@@ -115,7 +123,9 @@ class Stage(_Frozen):
     @property
     def gross_mass(self) -> float:
         """All units with propellant, kg."""
-        return (self.dry_mass_kg + self.propellant_mass_kg) * self.count
+        return (
+            self.dry_mass_kg + self.propellant_mass_kg + self.auxiliary_propellant_kg
+        ) * self.count
 
     @property
     def usable_burn_time(self) -> float:
@@ -179,6 +189,14 @@ class GuidanceDefaults(_Frozen):
     source: str = "baiterek defaults [D]"
 
 
+class Limits(_Frozen):
+    """Path limits the flight must respect (reported as constraints by the performance analysis)."""
+
+    max_dynamic_pressure_kpa: float = Field(gt=0)
+    max_axial_load_g: float = Field(gt=0)
+    source: str
+
+
 class PublishedEvent(_Frozen):
     name: str
     time_s: float
@@ -195,6 +213,7 @@ class Vehicle(_Frozen):
     jettisons: tuple[Jettison, ...] = ()
     aerodynamics: Aerodynamics
     guidance: GuidanceDefaults
+    limits: Limits
     published_events: tuple[PublishedEvent, ...] = ()
     reference_payload_kg: float = Field(gt=0)
     reference_payload_source: str

@@ -352,14 +352,25 @@ class GuidanceSolution:
     prm: np.ndarray  # kernel parameters for the whole flight
     cutoff_mass: float  # kg
     iterations: int
+    cutoff_time: float  # s from liftoff
 
 
-def solve(problem: Problem, kick_min: float, kick_max: float, n_scan: int = 12) -> GuidanceSolution:
+def solve(
+    problem: Problem,
+    kick_min: float,
+    kick_max: float,
+    n_scan: int = 12,
+    kick_guess: float | None = None,
+) -> GuidanceSolution:
     """Choose the kick and the vacuum-law parameters that give the largest mass at cutoff.
 
     A coarse scan of ``n_scan`` kicks (their atmospheric phases flown as one batch) finds the
     feasible band; a bounded scalar search then refines the best kick to 0.01 deg.
     """
+    if kick_guess is not None:  # warm start: a narrow scan around a known good kick
+        half = math.radians(0.6)
+        kick_min, kick_max = max(kick_min, kick_guess - half), min(kick_max, kick_guess + half)
+        n_scan = 5
     kicks = np.linspace(kick_min, kick_max, n_scan)
     phases = problem.atmospheric_phases(kicks)
     results: dict[float, tuple[float, ClosedLoopSolution | None]] = {}
@@ -413,4 +424,4 @@ def solve(problem: Problem, kick_min: float, kick_max: float, n_scan: int = 12) 
     sol = results[best][1]
     prm = sol.prm.copy()
     prm[1] = best
-    return GuidanceSolution(best, prm, float(sol.cutoff_state[6]), len(results))
+    return GuidanceSolution(best, prm, float(sol.cutoff_state[6]), len(results), sol.cutoff_time)

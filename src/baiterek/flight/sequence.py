@@ -25,7 +25,7 @@ class FlightSequence:
     seg_start: np.ndarray  # (K,) s
     seg_end: np.ndarray  # (K,) s
     seg_thrust_vac: np.ndarray  # (K,) N
-    seg_mass_flow: np.ndarray  # (K,) kg/s
+    seg_mass_flow: np.ndarray  # (K,) kg/s (main + auxiliary propellant)
     seg_exit_area: np.ndarray  # (K,) m^2
     seg_drop: np.ndarray  # (K,) kg dropped at segment start
     fairing_mode: int  # 1: heat-flux rule in the kernel; 0: dropped at a fixed time (in seg_drop)
@@ -98,7 +98,7 @@ def build_sequence(vehicle: Vehicle, payload_mass: float) -> FlightSequence:
             t_ign, t_cut, _ = times[s.name]
             if t_ign <= mid < t_cut:
                 thrust[i] += s.thrust_vac
-                flow[i] += s.mass_flow
+                flow[i] += s.mass_flow + s.auxiliary_flow
                 area[i] += s.exit_area
         drop[i] = drops.get(float(edges[i]), 0.0)
     aero = vehicle.aerodynamics

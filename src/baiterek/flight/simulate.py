@@ -66,11 +66,16 @@ def setup(
     return Setup(vehicle, site, seq, problem)
 
 
-def solve_guidance(st: Setup) -> G.GuidanceSolution:
+def solve_guidance(st: Setup, kick_guess: float | None = None) -> G.GuidanceSolution:
     """Guidance parameters for a setup; a payload beyond reach raises InfeasibleError."""
     g = st.vehicle.guidance
     try:
-        return G.solve(st.problem, math.radians(g.kick_min_deg), math.radians(g.kick_max_deg))
+        return G.solve(
+            st.problem,
+            math.radians(g.kick_min_deg),
+            math.radians(g.kick_max_deg),
+            kick_guess=kick_guess,
+        )
     except G._TooHeavy as exc:
         v_circ = math.sqrt(MU_EARTH / st.problem.target.radius)
         dv = exc.energy_deficit / v_circ

@@ -1,0 +1,1 @@
+"""Performance: maximum payload to an orbit, payload curves, validation against published figures."""

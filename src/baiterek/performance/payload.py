@@ -1,0 +1,222 @@
+"""Maximum payload to an orbit, with the margin against a requested payload.
+
+The payload is the unknown of one equation: the usable propellant left in the last stage at the
+guided cutoff (after its declared reserve) is zero. For a given payload the guidance is solved
+(pitch-over kick by a bounded search, vacuum law by Newton); the margin is the last stage's mass
+flow times the time left to depletion. Beyond reach the margin is continued below zero by the
+propellant the missing velocity would need (rocket equation), so a secant iteration converges from
+either side. Each guidance solution after the first is warm-started around the previous kick.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from baiterek import catalog
+from baiterek.constants import MU_EARTH
+from baiterek.errors import ConvergenceError, InfeasibleError
+from baiterek.flight import guidance as G
+from baiterek.flight.simulate import setup, simulate
+from baiterek.flight.trajectory import Trajectory
+from baiterek.provenance import provenance
+
+PAYLOAD_TOL_KG = 2.0
+"""The maximum payload is solved to this tolerance, kg."""
+
+
+@dataclass(frozen=True)
+class Constraint:
+    name: str
+    value: float
+    limit: float
+    unit: str
+    active: bool
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "value": self.value,
+            "limit": self.limit,
+            "unit": self.unit,
+            "active": self.active,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class PerformanceResult:
+    """The maximum payload to a target, the margin and the optimal trajectory."""
+
+    vehicle_id: str
+    site_id: str
+    target: dict[str, Any]
+    payload_kg: float
+    requested_payload_kg: float | None
+    constraints: tuple[Constraint, ...]
+    trajectory: Trajectory
+    evaluations: int
+    notes: tuple[str, ...] = ()
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def margin_kg(self) -> float | None:
+        if self.requested_payload_kg is None:
+            return None
+        return self.payload_kg - self.requested_payload_kg
+
+    def to_json(self) -> dict[str, Any]:
+        traj = self.trajectory.to_json()
+        return {
+            "vehicle": self.vehicle_id,
+            "site": self.site_id,
+            "target": self.target,
+            "payload_kg": round(self.payload_kg, 1),
+            "requested_payload_kg": self.requested_payload_kg,
+            "margin_kg": None if self.margin_kg is None else round(self.margin_kg, 1),
+            "feasible": None if self.margin_kg is None else self.margin_kg >= 0,
+            "constraints": [c.to_json() for c in self.constraints],
+            "active_constraints": [c.name for c in self.constraints if c.active],
+            "guidance_evaluations": self.evaluations,
+            "notes": list(self.notes),
+            "trajectory": {k: traj[k] for k in ("summary", "events", "insertion", "guidance")},
+            "provenance": self.provenance,
+        }
+
+
+def _margin(vehicle_id, site_id, payload, target, kick_guess, wind=None):
+    """(margin kg, setup, guidance solution or None) for one payload."""
+    st = setup(vehicle_id, site_id, payload, target, wind)
+    seq = st.sequence
+    flow = float(seq.seg_mass_flow[-1])
+    try:
+        sol = G.solve(
+            st.problem,
+            math.radians(st.vehicle.guidance.kick_min_deg),
+            math.radians(st.vehicle.guidance.kick_max_deg),
+            kick_guess=kick_guess,
+        )
+    except G._TooHeavy as exc:
+        v = math.sqrt(MU_EARTH / target.radius)
+        ve = float(seq.seg_thrust_vac[-1]) / flow
+        dv = exc.energy_deficit / v
+        m_end = st.vehicle.stages[-1].dry_mass_kg + payload
+        return -m_end * (math.exp(dv / ve) - 1.0), st, None
+    return flow * (seq.burnout_time - sol.cutoff_time), st, sol
+
+
+def max_payload(
+    vehicle_id: str,
+    site_id: str,
+    target: G.OrbitTarget,
+    requested_payload_kg: float | None = None,
+    wind=None,
+    target_info: dict[str, Any] | None = None,
+    launch_time_utc: str = "2027-01-01T00:00:00Z",
+) -> PerformanceResult:
+    """The largest payload that reaches ``target`` from ``site_id`` on ``vehicle_id``."""
+    v = catalog.vehicle(vehicle_id)
+    p0 = float(requested_payload_kg or v.reference_payload_kg)
+    kick = None
+    evals = 0
+    pts: list[tuple[float, float]] = []
+    best = None  # (payload, setup, solution) of the heaviest feasible payload
+    p = p0
+    for _ in range(14):
+        try:
+            m, st, sol = _margin(vehicle_id, site_id, p, target, kick, wind)
+        except ConvergenceError:
+            if kick is not None:  # a narrow warm start can miss: retry with the full search
+                m, st, sol = _margin(vehicle_id, site_id, p, target, None, wind)
+            else:
+                raise
+        evals += 1
+        if sol is not None:
+            kick = sol.kick
+            if m >= 0 and (best is None or p > best[0]):
+                best = (p, st, sol)
+        pts.append((p, m))
+        if abs(m) < PAYLOAD_TOL_KG and sol is not None:
+            break
+        if len(pts) == 1:
+            p_next = p + m / 1.3
+        else:
+            (pa, ma), (pb, mb) = pts[-2], pts[-1]
+            slope = (mb - ma) / (pb - pa) if pb != pa else -1.3
+            slope = min(slope, -0.3)
+            p_next = pb - mb / slope
+        if p_next <= 0:
+            p_next = 0.5 * p
+        if abs(p_next - p) < 0.5 * PAYLOAD_TOL_KG and best is not None:
+            break
+        p = p_next
+    if best is None:
+        raise InfeasibleError(
+            f"{vehicle_id} cannot reach this orbit from {site_id} even without payload",
+            {"payload_kg": 0.0},
+        )
+    payload, st, sol = best
+    traj = simulate(st, sol.prm, launch_time_utc, {"pitch_over_kick_deg": math.degrees(sol.kick)})
+    info = target_info or {}
+    res = PerformanceResult(
+        vehicle_id=vehicle_id,
+        site_id=site_id,
+        target=info,
+        payload_kg=payload,
+        requested_payload_kg=requested_payload_kg,
+        constraints=constraints_of(v, traj),
+        trajectory=traj,
+        evaluations=evals,
+        notes=(),
+        provenance=provenance({"vehicle": vehicle_id, "site": site_id, "target": info}),
+    )
+    return res
+
+
+def constraints_of(v: catalog.Vehicle, traj: Trajectory) -> tuple[Constraint, ...]:
+    """Path constraints of the flight against the vehicle's limits, with which are active."""
+    s = traj.summary()
+    lim = v.limits
+    out = [
+        Constraint(
+            "propellant_reserve",
+            v.stages[-1].reserve_fraction * v.stages[-1].propellant_mass_kg * v.stages[-1].count,
+            v.stages[-1].reserve_fraction * v.stages[-1].propellant_mass_kg * v.stages[-1].count,
+            "kg",
+            True,
+            "last-stage propellant kept unburnt; active at the maximum payload",
+        ),
+        Constraint(
+            "max_dynamic_pressure",
+            s["max_dynamic_pressure_kpa"],
+            lim.max_dynamic_pressure_kpa,
+            "kPa",
+            s["max_dynamic_pressure_kpa"] >= lim.max_dynamic_pressure_kpa * 0.999,
+            "" if s["max_dynamic_pressure_kpa"] <= lim.max_dynamic_pressure_kpa else "EXCEEDED",
+        ),
+        Constraint(
+            "max_axial_load",
+            s["max_axial_load_g"],
+            lim.max_axial_load_g,
+            "g",
+            s["max_axial_load_g"] >= lim.max_axial_load_g * 0.999,
+            ""
+            if s["max_axial_load_g"] <= lim.max_axial_load_g
+            else "EXCEEDED (no throttling modelled)",
+        ),
+    ]
+    fair = traj.event("fairing_jettison")
+    if fair is not None and v.fairing.jettison == "heat_flux":
+        out.append(
+            Constraint(
+                "fairing_heat_flux",
+                v.fairing.heat_flux_limit_W_m2,
+                v.fairing.heat_flux_limit_W_m2,
+                "W/m2",
+                True,
+                f"fairing jettisoned at T+{fair.time:.1f} s when 0.5 rho v^3 fell to the limit",
+            )
+        )
+    return tuple(out)
