@@ -14,7 +14,7 @@ import numpy as np
 from baiterek import catalog
 from baiterek.constants import MU_EARTH, OMEGA_EARTH
 from baiterek.earth.geodesy import geodetic_to_ecef
-from baiterek.errors import InfeasibleError
+from baiterek.errors import ConvergenceError, InfeasibleError
 from baiterek.flight import guidance as G
 from baiterek.flight import kernel as K
 from baiterek.flight.sequence import FlightSequence, build_sequence
@@ -140,14 +140,18 @@ def simulate(
         st.problem.s0, 0.0, 0, True, False, t_cl if closed_loop else np.inf, 0
     )
     updates = 0
+    skipped = 0
     t_cut_pred = np.inf
     while status == K.STATUS_END_TIME:
         if t_cut_pred - tf > GUIDANCE_FREEZE_S:
             p0 = G.law_parameters(sf, prm[4:7] + prm[7:10] * (tf - prm[3]), prm[7:10])
-            sol = st.problem.solve_vacuum(sf, tf, fair, armed, p0)
-            prm[3:11] = sol.prm[3:11]
-            t_cut_pred = sol.cutoff_time
-            updates += 1
+            try:
+                sol = st.problem.solve_vacuum(sf, tf, fair, armed, p0)
+                prm[3:11] = sol.prm[3:11]
+                t_cut_pred = sol.cutoff_time
+                updates += 1
+            except (G._TooHeavy, ConvergenceError):
+                skipped += 1  # no better law from here: keep flying the current one
         stop = (
             tf + GUIDANCE_CYCLE_S
             if t_cut_pred - tf > GUIDANCE_FREEZE_S + GUIDANCE_CYCLE_S
@@ -172,6 +176,7 @@ def simulate(
     insertion = _insertion(sf, float(tf), launch_time_utc) if status == K.STATUS_CUTOFF else None
     info = dict(guidance_info or {})
     info["closed_loop_updates"] = updates
+    info["closed_loop_updates_skipped"] = skipped
     return Trajectory(
         vehicle_id=st.vehicle.id,
         site_id=st.site.id,

@@ -118,40 +118,43 @@ def max_payload(
 ) -> PerformanceResult:
     """The largest payload that reaches ``target`` from ``site_id`` on ``vehicle_id``."""
     v = catalog.vehicle(vehicle_id)
-    p0 = float(requested_payload_kg or v.reference_payload_kg)
+    p = float(requested_payload_kg or v.reference_payload_kg)
     kick = None
     evals = 0
-    pts: list[tuple[float, float]] = []
     best = None  # (payload, setup, solution) of the heaviest feasible payload
-    p = p0
-    for _ in range(14):
-        try:
-            m, st, sol = _margin(vehicle_id, site_id, p, target, kick, wind)
-        except ConvergenceError:
-            if kick is not None:  # a narrow warm start can miss: retry with the full search
+    # secant on the margin with warm-started kicks, then a full kick search to confirm; a full
+    # search that finds more margin restarts the secant from its kick (the optimum is path-free)
+    for _round in range(3):
+        pts: list[tuple[float, float]] = []
+        for _ in range(14):
+            try:
+                m, st, sol = _margin(vehicle_id, site_id, p, target, kick, wind)
+            except ConvergenceError:
+                if kick is None:
+                    raise
                 m, st, sol = _margin(vehicle_id, site_id, p, target, None, wind)
+            evals += 1
+            if sol is not None:
+                kick = sol.kick
+                if m >= 0 and (best is None or p > best[0]):
+                    best = (p, st, sol)
+            pts.append((p, m))
+            if abs(m) < PAYLOAD_TOL_KG and sol is not None:
+                break
+            if len(pts) == 1:
+                p_next = p + m / 1.3
             else:
-                raise
+                (pa, ma), (pb, mb) = pts[-2], pts[-1]
+                slope = (mb - ma) / (pb - pa) if pb != pa else -1.3
+                p_next = pb - mb / min(slope, -0.3)
+            p = max(p_next, 0.5 * p)
+        if best is None:
+            break
+        m_full, st_f, sol_f = _margin(vehicle_id, site_id, best[0], target, None, wind)
         evals += 1
-        if sol is not None:
-            kick = sol.kick
-            if m >= 0 and (best is None or p > best[0]):
-                best = (p, st, sol)
-        pts.append((p, m))
-        if abs(m) < PAYLOAD_TOL_KG and sol is not None:
+        if sol_f is None or m_full < 2 * PAYLOAD_TOL_KG:
             break
-        if len(pts) == 1:
-            p_next = p + m / 1.3
-        else:
-            (pa, ma), (pb, mb) = pts[-2], pts[-1]
-            slope = (mb - ma) / (pb - pa) if pb != pa else -1.3
-            slope = min(slope, -0.3)
-            p_next = pb - mb / slope
-        if p_next <= 0:
-            p_next = 0.5 * p
-        if abs(p_next - p) < 0.5 * PAYLOAD_TOL_KG and best is not None:
-            break
-        p = p_next
+        kick, p = sol_f.kick, best[0] + m_full / 1.3
     if best is None:
         raise InfeasibleError(
             f"{vehicle_id} cannot reach this orbit from {site_id} even without payload",
