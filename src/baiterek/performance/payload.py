@@ -115,11 +115,17 @@ def max_payload(
     wind=None,
     target_info: dict[str, Any] | None = None,
     launch_time_utc: str = "2027-01-01T00:00:00Z",
+    initial_payload_kg: float | None = None,
+    kick_guess: float | None = None,
 ) -> PerformanceResult:
-    """The largest payload that reaches ``target`` from ``site_id`` on ``vehicle_id``."""
+    """The largest payload that reaches ``target`` from ``site_id`` on ``vehicle_id``.
+
+    ``initial_payload_kg`` and ``kick_guess`` (rad) only speed it up (e.g. from the neighbouring
+    point of a curve); the result does not depend on them.
+    """
     v = catalog.vehicle(vehicle_id)
-    p = float(requested_payload_kg or v.reference_payload_kg)
-    kick = None
+    p = float(initial_payload_kg or requested_payload_kg or v.reference_payload_kg)
+    kick = kick_guess
     evals = 0
     best = None  # (payload, setup, solution) of the heaviest feasible payload
     # secant on the margin with warm-started kicks, then a full kick search to confirm; a full
@@ -223,3 +229,25 @@ def constraints_of(v: catalog.Vehicle, traj: Trajectory) -> tuple[Constraint, ..
             )
         )
     return tuple(out)
+
+
+def max_payload_for_mission(mission, wind=None) -> PerformanceResult:
+    """Maximum payload to a mission's target; the mission's payload is the requested one."""
+    from baiterek.flight.simulate import orbit_target
+
+    req = mission.mission.payload_kg or None
+    info = mission.target.model_dump(exclude_none=True)
+    info["inclination_deg"] = math.degrees(mission.inclination)
+    info["heading"] = mission.heading
+    res = max_payload(
+        mission.mission.vehicle,
+        mission.mission.site,
+        orbit_target(mission),
+        requested_payload_kg=req,
+        wind=wind,
+        target_info=info,
+        launch_time_utc=mission.mission.launch_time_utc,
+    )
+    object.__setattr__(res, "provenance", provenance(mission.to_dict()))
+    object.__setattr__(res.trajectory, "provenance", res.provenance)
+    return res

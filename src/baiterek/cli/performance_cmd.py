@@ -1,0 +1,163 @@
+"""``baiterek performance``: the maximum payload to an orbit, with the margin and the trajectory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from baiterek.cli import app
+from baiterek.cli._common import console, err_console, print_json, run_command, to_jsonable
+
+GTO_APOGEE_KM = 35786.0
+"""Geostationary altitude above the equatorial radius, km (42,164 km radius - 6,378 km)."""
+
+
+def mission_from_options(
+    mission_file,
+    vehicle,
+    site,
+    altitude_km,
+    perigee_km,
+    apogee_km,
+    inclination_deg,
+    sso,
+    gto,
+    heading,
+    payload_kg,
+):
+    """A validated Mission from a file or from command-line options (same rules, same messages)."""
+    from baiterek.errors import InputError
+    from baiterek.mission import load_mission, mission_from_dict
+
+    if mission_file is not None:
+        return load_mission(mission_file)
+    if vehicle is None or site is None:
+        raise InputError("--vehicle/--site", None, "both, or a MISSION file")
+    if gto:
+        target = {
+            "kind": "elliptical",
+            "perigee_km": perigee_km or 200.0,
+            "apogee_km": apogee_km or GTO_APOGEE_KM,
+        }
+        target["inclination_deg"] = inclination_deg
+    elif sso:
+        target = {"kind": "sso", "altitude_km": altitude_km}
+    elif perigee_km is not None or apogee_km is not None:
+        target = {
+            "kind": "elliptical",
+            "perigee_km": perigee_km,
+            "apogee_km": apogee_km,
+            "inclination_deg": inclination_deg,
+        }
+    else:
+        target = {
+            "kind": "circular",
+            "altitude_km": altitude_km,
+            "inclination_deg": inclination_deg,
+        }
+    if heading:
+        target["heading"] = heading
+    raw = {
+        "mission": {
+            "name": "performance",
+            "vehicle": vehicle,
+            "site": site,
+            "payload_kg": payload_kg or 0.0,
+        },
+        "target": {k: v for k, v in target.items() if v is not None},
+    }
+    return mission_from_dict(raw)
+
+
+@app.command("performance")
+def performance_command(
+    mission_file: Path = typer.Argument(
+        None, help="Mission TOML (its payload is the requested one)."
+    ),
+    vehicle: str = typer.Option(None, "--vehicle", help="Vehicle id, e.g. soyuz-2.1b."),
+    site: str = typer.Option(None, "--site", help="Site id, e.g. baikonur-31-6."),
+    altitude_km: float = typer.Option(None, "--altitude-km", help="Circular (or SSO) altitude."),
+    perigee_km: float = typer.Option(
+        None, "--perigee-km", help="Perigee altitude (elliptical, GTO)."
+    ),
+    apogee_km: float = typer.Option(None, "--apogee-km", help="Apogee altitude (elliptical, GTO)."),
+    inclination_deg: float = typer.Option(None, "--inclination-deg", help="Inclination."),
+    sso: bool = typer.Option(False, "--sso", help="Sun-synchronous at --altitude-km."),
+    gto: bool = typer.Option(
+        False, "--gto", help="GTO: perigee 200 km, apogee 35,786 km unless given."
+    ),
+    heading: str = typer.Option(
+        None, "--heading", help="north or south (default: the site's corridor)."
+    ),
+    payload_kg: float = typer.Option(
+        None, "--payload-kg", help="Requested payload: the margin is reported."
+    ),
+    out: Path = typer.Option(None, "--out", help="Also write the optimal trajectory files here."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON document on stdout."),
+) -> None:
+    """Maximum payload to an orbit: optimal trajectory, margin and active constraints."""
+
+    def body() -> None:
+        from baiterek.export.ascent_files import write_ascent_files
+        from baiterek.performance.payload import max_payload_for_mission
+
+        m = mission_from_options(
+            mission_file,
+            vehicle,
+            site,
+            altitude_km,
+            perigee_km,
+            apogee_km,
+            inclination_deg,
+            sso,
+            gto,
+            heading,
+            payload_kg,
+        )
+        if as_json:
+            res = max_payload_for_mission(m)
+        else:
+            with err_console.status("optimising the trajectory for the maximum payload"):
+                res = max_payload_for_mission(m)
+        doc = to_jsonable(res.to_json())
+        if out is not None:
+            doc["files"] = write_ascent_files(res.trajectory, out, doc)
+        if as_json:
+            print_json(doc)
+            return
+        _print(doc)
+
+    run_command(body, as_json)
+
+
+def _print(doc) -> None:
+    t = doc["target"]
+    console.print(
+        f"[bold]{doc['vehicle']}[/] from {doc['site']} to {t}: maximum payload "
+        f"[bold]{doc['payload_kg']:.0f} kg[/]"
+    )
+    if doc["margin_kg"] is not None:
+        verdict = "fits" if doc["margin_kg"] >= 0 else "does NOT fit"
+        console.print(
+            f"requested {doc['requested_payload_kg']:.0f} kg {verdict}: margin {doc['margin_kg']:+.0f} kg"
+        )
+    table = Table(title="Constraints")
+    for col in ("constraint", "value", "limit", "unit", "active", "note"):
+        table.add_column(col)
+    for c in doc["constraints"]:
+        table.add_row(
+            c["name"],
+            f"{c['value']:.2f}",
+            f"{c['limit']:.2f}",
+            c["unit"],
+            "yes" if c["active"] else "",
+            c["note"],
+        )
+    console.print(table)
+    ins = doc["trajectory"]["insertion"]
+    console.print(
+        f"insertion T+{ins['time_s']:.1f} s: {ins['perigee_km']:.1f} x {ins['apogee_km']:.1f} km, "
+        f"{ins['inclination_deg']:.3f} deg"
+    )
