@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from baiterek.catalog.sites import Corridor, Site
 from baiterek.catalog.stations import Station
+from baiterek.catalog.upper_stages import UpperStage
 from baiterek.catalog.vehicles import Stage, Vehicle
 from baiterek.errors import InputError
 
@@ -23,12 +24,15 @@ __all__ = [
     "Site",
     "Stage",
     "Station",
+    "UpperStage",
     "Vehicle",
     "read_data_toml",
     "site",
     "sites",
     "station",
     "stations",
+    "upper_stage",
+    "upper_stages",
     "vehicle",
     "vehicles",
 ]
@@ -130,3 +134,59 @@ def station(station_id: str) -> Station:
     if station_id not in table:
         raise InputError("station", station_id, "one of " + ", ".join(sorted(table)))
     return table[station_id]
+
+
+@cache
+def _upper_stages() -> dict[str, UpperStage]:
+    out: dict[str, UpperStage] = {}
+    folder = resources.files("baiterek") / "data" / "upper_stages"
+    for ref in sorted(folder.iterdir(), key=lambda r: r.name):
+        if ref.name.endswith(".toml"):
+            with ref.open("rb") as fh:
+                u = _validated(
+                    UpperStage, tomllib.load(fh)["upper_stage"], f"upper_stages/{ref.name}"
+                )
+            out[u.id] = u
+    return out
+
+
+def upper_stages() -> list[UpperStage]:
+    """All upper stages in the catalog."""
+    return list(_upper_stages().values())
+
+
+def upper_stage(upper_stage_id: str) -> UpperStage:
+    """One upper stage by id (e.g. ``fregat``)."""
+    table = _upper_stages()
+    if upper_stage_id not in table:
+        raise InputError("upper_stage", upper_stage_id, "one of " + ", ".join(sorted(table)))
+    return table[upper_stage_id]
+
+
+def stacked(vehicle_obj: Vehicle, upper: UpperStage) -> Vehicle:
+    """The vehicle with the upper stage on top, as one more stage (guided to the parking orbit)."""
+    if vehicle_obj.id not in upper.vehicles:
+        raise InputError(
+            "upper_stage",
+            upper.id,
+            f"one that flies on {vehicle_obj.id}: "
+            + ", ".join(u.id for u in upper_stages() if vehicle_obj.id in u.vehicles),
+        )
+    last = vehicle_obj.stages[-1]
+    stage = Stage(
+        name=upper.id,
+        dry_mass_kg=upper.dry_mass_kg,
+        propellant_mass_kg=upper.propellant_mass_kg,
+        engine=upper.engine,
+        ignition="after",
+        ignition_after_cutoff_of=last.name,
+        ignition_offset_s=last.separation_delay_s + upper.ignition_delay_s,
+        reserve_fraction=upper.reserve_fraction,
+        source=upper.source,
+    )
+    return vehicle_obj.model_copy(
+        update={
+            "stages": (*vehicle_obj.stages, stage),
+            "name": f"{vehicle_obj.name} / {upper.name}",
+        }
+    )

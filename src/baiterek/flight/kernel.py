@@ -11,7 +11,8 @@ Integrator: classical RK4 on a fixed step, cut exactly at every segment boundary
 Steering modes: 0 vertical rise, 1 pitch-over (attitude tilted by the kick toward the launch
 azimuth, held until the Earth-relative velocity has tilted as far), 2 gravity turn (zero angle of
 attack), 3 vacuum law ``u = unit(lam + lamdot * (t - t_closed_loop))`` (a linear-tangent law
-in vector form, whose parameters the guidance solves for).
+in vector form, whose parameters the guidance solves for), 4 prograde (along the inertial
+velocity: the upper stage's apogee-raising burns).
 """
 
 from __future__ import annotations
@@ -122,6 +123,9 @@ def _unit(v):
 @njit(cache=True, inline="always")
 def steering(mode, t, s, prm):
     """Thrust direction (ux, uy, uz), unit, launch frame, for a steering mode."""
+    if mode == 4:  # prograde: along the inertial velocity (transfer burns)
+        n = np.sqrt(s[3] * s[3] + s[4] * s[4] + s[5] * s[5])
+        return s[3] / n, s[4] / n, s[5] / n
     if mode == 3:
         tau = t - prm[3]
         ux = prm[4] + prm[7] * tau
@@ -419,11 +423,10 @@ def fly(
     return status, t, s.copy(), nrec, mode, fairing_on, flux_armed
 
 
-@njit(cache=True, parallel=True)
-def fly_many(
+def _fly_many(
     s0, t0, mode0, fairing_on0, flux_armed0, prm, segs, aero, misc, wind, dt_atmo, dt_vac, t_stop
 ):
-    """Fly n trajectories at once (no recording): s0 (n, 7), t0 (n,), prm (n, N_PARAMS)."""
+    """Fly n trajectories (no recording): s0 (n, 7), t0 (n,), prm (n, N_PARAMS)."""
     n = s0.shape[0]
     status = np.zeros(n, np.int64)
     tf = np.zeros(n)
@@ -464,3 +467,33 @@ def fly_many(
         fair_f[k] = fo
         armed_f[k] = fa
     return status, tf, sf, mode_f, fair_f, armed_f, ev
+
+
+PARALLEL_MIN_BATCH = 32
+"""Batches smaller than this run on one thread: the guidance flies many tiny batches, for which
+starting and joining OpenMP threads costs more than the work (tens of ms on a loaded machine)."""
+
+_fly_many_parallel = njit(cache=True, parallel=True)(_fly_many)
+_fly_many_serial = njit(cache=True)(_fly_many)
+
+
+def fly_many(
+    s0, t0, mode0, fairing_on0, flux_armed0, prm, segs, aero, misc, wind, dt_atmo, dt_vac, t_stop
+):
+    """Fly n trajectories at once: in parallel over the cores for large batches (see above)."""
+    kernel = _fly_many_parallel if s0.shape[0] >= PARALLEL_MIN_BATCH else _fly_many_serial
+    return kernel(
+        s0,
+        t0,
+        mode0,
+        fairing_on0,
+        flux_armed0,
+        prm,
+        segs,
+        aero,
+        misc,
+        wind,
+        dt_atmo,
+        dt_vac,
+        t_stop,
+    )

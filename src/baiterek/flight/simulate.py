@@ -53,9 +53,16 @@ class Setup:
 
 
 def setup(
-    vehicle_id: str, site_id: str, payload_kg: float, target: G.OrbitTarget, wind=None
+    vehicle_id: str,
+    site_id: str,
+    payload_kg: float,
+    target: G.OrbitTarget,
+    wind=None,
+    upper_stage_id: str | None = None,
 ) -> Setup:
     vehicle = catalog.vehicle(vehicle_id)
+    if upper_stage_id:
+        vehicle = catalog.stacked(vehicle, catalog.upper_stage(upper_stage_id))
     site = catalog.site(site_id)
     seq = build_sequence(vehicle, payload_kg)
     s0 = initial_state(site, seq.liftoff_mass)

@@ -18,8 +18,9 @@ from baiterek import catalog
 from baiterek.constants import MU_EARTH
 from baiterek.errors import ConvergenceError, InfeasibleError
 from baiterek.flight import guidance as G
-from baiterek.flight.simulate import setup, simulate
+from baiterek.flight.simulate import fly_batch, setup, simulate
 from baiterek.flight.trajectory import Trajectory
+from baiterek.flight.transfer import TransferTooHeavy, fly_transfer
 from baiterek.provenance import provenance
 
 PAYLOAD_TOL_KG = 2.0
@@ -60,6 +61,7 @@ class PerformanceResult:
     evaluations: int
     notes: tuple[str, ...] = ()
     provenance: dict[str, Any] = field(default_factory=dict)
+    transfer: Any = None  # flight.transfer.Transfer when an upper stage raised the apogee
 
     @property
     def margin_kg(self) -> float | None:
@@ -82,15 +84,29 @@ class PerformanceResult:
             "guidance_evaluations": self.evaluations,
             "notes": list(self.notes),
             "trajectory": {k: traj[k] for k in ("summary", "events", "insertion", "guidance")},
+            "transfer_burns": None
+            if self.transfer is None
+            else [b.to_json() for b in self.transfer.burns],
             "provenance": self.provenance,
         }
 
 
-def _margin(vehicle_id, site_id, payload, target, kick_guess, wind=None):
-    """(margin kg, setup, guidance solution or None) for one payload."""
-    st = setup(vehicle_id, site_id, payload, target, wind)
+def _margin(vehicle_id, site_id, payload, target, kick_guess, wind=None, upper=None):
+    """(margin kg, setup, guidance solution or None, transfer or None) for one payload.
+
+    With an upper stage the ascent goes to a circular parking orbit at the target's perigee
+    radius, and the margin is the upper-stage propellant left after the transfer burns.
+    """
+    ascent_target = target
+    if upper is not None:
+        ascent_target = G.OrbitTarget(
+            target.radius, 0.0, target.radius, target.inclination, target.heading
+        )
+    st = setup(vehicle_id, site_id, payload, ascent_target, wind, upper)
     seq = st.sequence
     flow = float(seq.seg_mass_flow[-1])
+    ve = float(seq.seg_thrust_vac[-1]) / flow
+    m_end = st.vehicle.stages[-1].dry_mass_kg + payload
     try:
         sol = G.solve(
             st.problem,
@@ -99,12 +115,31 @@ def _margin(vehicle_id, site_id, payload, target, kick_guess, wind=None):
             kick_guess=kick_guess,
         )
     except G._TooHeavy as exc:
-        v = math.sqrt(MU_EARTH / target.radius)
-        ve = float(seq.seg_thrust_vac[-1]) / flow
-        dv = exc.energy_deficit / v
-        m_end = st.vehicle.stages[-1].dry_mass_kg + payload
-        return -m_end * (math.exp(dv / ve) - 1.0), st, None
-    return flow * (seq.burnout_time - sol.cutoff_time), st, sol
+        dv = exc.energy_deficit / math.sqrt(MU_EARTH / target.radius)
+        if upper is not None:  # the transfer's velocity is missing too
+            ra = 2.0 * target.semi_major_axis - target.radius
+            v_p = math.sqrt(MU_EARTH * (2 / target.radius - 2 / (target.radius + ra)))
+            dv += v_p - math.sqrt(MU_EARTH / target.radius)
+        return -m_end * (math.exp(dv / ve) - 1.0), st, None, None
+    if upper is None:
+        return flow * (seq.burnout_time - sol.cutoff_time), st, sol, None
+    status, tf, sf = fly_batch(st, sol.prm)
+    ra = 2.0 * target.semi_major_axis - target.radius
+    s_park, t_park = sf[0].copy(), float(tf[0])
+    us = catalog.upper_stage(upper)
+    t_ign_upper = float(seq.seg_start[-1])
+    if t_park < t_ign_upper:
+        # the launcher reached the parking orbit on its own: its last stage separates there with
+        # what it has left, and the upper stage starts the transfer full
+        s_park[6] = us.dry_mass_kg + us.propellant_mass_kg + payload
+        usable = us.propellant_mass_kg * (1.0 - us.reserve_fraction)
+    else:
+        usable = flow * (seq.burnout_time - t_park)
+    try:
+        tr = fly_transfer(seq, us, s_park, t_park, ra, target.inclination, usable)
+    except TransferTooHeavy as exc:
+        return exc.margin, st, sol, None
+    return tr.margin, st, sol, tr
 
 
 def max_payload(
@@ -117,6 +152,7 @@ def max_payload(
     launch_time_utc: str = "2027-01-01T00:00:00Z",
     initial_payload_kg: float | None = None,
     kick_guess: float | None = None,
+    upper_stage_id: str | None = None,
 ) -> PerformanceResult:
     """The largest payload that reaches ``target`` from ``site_id`` on ``vehicle_id``.
 
@@ -124,7 +160,8 @@ def max_payload(
     point of a curve); the result does not depend on them.
     """
     v = catalog.vehicle(vehicle_id)
-    p = float(initial_payload_kg or requested_payload_kg or v.reference_payload_kg)
+    start = v.reference_payload_kg * (0.3 if upper_stage_id else 1.0)
+    p = float(initial_payload_kg or requested_payload_kg or start)
     kick = kick_guess
     evals = 0
     best = None  # (payload, setup, solution) of the heaviest feasible payload
@@ -134,16 +171,24 @@ def max_payload(
         pts: list[tuple[float, float]] = []
         for _ in range(14):
             try:
-                m, st, sol = _margin(vehicle_id, site_id, p, target, kick, wind)
+                m, st, sol, tr = _margin(vehicle_id, site_id, p, target, kick, wind, upper_stage_id)
             except ConvergenceError:
-                if kick is None:
-                    raise
-                m, st, sol = _margin(vehicle_id, site_id, p, target, None, wind)
+                try:
+                    m, st, sol, tr = _margin(
+                        vehicle_id, site_id, p, target, None, wind, upper_stage_id
+                    )
+                except ConvergenceError:
+                    if p < 1.0:
+                        raise
+                    # no trajectory closes: far too heavy; bisect toward the best feasible payload
+                    p = 0.5 * (p + best[0]) if best is not None else 0.5 * p
+                    evals += 1
+                    continue
             evals += 1
             if sol is not None:
                 kick = sol.kick
                 if m >= 0 and (best is None or p > best[0]):
-                    best = (p, st, sol)
+                    best = (p, st, sol, tr)
             pts.append((p, m))
             if abs(m) < PAYLOAD_TOL_KG and sol is not None:
                 break
@@ -156,7 +201,9 @@ def max_payload(
             p = max(p_next, 0.5 * p)
         if best is None:
             break
-        m_full, st_f, sol_f = _margin(vehicle_id, site_id, best[0], target, None, wind)
+        m_full, st_f, sol_f, _ = _margin(
+            vehicle_id, site_id, best[0], target, None, wind, upper_stage_id
+        )
         evals += 1
         if sol_f is None or m_full < 2 * PAYLOAD_TOL_KG:
             break
@@ -166,7 +213,7 @@ def max_payload(
             f"{vehicle_id} cannot reach this orbit from {site_id} even without payload",
             {"payload_kg": 0.0},
         )
-    payload, st, sol = best
+    payload, st, sol, transfer = best
     traj = simulate(st, sol.prm, launch_time_utc, {"pitch_over_kick_deg": math.degrees(sol.kick)})
     info = target_info or {}
     res = PerformanceResult(
@@ -179,6 +226,7 @@ def max_payload(
         trajectory=traj,
         evaluations=evals,
         notes=(),
+        transfer=transfer,
         provenance=provenance({"vehicle": vehicle_id, "site": site_id, "target": info}),
     )
     return res
