@@ -12,6 +12,7 @@ kind = "circular"      # circular | elliptical (perigee_km, apogee_km) | sso
 altitude_km = 200
 inclination_deg = 51.6
 heading = "north"      # optional: north (ascending pass) | south; default: the site's corridor
+dogleg = false         # optional: fly the nearest corridor and yaw to an inclination it does not allow
 ```
 
 Altitudes of the target orbit are above the equatorial radius (WGS-84 a), as in GMAT and most
@@ -64,6 +65,7 @@ class TargetSection(_Strict):
     apogee_km: float | None = Field(default=None, gt=80.0, le=400000.0)
     inclination_deg: float | None = Field(default=None, ge=0.0, le=180.0)
     heading: Literal["north", "south"] | None = None
+    dogleg: bool = False
 
     @model_validator(mode="after")
     def _fields_of_kind(self) -> TargetSection:
@@ -121,8 +123,37 @@ class Mission(_Strict):
         c = s.corridor_for(math.degrees(self.inclination))
         return c.heading if c else "north"
 
+    @property
+    def launch_inclination(self) -> float:
+        """Inclination the launch azimuth is computed for, rad: the target's, or for a dog-leg the
+        nearest edge of the nearest corridor (the vehicle yaws to the target after staging)."""
+        if not self.target.dogleg:
+            return self.inclination
+        return math.radians(
+            nearest_corridor_inclination(
+                self.mission.site, math.degrees(self.inclination), self.target.heading
+            )
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(exclude_none=True)
+
+
+def nearest_corridor_inclination(
+    site_id: str, inclination_deg: float, heading: str | None
+) -> float:
+    """The corridor inclination (deg) closest to ``inclination_deg`` (an edge or the value itself)."""
+    s = catalog.site(site_id)
+    best = None
+    for c in s.corridors:
+        if heading is not None and c.heading != heading:
+            continue
+        x = min(max(inclination_deg, c.inclination_min_deg), c.inclination_max_deg)
+        if best is None or abs(x - inclination_deg) < abs(best - inclination_deg):
+            best = x
+    if best is None:
+        raise InputError("target.heading", heading, s.allowed_text())
+    return best
 
 
 def check_reachable(site_id: str, inclination_deg: float, heading: str | None) -> None:
@@ -170,7 +201,11 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
             m.target.altitude_km,
             "a sun-synchronous altitude (below ~5,970 km)",
         )
-    check_reachable(m.mission.site, math.degrees(m.inclination), m.target.heading)
+    if m.target.dogleg:
+        # the launch flies a corridor; the plane change happens after the first separation
+        check_reachable(m.mission.site, math.degrees(m.launch_inclination), m.target.heading)
+    else:
+        check_reachable(m.mission.site, math.degrees(m.inclination), m.target.heading)
     return m
 
 

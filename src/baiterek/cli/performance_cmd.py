@@ -26,6 +26,7 @@ def mission_from_options(
     gto,
     heading,
     payload_kg,
+    dogleg=False,
 ):
     """A validated Mission from a file or from command-line options (same rules, same messages)."""
     from baiterek.errors import InputError
@@ -59,6 +60,8 @@ def mission_from_options(
         }
     if heading:
         target["heading"] = heading
+    if dogleg:
+        target["dogleg"] = True
     raw = {
         "mission": {
             "name": "performance",
@@ -94,6 +97,9 @@ def performance_command(
     payload_kg: float = typer.Option(
         None, "--payload-kg", help="Requested payload: the margin is reported."
     ),
+    dogleg: bool = typer.Option(
+        False, "--dogleg", help="Fly the nearest corridor and yaw to the target plane."
+    ),
     out: Path = typer.Option(None, "--out", help="Also write the optimal trajectory files here."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document on stdout."),
 ) -> None:
@@ -115,6 +121,7 @@ def performance_command(
             gto,
             heading,
             payload_kg,
+            dogleg,
         )
         if as_json:
             res = max_payload_for_mission(m)
@@ -156,6 +163,8 @@ def _print(doc) -> None:
             c["note"],
         )
     console.print(table)
+    for note in doc["notes"]:
+        console.print(note)
     ins = doc["trajectory"]["insertion"]
     console.print(
         f"insertion T+{ins['time_s']:.1f} s: {ins['perigee_km']:.1f} x {ins['apogee_km']:.1f} km, "

@@ -59,7 +59,10 @@ def setup(
     target: G.OrbitTarget,
     wind=None,
     upper_stage_id: str | None = None,
+    launch_inclination: float | None = None,
 ) -> Setup:
+    """A guidance problem. ``launch_inclination`` (rad) sets the launch azimuth when it differs
+    from the target's (a dog-leg: the closed-loop guidance yaws to the target plane)."""
     vehicle = catalog.vehicle(vehicle_id)
     if upper_stage_id:
         vehicle = catalog.stacked(vehicle, catalog.upper_stage(upper_stage_id))
@@ -67,7 +70,10 @@ def setup(
     seq = build_sequence(vehicle, payload_kg)
     s0 = initial_state(site, seq.liftoff_mass)
     az = G.launch_azimuth(
-        site.latitude, target.inclination, target.heading, math.sqrt(MU_EARTH / target.radius)
+        site.latitude,
+        target.inclination if launch_inclination is None else launch_inclination,
+        target.heading,
+        math.sqrt(MU_EARTH / target.radius),
     )
     problem = G.Problem(seq, s0, target, az, vehicle.guidance.pitch_over_speed_m_s, wind)
     return Setup(vehicle, site, seq, problem)
@@ -208,6 +214,7 @@ def fly(mission, wind=None) -> Trajectory:
         mission.mission.payload_kg,
         orbit_target(mission),
         wind,
+        launch_inclination=mission.launch_inclination,
     )
     sol = solve_guidance(st)
     info = {

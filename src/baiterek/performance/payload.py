@@ -91,7 +91,9 @@ class PerformanceResult:
         }
 
 
-def _margin(vehicle_id, site_id, payload, target, kick_guess, wind=None, upper=None):
+def _margin(
+    vehicle_id, site_id, payload, target, kick_guess, wind=None, upper=None, launch_inc=None
+):
     """(margin kg, setup, guidance solution or None, transfer or None) for one payload.
 
     With an upper stage the ascent goes to a circular parking orbit at the target's perigee
@@ -102,7 +104,7 @@ def _margin(vehicle_id, site_id, payload, target, kick_guess, wind=None, upper=N
         ascent_target = G.OrbitTarget(
             target.radius, 0.0, target.radius, target.inclination, target.heading
         )
-    st = setup(vehicle_id, site_id, payload, ascent_target, wind, upper)
+    st = setup(vehicle_id, site_id, payload, ascent_target, wind, upper, launch_inc)
     seq = st.sequence
     flow = float(seq.seg_mass_flow[-1])
     ve = float(seq.seg_thrust_vac[-1]) / flow
@@ -153,6 +155,7 @@ def max_payload(
     initial_payload_kg: float | None = None,
     kick_guess: float | None = None,
     upper_stage_id: str | None = None,
+    launch_inclination: float | None = None,
 ) -> PerformanceResult:
     """The largest payload that reaches ``target`` from ``site_id`` on ``vehicle_id``.
 
@@ -171,11 +174,20 @@ def max_payload(
         pts: list[tuple[float, float]] = []
         for _ in range(14):
             try:
-                m, st, sol, tr = _margin(vehicle_id, site_id, p, target, kick, wind, upper_stage_id)
+                m, st, sol, tr = _margin(
+                    vehicle_id, site_id, p, target, kick, wind, upper_stage_id, launch_inclination
+                )
             except ConvergenceError:
                 try:
                     m, st, sol, tr = _margin(
-                        vehicle_id, site_id, p, target, None, wind, upper_stage_id
+                        vehicle_id,
+                        site_id,
+                        p,
+                        target,
+                        None,
+                        wind,
+                        upper_stage_id,
+                        launch_inclination,
                     )
                 except ConvergenceError:
                     if p < 1.0:
@@ -202,7 +214,7 @@ def max_payload(
         if best is None:
             break
         m_full, st_f, sol_f, _ = _margin(
-            vehicle_id, site_id, best[0], target, None, wind, upper_stage_id
+            vehicle_id, site_id, best[0], target, None, wind, upper_stage_id, launch_inclination
         )
         evals += 1
         if sol_f is None or m_full < 2 * PAYLOAD_TOL_KG:
@@ -287,15 +299,40 @@ def max_payload_for_mission(mission, wind=None) -> PerformanceResult:
     info = mission.target.model_dump(exclude_none=True)
     info["inclination_deg"] = math.degrees(mission.inclination)
     info["heading"] = mission.heading
+    target = orbit_target(mission)
+    dogleg = mission.target.dogleg and abs(mission.launch_inclination - mission.inclination) > 1e-9
     res = max_payload(
         mission.mission.vehicle,
         mission.mission.site,
-        orbit_target(mission),
+        target,
         requested_payload_kg=req,
         wind=wind,
         target_info=info,
         launch_time_utc=mission.mission.launch_time_utc,
+        launch_inclination=mission.launch_inclination if dogleg else None,
     )
+    if dogleg:  # the penalty against flying the corridor's own inclination directly
+        direct = max_payload(
+            mission.mission.vehicle,
+            mission.mission.site,
+            G.OrbitTarget(
+                target.radius,
+                0.0,
+                target.semi_major_axis,
+                mission.launch_inclination,
+                target.heading,
+            ),
+            initial_payload_kg=res.payload_kg,
+        )
+        note = (
+            f"dog-leg: launched in the corridor at {math.degrees(mission.launch_inclination):.2f} deg "
+            f"and yawed to {math.degrees(mission.inclination):.2f} deg after the first separation; "
+            f"payload penalty {direct.payload_kg - res.payload_kg:.0f} kg against "
+            f"{direct.payload_kg:.0f} kg direct; later stages fall off the corridor's drop zones"
+        )
+        info["dogleg_penalty_kg"] = direct.payload_kg - res.payload_kg
+        info["dogleg_launch_inclination_deg"] = math.degrees(mission.launch_inclination)
+        object.__setattr__(res, "notes", (*res.notes, note))
     object.__setattr__(res, "provenance", provenance(mission.to_dict()))
     object.__setattr__(res.trajectory, "provenance", res.provenance)
     return res
