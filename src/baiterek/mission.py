@@ -6,6 +6,7 @@ name = "Sunkar, 200 km circular, ISS inclination"
 vehicle = "sunkar"
 site = "baikonur-45-1"
 payload_kg = 15000
+upper_stage = "fregat"                     # optional: restartable stage for GTO and higher orbits
 launch_time_utc = "2026-12-01T06:00:00Z"   # optional
 [target]
 kind = "circular"      # circular | elliptical (perigee_km, apogee_km) | sso
@@ -47,6 +48,7 @@ class MissionSection(_Strict):
     vehicle: str
     site: str
     payload_kg: float = Field(ge=0.0, le=1.0e6)
+    upper_stage: str | None = None
     launch_time_utc: str = DEFAULT_LAUNCH_TIME_UTC
 
     @field_validator("launch_time_utc")
@@ -187,10 +189,13 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
         if isinstance(value, dict):
             value = "(table)"
         raise InputError(field, value, err["msg"]) from None
-    for field, lookup, value in (
+    checks = [
         ("mission.vehicle", catalog.vehicle, m.mission.vehicle),
         ("mission.site", catalog.site, m.mission.site),
-    ):
+    ]
+    if m.mission.upper_stage:
+        checks.append(("mission.upper_stage", catalog.upper_stage, m.mission.upper_stage))
+    for field, lookup, value in checks:
         try:
             lookup(value)
         except InputError as exc:

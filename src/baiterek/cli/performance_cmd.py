@@ -27,6 +27,7 @@ def mission_from_options(
     heading,
     payload_kg,
     dogleg=False,
+    upper_stage=None,
 ):
     """A validated Mission from a file or from command-line options (same rules, same messages)."""
     from baiterek.errors import InputError
@@ -68,6 +69,7 @@ def mission_from_options(
             "vehicle": vehicle,
             "site": site,
             "payload_kg": payload_kg or 0.0,
+            "upper_stage": upper_stage,
         },
         "target": {k: v for k, v in target.items() if v is not None},
     }
@@ -100,6 +102,9 @@ def performance_command(
     dogleg: bool = typer.Option(
         False, "--dogleg", help="Fly the nearest corridor and yaw to the target plane."
     ),
+    upper_stage: str = typer.Option(
+        None, "--upper-stage", help="Restartable upper stage (fregat, breeze-m) for GTO and higher."
+    ),
     out: Path = typer.Option(None, "--out", help="Also write the optimal trajectory files here."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document on stdout."),
 ) -> None:
@@ -122,6 +127,7 @@ def performance_command(
             heading,
             payload_kg,
             dogleg,
+            upper_stage,
         )
         if as_json:
             res = max_payload_for_mission(m)
@@ -165,8 +171,14 @@ def _print(doc) -> None:
     console.print(table)
     for note in doc["notes"]:
         console.print(note)
+    for b in doc.get("transfer_burns") or []:
+        console.print(
+            f"transfer burn at T+{b['start_s']:.0f} s for {b['duration_s']:.0f} s: "
+            f"{b['delta_v_m_s']:.0f} m/s, apogee {b['apogee_km_after']:.0f} km"
+        )
     ins = doc["trajectory"]["insertion"]
+    label = "parking orbit" if doc.get("transfer_burns") else "insertion"
     console.print(
-        f"insertion T+{ins['time_s']:.1f} s: {ins['perigee_km']:.1f} x {ins['apogee_km']:.1f} km, "
+        f"{label} T+{ins['time_s']:.1f} s: {ins['perigee_km']:.1f} x {ins['apogee_km']:.1f} km, "
         f"{ins['inclination_deg']:.3f} deg"
     )

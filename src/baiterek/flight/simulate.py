@@ -208,6 +208,15 @@ def simulate(
 
 def fly(mission, wind=None) -> Trajectory:
     """Solve the guidance for a mission and fly it. Raises InfeasibleError when out of reach."""
+    if mission.mission.upper_stage:
+        from baiterek.errors import InputError
+
+        raise InputError(
+            "mission.upper_stage",
+            mission.mission.upper_stage,
+            "no upper stage in `fly` (it flies the ascent to insertion); upper-stage transfers are "
+            "flown by `baiterek performance`",
+        )
     st = setup(
         mission.mission.vehicle,
         mission.mission.site,

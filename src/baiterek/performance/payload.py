@@ -234,7 +234,7 @@ def max_payload(
         target=info,
         payload_kg=payload,
         requested_payload_kg=requested_payload_kg,
-        constraints=constraints_of(v, traj),
+        constraints=constraints_of(st.vehicle, traj),
         trajectory=traj,
         evaluations=evals,
         notes=(),
@@ -299,6 +299,8 @@ def max_payload_for_mission(mission, wind=None) -> PerformanceResult:
     info = mission.target.model_dump(exclude_none=True)
     info["inclination_deg"] = math.degrees(mission.inclination)
     info["heading"] = mission.heading
+    if mission.mission.upper_stage:
+        info["upper_stage"] = mission.mission.upper_stage
     target = orbit_target(mission)
     dogleg = mission.target.dogleg and abs(mission.launch_inclination - mission.inclination) > 1e-9
     res = max_payload(
@@ -310,6 +312,7 @@ def max_payload_for_mission(mission, wind=None) -> PerformanceResult:
         target_info=info,
         launch_time_utc=mission.mission.launch_time_utc,
         launch_inclination=mission.launch_inclination if dogleg else None,
+        upper_stage_id=mission.mission.upper_stage,
     )
     if dogleg:  # the penalty against flying the corridor's own inclination directly
         direct = max_payload(

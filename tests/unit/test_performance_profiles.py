@@ -1,0 +1,123 @@
+"""Performance profiles: dog-leg penalty, upper-stage GTO transfer, infeasible requests."""
+
+import json
+import math
+import subprocess
+import sys
+
+import pytest
+
+from baiterek import catalog
+from baiterek.constants import WGS84_A
+from baiterek.errors import InfeasibleError
+from baiterek.flight import guidance as G
+from baiterek.flight.simulate import fly_batch, setup, solve_guidance
+from baiterek.flight.transfer import fly_transfer
+
+GTO_APOGEE = WGS84_A + 35786e3
+
+
+def test_gto_transfer_reaches_apogee_with_fregat_on_sunkar():
+    """Sunkar + Fregat (assumption) with 3,000 kg: parking orbit 200 km, then perigee burns to a
+    35,786 km apogee; the burns end at their energies and propellant is left."""
+    r = WGS84_A + 200e3
+    st = setup(
+        "sunkar",
+        "baikonur-45-1",
+        3000.0,
+        G.OrbitTarget(r, 0.0, r, math.radians(51.6)),
+        None,
+        "fregat",
+    )
+    sol = solve_guidance(st)
+    status, tf, sf = fly_batch(st, sol.prm)
+    us = catalog.upper_stage("fregat")
+    s_park = sf[0].copy()
+    if float(tf[0]) < float(st.sequence.seg_start[-1]):  # the launcher reached parking alone
+        s_park[6] = us.dry_mass_kg + us.propellant_mass_kg + 3000.0
+        usable = us.propellant_mass_kg * (1 - us.reserve_fraction)
+    else:
+        usable = float(st.sequence.seg_mass_flow[-1]) * (st.sequence.burnout_time - float(tf[0]))
+    tr = fly_transfer(st.sequence, us, s_park, float(tf[0]), GTO_APOGEE, math.radians(51.6), usable)
+    from baiterek.orbit.elements import state_to_elements
+
+    el = state_to_elements(tr.final_state[:3], tr.final_state[3:6])
+    ha = (el.apogee_radius - WGS84_A) / 1e3
+    hp = (el.perigee_radius - WGS84_A) / 1e3
+    print(f"\nGTO after {len(tr.burns)} burns: {hp:.1f} x {ha:.0f} km, margin {tr.margin:.0f} kg")
+    assert len(tr.burns) >= 2
+    assert tr.margin > 0
+    # the last burn ends at the GTO energy; the finite burns let the perigee drift (< 150 km)
+    assert abs(el.a - 0.5 * (r + GTO_APOGEE)) < 1.0
+    assert 150.0 < hp < 350.0
+    assert abs(math.degrees(el.i) - 51.6) < 0.05
+
+
+def test_dogleg_reaches_plane_at_a_cost():
+    """Soyuz-2.1b to 48 deg from Baikonur (corridor 51.4-52 deg): flown as a dog-leg, it reaches
+    48 deg; the penalty against the corridor edge is positive."""
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "baiterek.cli",
+            "performance",
+            "--vehicle",
+            "soyuz-2.1b",
+            "--site",
+            "baikonur-31-6",
+            "--altitude-km",
+            "200",
+            "--inclination-deg",
+            "48",
+            "--dogleg",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["trajectory"]["insertion"]["inclination_deg"] == pytest.approx(48.0, abs=0.02)
+    assert d["target"]["dogleg_penalty_kg"] > 0
+    assert d["target"]["dogleg_launch_inclination_deg"] == pytest.approx(51.4)
+
+
+def test_without_dogleg_the_corridor_refuses_with_the_allowed_set():
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "baiterek.cli",
+            "performance",
+            "--vehicle",
+            "soyuz-2.1b",
+            "--site",
+            "baikonur-31-6",
+            "--altitude-km",
+            "200",
+            "--inclination-deg",
+            "48",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 2 and "51.4-52" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_unreachable_orbit_is_answered_with_the_limit():
+    """Soyuz-2.1b cannot lift 30 t to 200 km: fly says so, exit 2, no traceback."""
+    r = WGS84_A + 200e3
+    st = setup("soyuz-2.1b", "baikonur-31-6", 30000.0, G.OrbitTarget(r, 0.0, r, math.radians(51.6)))
+    with pytest.raises(InfeasibleError) as exc:
+        solve_guidance(st)
+    assert "too heavy" in str(exc.value)
+    assert exc.value.limit["velocity_shortfall_m_s"] > 0
+
+
+def test_upper_stage_must_fly_on_the_vehicle():
+    from baiterek.errors import InputError
+
+    with pytest.raises(InputError) as exc:
+        catalog.stacked(catalog.vehicle("falcon-9"), catalog.upper_stage("breeze-m"))
+    assert exc.value.field == "upper_stage"
