@@ -14,6 +14,8 @@ altitude_km = 200
 inclination_deg = 51.6
 heading = "north"      # optional: north (ascending pass) | south; default: the site's corridor
 dogleg = false         # optional: fly the nearest corridor and yaw to an inclination it does not allow
+[wind]                 # optional: rows of (altitude_km, east_m_s, north_m_s), calm above the last
+profile = [[0, 5, 0], [10, 40, 5], [15, 20, 0]]
 ```
 
 Altitudes of the target orbit are above the equatorial radius (WGS-84 a), as in GMAT and most
@@ -86,11 +88,35 @@ class TargetSection(_Strict):
         return self
 
 
+class WindSection(_Strict):
+    """Wind against altitude, interpolated linearly, calm above the last row."""
+
+    profile: tuple[tuple[float, float, float], ...] = Field(
+        min_length=2, description="rows of (altitude_km, east_m_s, north_m_s), altitude increasing"
+    )
+
+    @model_validator(mode="after")
+    def _increasing(self) -> WindSection:
+        alts = [r[0] for r in self.profile]
+        if any(b <= a for a, b in zip(alts, alts[1:], strict=False)):
+            raise ValueError("profile altitudes must increase")
+        return self
+
+
 class Mission(_Strict):
     """A validated mission: ids resolved against the catalog, target checked against the site."""
 
     mission: MissionSection
     target: TargetSection
+    wind: WindSection | None = None
+
+    def wind_profile(self):
+        """The wind as an earth.wind.WindProfile (SI), or None for a calm atmosphere."""
+        if self.wind is None:
+            return None
+        from baiterek.earth.wind import WindProfile
+
+        return WindProfile.from_rows([(a * 1e3, e, n) for a, e, n in self.wind.profile])
 
     # --- derived, SI ------------------------------------------------------------------------
     @property

@@ -42,3 +42,19 @@ def test_example_reaches_orbit(path):
 def test_examples_present():
     names = {p.stem for p in EXAMPLES}
     assert {"sunkar-leo-200km", "soyuz-2.1b-progress-iss", "sunkar-sso-500km"} <= names
+
+
+def test_wind_profile_changes_the_flight_and_guidance_still_closes():
+    """A 40 m/s westerly jet at 10 km (against the north-east launch) raises max-Q's airspeed;
+    closed-loop guidance still reaches the orbit within the tolerances."""
+    from baiterek.mission import mission_from_dict
+
+    base = {
+        "mission": {"vehicle": "soyuz-2.1b", "site": "baikonur-31-6", "payload_kg": 7000},
+        "target": {"kind": "circular", "altitude_km": 200, "inclination_deg": 51.6},
+    }
+    calm = fly(mission_from_dict(base))
+    windy = fly(mission_from_dict({**base, "wind": {"profile": [[0, -5, 0], [10, -40, 0], [20, 0, 0]]}}))
+    assert windy.summary()["max_dynamic_pressure_kpa"] != calm.summary()["max_dynamic_pressure_kpa"]
+    assert abs(windy.insertion.perigee_altitude / 1e3 - 200.0) <= 1.0
+    assert abs(math.degrees(windy.insertion.inclination) - 51.6) <= 0.02

@@ -20,6 +20,7 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 
 from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A
+from baiterek.earth.wind import WindProfile
 from baiterek.errors import ConvergenceError, InfeasibleError
 from baiterek.flight import kernel as K
 from baiterek.flight.sequence import FlightSequence
@@ -64,18 +65,6 @@ def launch_azimuth(latitude: float, inclination: float, heading: str, orbit_spee
     return math.atan2(orbit_speed * math.sin(b) - v_eq, orbit_speed * math.cos(b))
 
 
-@dataclass
-class Wind:
-    altitude: np.ndarray
-    east: np.ndarray
-    north: np.ndarray
-
-    @staticmethod
-    def calm() -> Wind:
-        z = np.zeros(0)
-        return Wind(z, z, z)
-
-
 @dataclass(frozen=True)
 class Model:
     """The arrays the kernel reads: segments (6, K), aerodynamics (2, M), misc (4,), wind (3, W)."""
@@ -86,9 +75,9 @@ class Model:
     wind: np.ndarray  # rows: altitude m, east m/s, north m/s (empty: calm)
 
 
-def pack(seq: FlightSequence, wind: Wind | None = None) -> Model:
+def pack(seq: FlightSequence, wind: WindProfile | None = None) -> Model:
     """The sequence (and wind) as the arrays the kernel reads."""
-    w = wind or Wind.calm()
+    w = wind or WindProfile.calm()
     return Model(
         segs=np.ascontiguousarray(
             np.vstack(
@@ -106,7 +95,9 @@ def pack(seq: FlightSequence, wind: Wind | None = None) -> Model:
         misc=np.array(
             [seq.reference_area, float(seq.fairing_mode), seq.fairing_mass, seq.fairing_flux_limit]
         ),
-        wind=np.ascontiguousarray(np.vstack([w.altitude, w.east, w.north]).reshape(3, -1)),
+        wind=np.ascontiguousarray(
+            np.vstack([w.altitude_m, w.east_m_s, w.north_m_s]).reshape(3, -1)
+        ),
     )
 
 

@@ -222,7 +222,7 @@ def fly(mission, wind=None) -> Trajectory:
         mission.mission.site,
         mission.mission.payload_kg,
         orbit_target(mission),
-        wind,
+        wind if wind is not None else mission.wind_profile(),
         launch_inclination=mission.launch_inclination,
     )
     sol = solve_guidance(st)

@@ -308,7 +308,7 @@ def max_payload_for_mission(mission, wind=None) -> PerformanceResult:
         mission.mission.site,
         target,
         requested_payload_kg=req,
-        wind=wind,
+        wind=wind if wind is not None else mission.wind_profile(),
         target_info=info,
         launch_time_utc=mission.mission.launch_time_utc,
         launch_inclination=mission.launch_inclination if dogleg else None,
