@@ -16,8 +16,8 @@ demo: $(STAMP)
 	$(BIN)/baiterek fly examples/sunkar-leo-200km.toml --out out
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 test: lint
 	$(BIN)/python -m pytest -n 2 -q

@@ -54,7 +54,9 @@ def test_wind_profile_changes_the_flight_and_guidance_still_closes():
         "target": {"kind": "circular", "altitude_km": 200, "inclination_deg": 51.6},
     }
     calm = fly(mission_from_dict(base))
-    windy = fly(mission_from_dict({**base, "wind": {"profile": [[0, -5, 0], [10, -40, 0], [20, 0, 0]]}}))
+    windy = fly(
+        mission_from_dict({**base, "wind": {"profile": [[0, -5, 0], [10, -40, 0], [20, 0, 0]]}})
+    )
     assert windy.summary()["max_dynamic_pressure_kpa"] != calm.summary()["max_dynamic_pressure_kpa"]
     assert abs(windy.insertion.perigee_altitude / 1e3 - 200.0) <= 1.0
     assert abs(math.degrees(windy.insertion.inclination) - 51.6) <= 0.02
