@@ -49,7 +49,7 @@ class MissionSection(_Strict):
     name: str = "unnamed mission"
     vehicle: str
     site: str
-    payload_kg: float = Field(ge=0.0, le=1.0e6)
+    payload_kg: float | None = Field(default=None, ge=0.0, le=1.0e6)
     upper_stage: str | None = None
     launch_time_utc: str = DEFAULT_LAUNCH_TIME_UTC
 
@@ -74,8 +74,8 @@ class TargetSection(_Strict):
     @model_validator(mode="after")
     def _fields_of_kind(self) -> TargetSection:
         need = {
-            "circular": ("altitude_km", "inclination_deg"),
-            "elliptical": ("perigee_km", "apogee_km", "inclination_deg"),
+            "circular": ("altitude_km",),
+            "elliptical": ("perigee_km", "apogee_km"),
             "sso": ("altitude_km",),
         }[self.kind]
         for f in need:
@@ -86,6 +86,20 @@ class TargetSection(_Strict):
         if self.kind == "sso" and self.inclination_deg is not None:
             raise ValueError("kind = 'sso' computes the inclination: leave inclination_deg out")
         return self
+
+
+class WindowSection(_Strict):
+    """What launch windows to look for (``baiterek window``); see baiterek.windows."""
+
+    tle_file: str | None = None  # the target's plane (and phase) from a TLE file
+    raan_deg: float | None = None  # or a plane: node (TEME, of date) at epoch_utc
+    epoch_utc: str | None = None
+    local_time_node: str | None = None  # sso: node local time, e.g. "10:30"
+    node: Literal["ascending", "descending"] = "descending"
+    sun: Literal["mean", "true"] = "mean"
+    heading: Literal["north", "south"] | None = None
+    yaw_allowance_deg: float = Field(default=0.0, ge=0.0, le=10.0)
+    force_tle: bool = False
 
 
 class WindSection(_Strict):
@@ -109,6 +123,15 @@ class Mission(_Strict):
     mission: MissionSection
     target: TargetSection
     wind: WindSection | None = None
+    window: WindowSection | None = None
+
+    @model_validator(mode="after")
+    def _inclination_given(self) -> Mission:
+        # only a TLE window may leave the inclination out: the TLE's plane is the target
+        tle = self.window is not None and self.window.tle_file
+        if self.target.kind != "sso" and self.target.inclination_deg is None and not tle:
+            raise ValueError(f"target kind = {self.target.kind!r} needs inclination_deg")
+        return self
 
     def wind_profile(self):
         """The wind as an earth.wind.WindProfile (SI), or None for a calm atmosphere."""
@@ -134,6 +157,8 @@ class Mission(_Strict):
         """Target inclination, rad (computed for sun-synchronous targets)."""
         if self.target.kind == "sso":
             return float(sso_inclination(self.perigee_radius))
+        if self.target.inclination_deg is None:
+            raise InputError("target.inclination_deg", None, "an inclination for this command")
         return math.radians(self.target.inclination_deg)
 
     @property
@@ -211,6 +236,12 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"]) or "mission file"
+        if err["type"] == "missing":
+            raise InputError(field, None, "a value: this key is required") from None
+        if err["type"] == "extra_forbidden":
+            raise InputError(
+                field, err.get("input"), "no such key or table (check the spelling)"
+            ) from None
         value = err.get("input")
         if isinstance(value, dict):
             value = "(table)"
@@ -232,6 +263,8 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
             m.target.altitude_km,
             "a sun-synchronous altitude (below ~5,970 km)",
         )
+    if m.target.kind != "sso" and m.target.inclination_deg is None:
+        return m  # the plane comes from a TLE (window); the windows check it against the site
     if m.target.dogleg:
         # the launch flies a corridor; the plane change happens after the first separation
         check_reachable(m.mission.site, math.degrees(m.launch_inclination), m.target.heading)
@@ -242,6 +275,11 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
 
 def load_mission(path: str | Path) -> Mission:
     """Read and validate a mission TOML file."""
+    return read_mission_file(path)[0]
+
+
+def read_mission_file(path: str | Path) -> tuple[Mission, dict[str, Any]]:
+    """Read and validate a mission TOML file; also return the raw mapping (for provenance)."""
     p = Path(path)
     try:
         raw = tomllib.loads(p.read_text(encoding="utf-8"))
@@ -249,4 +287,4 @@ def load_mission(path: str | Path) -> Mission:
         raise InputError("mission file", str(p), "an existing TOML file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError("mission file", str(p), f"valid TOML ({exc})") from None
-    return mission_from_dict(raw)
+    return mission_from_dict(raw), raw

@@ -1,6 +1,7 @@
 """``baiterek window``: mission files and options in, one JSON document / table and files out."""
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -19,7 +20,6 @@ def _mission(tmp_path, window: str, target: str) -> str:
     m.write_text(
         '[mission]\nname = "Test mission"\nvehicle = "soyuz-2.1a"\nsite = "baikonur-31-6"\n'
         f"payload_kg = 7000\n[target]\n{target}\n[window]\n{window}\n"
-        "[ascent]\nsomething_else = 1\n[[exports]]\nkind = 'oem'\n"  # tolerated extra tables
     )
     return str(m)
 
@@ -103,3 +103,12 @@ def test_mission_sso_table(tmp_path):
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
     assert abs(doc["windows"][0]["ltan_h"] - 22.5) < 1e-3
+
+
+def test_unknown_table_is_refused_by_name(tmp_path):
+    """One strict mission schema: a misspelt table is an error that names it, not ignored."""
+    m = _mission(tmp_path, 'tle_file = "iss.tle"', 'kind = "circular"\naltitude_km = 200\n')
+    Path(m).write_text(Path(m).read_text() + "[windd]\nx = 1\n")
+    r = runner.invoke(app, ["window", m, "--from", "2023-05-24", "--days", "1"])
+    assert r.exit_code == 2
+    assert "windd" in r.output

@@ -208,9 +208,11 @@ def simulate(
 
 def fly(mission, wind=None) -> Trajectory:
     """Solve the guidance for a mission and fly it. Raises InfeasibleError when out of reach."""
-    if mission.mission.upper_stage:
-        from baiterek.errors import InputError
+    from baiterek.errors import InputError
 
+    if mission.mission.payload_kg is None:
+        raise InputError("mission.payload_kg", None, "a payload mass in kg (fly needs one)")
+    if mission.mission.upper_stage:
         raise InputError(
             "mission.upper_stage",
             mission.mission.upper_stage,

@@ -1,8 +1,7 @@
-"""The minimal mission-file reading the ``window`` command needs (until ``baiterek.mission``).
+"""The launch windows a mission file asks for (its ``[window]`` table).
 
-Tolerant: unknown tables and keys are ignored, so a full mission file (ascent, payload, exports)
-can be given as it is. Known keys are checked; a wrong one raises
-:class:`~baiterek.errors.InputError` naming the field, the value and what is allowed::
+The file is read with the one mission schema of :mod:`baiterek.mission` (strict: an unknown table
+or key is an error naming it); the ``[window]`` keys::
 
     [mission]
     name = "Progress MS-23"
@@ -35,17 +34,15 @@ orbit; ``kind = "sso"`` takes the inclination from the altitude (J2, one node tu
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any
 
 from baiterek import catalog
 from baiterek.constants import WGS84_A
 from baiterek.errors import InputError
+from baiterek.mission import Mission, TargetSection, WindowSection, read_mission_file
 from baiterek.windows.search import (
     WindowTable,
     plane_from_orbit,
@@ -55,77 +52,22 @@ from baiterek.windows.search import (
 )
 from baiterek.windows.tle import read_tle
 
-__all__ = ["MissionInput", "load_mission", "parse_local_time", "mission_windows"]
-
-
-class _Loose(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-
-class MissionTable(_Loose):
-    name: str = "mission"
-    vehicle: str
-    site: str
-    payload_kg: float | None = Field(default=None, ge=0)
-
-
-class TargetTable(_Loose):
-    kind: Literal["circular", "elliptical", "sso"] = "circular"
-    altitude_km: float | None = Field(default=None, gt=80, lt=100000)
-    perigee_km: float | None = Field(default=None, gt=80, lt=100000)
-    apogee_km: float | None = Field(default=None, gt=80, lt=1000000)
-    inclination_deg: float | None = Field(default=None, ge=0, le=180)
-
-
-class WindowTableIn(_Loose):
-    tle_file: str | None = None
-    raan_deg: float | None = None
-    epoch_utc: str | None = None
-    local_time_node: str | None = None
-    node: Literal["ascending", "descending"] = "descending"
-    sun: Literal["mean", "true"] = "mean"
-    heading: Literal["north", "south"] | None = None
-    yaw_allowance_deg: float = Field(default=0.0, ge=0, le=10)
-    force_tle: bool = False
-
-
-class MissionInput(_Loose):
-    mission: MissionTable
-    target: TargetTable = TargetTable()
-    window: WindowTableIn = WindowTableIn()
+__all__ = ["LoadedMission", "load_mission", "parse_local_time", "mission_windows"]
 
 
 @dataclass(frozen=True)
 class LoadedMission:
     """A validated mission and the directory its relative paths are resolved from."""
 
-    data: MissionInput
+    data: Mission
     base_dir: Path
     raw: dict[str, Any]
 
 
-def _validation_to_input_error(exc: ValidationError, where: str) -> InputError:
-    err = exc.errors()[0]
-    field = ".".join(str(p) for p in err.get("loc", ())) or where
-    return InputError(field, err.get("input"), err.get("msg", "a valid value"), where)
-
-
 def load_mission(path: str | Path) -> LoadedMission:
-    """Read and check a mission TOML file (InputError on unreadable or invalid input)."""
-    p = Path(path)
-    try:
-        raw = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            "mission file", str(p), "a readable TOML file", type(exc).__name__
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError("mission file", str(p), "valid TOML", str(exc)) from None
-    try:
-        data = MissionInput.model_validate(raw)
-    except ValidationError as exc:
-        raise _validation_to_input_error(exc, p.name) from None
-    return LoadedMission(data=data, base_dir=p.resolve().parent, raw=raw)
+    """Read and check a mission TOML file with the one mission schema (baiterek.mission)."""
+    mission, raw = read_mission_file(path)
+    return LoadedMission(data=mission, base_dir=Path(path).resolve().parent, raw=raw)
 
 
 def parse_local_time(text: str) -> float:
@@ -142,7 +84,7 @@ def parse_local_time(text: str) -> float:
     return parts[0] + parts[1] / 60.0 + sec / 3600.0
 
 
-def _orbit_a_e(t: TargetTable) -> tuple[float, float]:
+def _orbit_a_e(t: TargetSection) -> tuple[float, float]:
     if t.kind == "elliptical":
         if t.perigee_km is None or t.apogee_km is None:
             raise InputError("target.perigee_km/apogee_km", None, "both, for an elliptical target")
@@ -164,7 +106,7 @@ def mission_windows(
     """The launch windows a mission file asks for."""
     d = m.data
     site = catalog.site(d.mission.site)
-    w, t = d.window, d.target
+    w, t = d.window or WindowSection(), d.target
     common = dict(heading=w.heading, yaw_allowance_deg=w.yaw_allowance_deg)
     if t.kind == "sso":
         if w.local_time_node is None:
