@@ -74,6 +74,35 @@ class Model:
     misc: np.ndarray  # reference area m2, fairing mode, fairing mass kg, flux limit W/m2
     wind: np.ndarray  # rows: altitude m, east m/s, north m/s (empty: calm)
 
+    def run_batch(self, s0, t0, mode0, fairing_on, flux_armed, prm, t_stop):
+        """Fly n trajectories (arrays of length n, or scalars broadcast); see kernel.fly_many."""
+        prm = np.atleast_2d(prm)
+        n = prm.shape[0]
+        return K.fly_many(
+            np.ascontiguousarray(np.broadcast_to(s0, (n, 7))),
+            np.full(n, t0, float) if np.ndim(t0) == 0 else np.asarray(t0, float),
+            np.full(n, mode0, np.int64) if np.ndim(mode0) == 0 else np.asarray(mode0, np.int64),
+            np.full(n, fairing_on, np.bool_),
+            np.full(n, flux_armed, np.bool_),
+            prm,
+            self.segs,
+            self.aero,
+            self.misc,
+            self.wind,
+            DT_ATMO,
+            DT_VAC,
+            np.full(n, t_stop, float) if np.ndim(t_stop) == 0 else np.asarray(t_stop, float),
+        )
+
+    def run_one(self, s0, t0, mode0, fairing_on, flux_armed, prm, t_stop, record=None, events=None):
+        """Fly one trajectory; ``record`` = (t, state, direction, segment) arrays to fill, or None."""
+        rec = record or (np.zeros(0), np.zeros((0, 7)), np.zeros((0, 3)), np.zeros(0, np.int64))
+        ev = np.full(K.N_EVENTS, np.nan) if events is None else events
+        return K.fly(
+            s0, t0, mode0, fairing_on, flux_armed, prm, self.segs, self.aero, self.misc, self.wind,
+            DT_ATMO, DT_VAC, t_stop, *rec, ev,
+        )  # fmt: skip
+
 
 def pack(seq: FlightSequence, wind: WindProfile | None = None) -> Model:
     """The sequence (and wind) as the arrays the kernel reads."""
@@ -188,21 +217,8 @@ class Problem:
         n = len(kicks)
         prm = np.repeat(self.base_prm(0.0)[None, :], n, 0)
         prm[:, 1] = kicks
-        md = self.model
-        status, tf, sf, mode, fair, armed, ev = K.fly_many(
-            np.repeat(self.s0[None, :], n, 0),
-            np.zeros(n),
-            np.zeros(n, np.int64),
-            np.ones(n, np.bool_),
-            np.zeros(n, np.bool_),
-            prm,
-            md.segs,
-            md.aero,
-            md.misc,
-            md.wind,
-            DT_ATMO,
-            DT_VAC,
-            np.full(n, self.seq.closed_loop_start),
+        status, tf, sf, mode, fair, armed, ev = self.model.run_batch(
+            self.s0, 0.0, 0, True, False, prm, self.seq.closed_loop_start
         )
         return [
             (int(status[k]), float(tf[k]), sf[k], bool(fair[k]), bool(armed[k])) for k in range(n)
@@ -219,22 +235,7 @@ class Problem:
             prm[j, 4:7] = lam
             prm[j, 7:10] = lamdot
             prm[j, 10] = energy
-        md = self.model
-        out = K.fly_many(
-            np.repeat(s_g[None, :], n, 0),
-            np.full(n, t_g),
-            np.full(n, 3, np.int64),
-            np.full(n, fair),
-            np.full(n, armed),
-            prm,
-            md.segs,
-            md.aero,
-            md.misc,
-            md.wind,
-            DT_ATMO,
-            DT_VAC,
-            np.full(n, np.inf),
-        )
+        out = self.model.run_batch(s_g, t_g, 3, fair, armed, prm, np.inf)
         return out, prm
 
     def initial_guess(self, s_g, t_g, fair, armed) -> np.ndarray:

@@ -127,26 +127,8 @@ def simulate(
     prm = np.array(prm, float)
 
     def leg(s, t, mode, fair, armed, t_stop, start):
-        return K.fly(
-            s,
-            t,
-            mode,
-            fair,
-            armed,
-            prm,
-            md.segs,
-            md.aero,
-            md.misc,
-            md.wind,
-            G.DT_ATMO,
-            G.DT_VAC,
-            t_stop,
-            rec_t[start:],
-            rec_s[start:],
-            rec_u[start:],
-            rec_seg[start:],
-            ev,
-        )
+        rec = (rec_t[start:], rec_s[start:], rec_u[start:], rec_seg[start:])
+        return md.run_one(s, t, mode, fair, armed, prm, t_stop, rec, ev)
 
     t_cl = seq.closed_loop_start
     status, tf, sf, nrec, mode, fair, armed = leg(
@@ -248,22 +230,7 @@ def fly_batch(st: Setup, prm: np.ndarray, s0: np.ndarray | None = None):
     prm = np.atleast_2d(np.asarray(prm, float))
     n = prm.shape[0]
     s0 = np.repeat(st.problem.s0[None, :], n, 0) if s0 is None else np.atleast_2d(s0)
-    md = st.problem.model
-    status, tf, sf, *_ = K.fly_many(
-        s0,
-        np.zeros(n),
-        np.zeros(n, np.int64),
-        np.ones(n, np.bool_),
-        np.zeros(n, np.bool_),
-        prm,
-        md.segs,
-        md.aero,
-        md.misc,
-        md.wind,
-        G.DT_ATMO,
-        G.DT_VAC,
-        np.full(n, np.inf),
-    )
+    status, tf, sf, *_ = st.problem.model.run_batch(s0, 0.0, 0, True, False, prm, np.inf)
     return status, tf, sf
 
 

@@ -81,27 +81,7 @@ def _coast(seq: FlightSequence, s, t, t_to) -> np.ndarray:
     prm = np.zeros(K.N_PARAMS)
     prm[4] = 1.0
     prm[10] = np.nan
-    e = np.zeros(0)
-    status, tf, sf, *_ = K.fly(
-        s,
-        t,
-        3,
-        False,
-        False,
-        prm,
-        md.segs,
-        md.aero,
-        md.misc,
-        md.wind,
-        G.DT_ATMO,
-        G.DT_VAC,
-        t_to,
-        e,
-        np.zeros((0, 7)),
-        np.zeros((0, 3)),
-        np.zeros(0, np.int64),
-        np.full(K.N_EVENTS, np.nan),
-    )
+    status, tf, sf, *_ = md.run_one(s, t, 3, False, False, prm, t_to)
     return sf
 
 
@@ -156,26 +136,7 @@ def fly_transfer(
         md = G.pack(leg)
         prm = np.zeros(K.N_PARAMS)
         prm[10] = -MU_EARTH / (2.0 * a_k)
-        status, tf, sf, *_ = K.fly(
-            s_b,
-            t_start,
-            4,
-            False,
-            False,
-            prm,
-            md.segs,
-            md.aero,
-            md.misc,
-            md.wind,
-            G.DT_ATMO,
-            G.DT_VAC,
-            np.inf,
-            np.zeros(0),
-            np.zeros((0, 7)),
-            np.zeros((0, 3)),
-            np.zeros(0, np.int64),
-            np.full(K.N_EVENTS, np.nan),
-        )
+        status, tf, sf, *_ = md.run_one(s_b, t_start, 4, False, False, prm, np.inf)
         if status != K.STATUS_CUTOFF:
             deficit = prm[10] - K.specific_energy(sf)
             missing_dv = deficit / math.sqrt(MU_EARTH / r_p) + (n - k) * dv_k
