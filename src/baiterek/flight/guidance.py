@@ -359,10 +359,12 @@ def solve(
     A coarse scan of ``n_scan`` kicks (their atmospheric phases flown as one batch) finds the
     feasible band; a bounded scalar search then refines the best kick to 0.01 deg.
     """
+    xatol = math.radians(0.01)
     if kick_guess is not None:  # warm start: a narrow scan around a known good kick
         half = math.radians(0.6)
         kick_min, kick_max = max(kick_min, kick_guess - half), min(kick_max, kick_guess + half)
-        n_scan = 5
+        n_scan = 3
+        xatol = math.radians(0.05)  # the cutoff mass is flat near the optimum kick
     kicks = np.linspace(kick_min, kick_max, n_scan)
     phases = problem.atmospheric_phases(kicks)
     results: dict[float, tuple[float, ClosedLoopSolution | None]] = {}
@@ -410,7 +412,7 @@ def solve(
 
     if hi > lo:
         minimize_scalar(
-            objective, bounds=(lo, hi), method="bounded", options={"xatol": math.radians(0.01)}
+            objective, bounds=(lo, hi), method="bounded", options={"xatol": xatol}
         )
     best = min((k for k in results if np.isfinite(results[k][0])), key=lambda k: results[k][0])
     sol = results[best][1]
