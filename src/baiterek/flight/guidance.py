@@ -411,9 +411,7 @@ def solve(
         return val if np.isfinite(val) else 1e12
 
     if hi > lo:
-        minimize_scalar(
-            objective, bounds=(lo, hi), method="bounded", options={"xatol": xatol}
-        )
+        minimize_scalar(objective, bounds=(lo, hi), method="bounded", options={"xatol": xatol})
     best = min((k for k in results if np.isfinite(results[k][0])), key=lambda k: results[k][0])
     sol = results[best][1]
     prm = sol.prm.copy()
