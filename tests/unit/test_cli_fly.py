@@ -110,3 +110,16 @@ def test_catalog_commands():
     assert {"sunkar", "soyuz-2.1a", "soyuz-2.1b", "zenit-2", "proton-m", "falcon-9"} <= ids
     r = run("sites")
     assert r.returncode == 0 and "baikonur-45-1" in r.stdout
+
+
+def test_atomic_writes_have_ordinary_permissions(tmp_path):
+    """Files are readable by others as any file the user writes (umask), not 0600 temp files."""
+    import os
+
+    from baiterek.export.files import write_text_atomic
+
+    p = write_text_atomic(tmp_path / "x.txt", "hello")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (p.stat().st_mode & 0o777) == (0o666 & ~mask)
+    assert not list(tmp_path.glob(".x.txt.*"))  # no temporary left behind
