@@ -37,7 +37,10 @@ def main():
     simulate(st, sol.prm, m.mission.launch_time_utc)
 
     one_kernel = median_time(lambda: fly_batch(st, sol.prm), 200)
-    one_recorded = median_time(lambda: simulate(st, sol.prm, m.mission.launch_time_utc), 50)
+    one_recorded = median_time(
+        lambda: simulate(st, sol.prm, m.mission.launch_time_utc, closed_loop=False), 50
+    )
+    one_closed_loop = median_time(lambda: simulate(st, sol.prm, m.mission.launch_time_utc), 20)
     solve = median_time(lambda: solve_guidance(st), 5)
     full = median_time(lambda: fly(m), 5)
 
@@ -53,6 +56,7 @@ def main():
                 "cpu_count": os.cpu_count(),
                 "one_ascent_guided_kernel_ms": one_kernel * 1e3,
                 "one_ascent_recorded_with_derived_series_ms": one_recorded * 1e3,
+                "one_ascent_recorded_closed_loop_ms": one_closed_loop * 1e3,
                 "guidance_solution_from_defaults_ms": solve * 1e3,
                 "fly_mission_end_to_end_ms": full * 1e3,
                 "batch_1000_total_s": batch,
