@@ -457,16 +457,27 @@ def solve_point(
     info = m.target.model_dump(exclude_none=True)
     info.update(inclination_deg=inc, heading=m.heading)
     extra = {"upper_stage": spec.upper_stage} if spec.upper_stage else {}
-    try:
-        res = _max_payload()(
+    target = orbit_target(m)
+
+    def solve(p0, k0):
+        return _max_payload()(
             vehicle_id,
             site_id,
-            orbit_target(m),
+            target,
             target_info=info,
-            initial_payload_kg=initial_payload_kg,
-            kick_guess=kick_guess,
+            initial_payload_kg=p0,
+            kick_guess=k0,
             **extra,
         )
+
+    try:
+        try:
+            res = solve(initial_payload_kg, kick_guess)
+        except InfeasibleError:
+            # the secant can stall on the infeasible side of a reachable orbit: start again from
+            # a payload that is known to reach it (or learn that none does)
+            p0, k0 = feasible_start(vehicle_id, site_id, target, initial_payload_kg, bool(extra))
+            res = solve(p0, k0)
     except InfeasibleError as exc:
         status, reason = "infeasible", str(exc)
     except ConvergenceError as exc:
@@ -498,7 +509,43 @@ def solve_point(
     return replace(base, status=status, reason=reason, solve_time_s=time.perf_counter() - t0), None
 
 
-WARM_UNDERSHOOT = 0.02
+PROBE_FRACTIONS = (0.8, 0.5, 0.2, 0.05, 0.0)
+"""Payloads tried (fractions of the starting guess) to find one that reaches the orbit."""
+
+
+def feasible_start(
+    vehicle_id: str,
+    site_id: str,
+    target,
+    guess_kg: float | None,
+    upper_stage: bool = False,
+) -> tuple[float, float | None]:
+    """A payload (kg) that reaches ``target`` and its kick (rad), by trying lighter payloads.
+
+    Raises InfeasibleError (with the velocity shortfall of an empty vehicle) when none does.
+    """
+    from baiterek import catalog
+    from baiterek.flight.simulate import setup, solve_guidance
+
+    if upper_stage:  # the probe below flies the core vehicle only
+        raise InfeasibleError("no payload reaches this orbit (upper stage: no probe)")
+    g = guess_kg or catalog.vehicle(vehicle_id).reference_payload_kg
+    last: InfeasibleError | None = None
+    for f in PROBE_FRACTIONS:
+        p = g * f
+        try:
+            sol = solve_guidance(setup(vehicle_id, site_id, p, target))
+        except InfeasibleError as exc:
+            last = exc
+            continue
+        return max(p, 1.0), sol.kick
+    raise InfeasibleError(
+        f"{vehicle_id} cannot reach this orbit from {site_id} even without payload ({last})",
+        last.limit if last is not None else {},
+    )
+
+
+WARM_UNDERSHOOT = 0.03
 """A warm start aims this fraction below the extrapolated payload: the secant on the propellant
 margin converges in fewer guidance solutions from the feasible side (benchmarks/performance.py)."""
 
