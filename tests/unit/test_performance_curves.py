@@ -62,7 +62,8 @@ def test_split_runs_are_contiguous_lines_in_grid_order():
 def test_warm_guess_extrapolates_below_the_trend():
     assert C.warm_guess([], [], 300.0) is None
     one = C.warm_guess([200.0], [10000.0], 300.0)
-    assert one < 10000.0 * (1 - C.WARM_UNDERSHOOT)
+    assert one < 10000.0 * 0.85 * (1 - C.WARM_UNDERSHOOT) + 1e-6  # aims low: slope unknown
+    assert C.warm_guess([200.0], [10000.0], 40000.0) == pytest.approx(4000.0 * 0.97)
     two = C.warm_guess([200.0, 300.0], [10000.0, 9000.0], 400.0)
     assert two == pytest.approx(8000.0 * (1 - C.WARM_UNDERSHOOT))
 
@@ -155,8 +156,10 @@ def test_a_batch_keeps_going_through_failures(monkeypatch):
             raise ZeroDivisionError("bug")
         raise AssertionError("not reached")
 
-    def no_start(*a, **kw):
-        raise InfeasibleError("even without payload")
+    def no_start(vehicle_id, site_id, target, *a, **kw):
+        if round((target.radius - 6378137.0) / 1e3) == 300:
+            raise InfeasibleError("even without payload")
+        return 1000.0, None
 
     monkeypatch.setattr(C, "_max_payload", lambda: fake)
     monkeypatch.setattr(C, "feasible_start", no_start)
@@ -164,6 +167,7 @@ def test_a_batch_keeps_going_through_failures(monkeypatch):
     assert [p.status for p in c.points] == ["infeasible", "no_convergence", "error"]
     assert "even without payload" in c.points[0].reason
     assert "ZeroDivisionError" in c.points[2].reason
+    assert [h for h, _ in calls] == [400, 500]  # 300 km: no payload reaches it, no solve
     assert np.isnan(c.line("51.6 deg")[1]).all()
     assert len(c.failed) == 3
 

