@@ -147,29 +147,29 @@ def test_a_batch_keeps_going_through_failures(monkeypatch):
 
     def fake(vehicle_id, site_id, target, **kw):
         h = round((target.radius - 6378137.0) / 1e3)
-        calls.append((h, kw["initial_payload_kg"]))
+        calls.append(h)
         if h == 300:
-            raise InfeasibleError("too far")
+            raise ZeroDivisionError("bug")
         if h == 400:
             raise ConvergenceError("no kick closes")
-        if h == 500:
-            raise ZeroDivisionError("bug")
         raise AssertionError("not reached")
 
     def no_start(vehicle_id, site_id, target, *a, **kw):
-        if round((target.radius - 6378137.0) / 1e3) == 300:
+        if round((target.radius - 6378137.0) / 1e3) == 500:
             raise InfeasibleError("even without payload")
         return 1000.0, None
 
     monkeypatch.setattr(C, "_max_payload", lambda: fake)
     monkeypatch.setattr(C, "feasible_start", no_start)
-    c = C.circular_curve(VEHICLE, SITE, [51.6], [300.0, 400.0, 500.0], workers=1)
-    assert [p.status for p in c.points] == ["infeasible", "no_convergence", "error"]
-    assert "even without payload" in c.points[0].reason
-    assert "ZeroDivisionError" in c.points[2].reason
-    assert [h for h, _ in calls] == [400, 500]  # 300 km: no payload reaches it, no solve
+    c = C.circular_curve(VEHICLE, SITE, [51.6], [300.0, 400.0, 500.0, 600.0], workers=1)
+    assert [p.status for p in c.points] == ["error", "no_convergence", "infeasible", "infeasible"]
+    assert "ZeroDivisionError" in c.points[0].reason
+    assert "even without payload" in c.points[2].reason
+    # above an unreachable orbit on the same line nothing is solved
+    assert "beyond reach" in c.points[3].reason
+    assert calls == [300, 400]
     assert np.isnan(c.line("51.6 deg")[1]).all()
-    assert len(c.failed) == 3
+    assert len(c.failed) == 4
 
 
 # --- CLI ----------------------------------------------------------------------------------------

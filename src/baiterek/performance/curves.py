@@ -492,7 +492,9 @@ def solve_point(
                 raise
             # the secant can stall on the infeasible side of a reachable orbit: start again from
             # a payload that is known to reach it (or learn that none does)
-            p0, k0 = feasible_start(vehicle_id, site_id, target, initial_payload_kg, bool(extra))
+            p0, k0 = feasible_start(
+                vehicle_id, site_id, target, initial_payload_kg, bool(extra), kick_guess=kick_guess
+            )
             res = solve(p0, k0)
     except InfeasibleError as exc:
         status, reason = "infeasible", str(exc)
@@ -536,6 +538,7 @@ def feasible_start(
     guess_kg: float | None,
     upper_stage: bool = False,
     fractions: Sequence[float] = PROBE_FRACTIONS,
+    kick_guess: float | None = None,
 ) -> tuple[float, float | None]:
     """A payload (kg) that reaches ``target`` and its kick (rad), by trying lighter payloads.
 
@@ -551,7 +554,8 @@ def feasible_start(
     for f in fractions:
         p = g * f
         try:
-            sol = solve_guidance(setup(vehicle_id, site_id, p, target))
+            # near the limit only a narrow band of kicks works: search around a known kick first
+            sol = solve_guidance(setup(vehicle_id, site_id, p, target), kick_guess)
         except InfeasibleError as exc:
             last = exc
             continue
@@ -596,8 +600,29 @@ def solve_run(
     xs: list[float] = []
     ps: list[float] = []
     kick: float | None = None
+    beyond: CurvePoint | None = None  # the first point found out of reach on this run
     for spec in specs:
         x = spec.apogee_km  # the abscissa (= the altitude of a circular orbit)
+        if beyond is not None:
+            # a higher orbit on the same line needs more energy: out of reach as well
+            out.append(
+                CurvePoint(
+                    spec.line,
+                    spec.perigee_km,
+                    spec.apogee_km,
+                    beyond.inclination_deg
+                    if spec.inclination_deg is None
+                    else spec.inclination_deg,
+                    beyond.heading,
+                    math.nan,
+                    "infeasible",
+                    f"beyond reach: {x:g} km is above {beyond.apogee_km:g} km, which no payload "
+                    "reaches on this line",
+                )
+            )
+            if tick is not None:
+                tick()
+            continue
         if ps:
             pt, _res = solve_point(vehicle_id, site_id, spec, warm_guess(xs, ps, x), kick)
         else:  # no neighbour yet: start from a payload known to reach the orbit
@@ -606,6 +631,8 @@ def solve_run(
             xs.append(x)
             ps.append(pt.payload_kg)
             kick = math.radians(pt.pitch_over_kick_deg)
+        elif pt.status == "infeasible" and spec.kind != "sso":
+            beyond = pt
         out.append(pt)
         if tick is not None:
             tick()
