@@ -323,4 +323,4 @@ def to_markdown(table: ValidationTable) -> str:
         + f"\n\nProduced by `scripts/validation_table.py` (baiterek {prov.get('baiterek_version')}, "
         f"{prov.get('created_utc')})."
     )
-    return "\n\n".join(out) + "\n"
+    return "\n".join(out) + "\n"
