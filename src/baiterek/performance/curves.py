@@ -488,7 +488,7 @@ def solve_point(
 
     try:
         try:
-            if probe:
+            if probe and not extra:  # (an upper stage: the probe flies the core vehicle only)
                 p0, k0 = feasible_start(
                     vehicle_id, site_id, target, initial_payload_kg, bool(extra)
                 )
@@ -496,7 +496,7 @@ def solve_point(
             else:
                 res = solve(initial_payload_kg, kick_guess)
         except InfeasibleError:
-            if probe:
+            if probe or extra:
                 raise
             # the secant can stall on the infeasible side of a reachable orbit: start again from
             # a payload that is known to reach it (or learn that none does)
@@ -558,19 +558,19 @@ def feasible_start(
     if upper_stage:  # the probe below flies the core vehicle only
         raise InfeasibleError("no payload reaches this orbit (upper stage: no probe)")
     g = guess_kg or catalog.vehicle(vehicle_id).reference_payload_kg
-    last: InfeasibleError | None = None
+    last: BaiterekError | None = None
     for f in fractions:
         p = g * f
         try:
             # near the limit only a narrow band of kicks works: search around a known kick first
             sol = solve_guidance(setup(vehicle_id, site_id, p, target), kick_guess)
-        except InfeasibleError as exc:
+        except (InfeasibleError, ConvergenceError) as exc:
             last = exc
             continue
         return max(p, 1.0), sol.kick
     raise InfeasibleError(
         f"{vehicle_id} cannot reach this orbit from {site_id} even without payload ({last})",
-        last.limit if last is not None else {},
+        getattr(last, "limit", {}),
     )
 
 
