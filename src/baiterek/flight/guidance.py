@@ -353,11 +353,15 @@ def solve(
     kick_max: float,
     n_scan: int = 12,
     kick_guess: float | None = None,
+    _refine: int = 2,
 ) -> GuidanceSolution:
     """Choose the kick and the vacuum-law parameters that give the largest mass at cutoff.
 
     A coarse scan of ``n_scan`` kicks (their atmospheric phases flown as one batch) finds the
-    feasible band; a bounded scalar search then refines the best kick to 0.01 deg.
+    feasible band; a bounded scalar search then refines the best kick to 0.01 deg. Near the
+    maximum payload the feasible band is narrower than the scan step: when no scanned kick
+    closes, the scan is repeated narrowly around the kick that came closest (smallest energy
+    shortfall) before the payload is declared too heavy.
     """
     xatol = math.radians(0.01)
     if kick_guess is not None:  # warm start: a narrow scan around a known good kick
@@ -368,7 +372,7 @@ def solve(
     kicks = np.linspace(kick_min, kick_max, n_scan)
     phases = problem.atmospheric_phases(kicks)
     results: dict[float, tuple[float, ClosedLoopSolution | None]] = {}
-    deficits: list[float] = []
+    deficits: dict[float, float] = {}
 
     def evaluate(kick: float, phase, warm, max_iter=25) -> tuple[float, ClosedLoopSolution | None]:
         st, t_g, s_g, fair, armed = phase
@@ -379,7 +383,7 @@ def solve(
                 sol = problem.solve_vacuum(s_g, t_g, fair, armed, guess, max_iter)
                 return -float(sol.cutoff_state[6]), sol
             except _TooHeavy as exc:
-                deficits.append(exc.energy_deficit)
+                deficits[kick] = exc.energy_deficit
                 return np.inf, None
             except ConvergenceError:
                 continue
@@ -394,7 +398,15 @@ def solve(
     feasible = [k for k, (v, _) in results.items() if np.isfinite(v)]
     if not feasible:
         if deficits:
-            raise _TooHeavy(min(deficits))
+            closest = min(deficits, key=deficits.get)
+            if _refine > 0:
+                try:
+                    return solve(
+                        problem, kick_min, kick_max, kick_guess=closest, _refine=_refine - 1
+                    )
+                except _TooHeavy as exc:
+                    raise _TooHeavy(min(exc.energy_deficit, deficits[closest])) from None
+            raise _TooHeavy(deficits[closest])
         raise ConvergenceError(
             "no pitch-over kick between "
             f"{math.degrees(kick_min):.1f} and {math.degrees(kick_max):.1f} deg gives a trajectory "

@@ -14,6 +14,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from baiterek import catalog
 from baiterek.constants import MU_EARTH
 from baiterek.errors import ConvergenceError, InfeasibleError
@@ -23,7 +25,7 @@ from baiterek.flight.trajectory import Trajectory
 from baiterek.flight.transfer import TransferTooHeavy, fly_transfer
 from baiterek.provenance import provenance
 
-PAYLOAD_TOL_KG = 2.0
+PAYLOAD_TOL_KG = 3.0
 """The maximum payload is solved to this tolerance, kg."""
 
 
@@ -164,68 +166,72 @@ def max_payload(
     """
     v = catalog.vehicle(vehicle_id)
     start = v.reference_payload_kg * (0.3 if upper_stage_id else 1.0)
-    p = float(initial_payload_kg or requested_payload_kg or start)
-    kick = kick_guess
+    p_start = float(initial_payload_kg or requested_payload_kg or start)
     evals = 0
-    best = None  # (payload, setup, solution) of the heaviest feasible payload
-    # secant on the margin with warm-started kicks, then a full kick search to confirm; a full
-    # search that finds more margin restarts the secant from its kick (the optimum is path-free)
-    for _round in range(3):
-        pts: list[tuple[float, float]] = []
-        for _ in range(14):
+
+    def evaluate(p, kick):
+        nonlocal evals
+        evals += 1
+        for k in (kick, None) if kick is not None else (None,):
             try:
-                m, st, sol, tr = _margin(
-                    vehicle_id, site_id, p, target, kick, wind, upper_stage_id, launch_inclination
+                return _margin(
+                    vehicle_id, site_id, p, target, k, wind, upper_stage_id, launch_inclination
                 )
             except ConvergenceError:
-                try:
-                    m, st, sol, tr = _margin(
-                        vehicle_id,
-                        site_id,
-                        p,
-                        target,
-                        None,
-                        wind,
-                        upper_stage_id,
-                        launch_inclination,
-                    )
-                except ConvergenceError:
-                    if p < 1.0:
-                        raise
-                    # no trajectory closes: far too heavy; bisect toward the best feasible payload
-                    p = 0.5 * (p + best[0]) if best is not None else 0.5 * p
-                    evals += 1
-                    continue
-            evals += 1
-            if sol is not None:
-                kick = sol.kick
-                if m >= 0 and (best is None or p > best[0]):
-                    best = (p, st, sol, tr)
-            pts.append((p, m))
-            if abs(m) < PAYLOAD_TOL_KG and sol is not None:
-                break
-            if len(pts) == 1:
-                p_next = p + m / 1.3
-            else:
-                (pa, ma), (pb, mb) = pts[-2], pts[-1]
-                slope = (mb - ma) / (pb - pa) if pb != pa else -1.3
-                p_next = pb - mb / min(slope, -0.3)
-            p = max(p_next, 0.5 * p)
+                continue
+        return -np.inf, None, None, None  # no trajectory closes: treated as out of reach
+
+    # 1. a payload that reaches the orbit: the search converges from the feasible side
+    best = None  # (payload, margin, setup, solution, transfer)
+    kick = kick_guess
+    hi, m_hi = np.inf, -np.inf  # lightest payload known not to reach the orbit, its margin
+    for f in (1.0, 0.8, 0.5, 0.2, 0.05, 0.0):
+        p = p_start * f
+        m, st, sol, tr = evaluate(p, kick)
+        if sol is not None and m >= 0:
+            best, kick = (p, m, st, sol, tr), sol.kick
+            break
+        if p < hi:
+            hi, m_hi = p, m
+    # 2. regula falsi (Illinois) on the margin inside [feasible, infeasible]; before a bracket
+    #    exists, Newton steps with the margin's slope (about -1.3 kg per kg of payload); then a
+    #    full kick search confirms the maximum (more margin found: search on from there)
+    for _round in range(3):
         if best is None:
             break
-        m_full, st_f, sol_f, _ = _margin(
-            vehicle_id, site_id, best[0], target, None, wind, upper_stage_id, launch_inclination
-        )
-        evals += 1
-        if sol_f is None or m_full < 2 * PAYLOAD_TOL_KG:
+        side = 0
+        for _ in range(20):
+            p_lo, m_lo = best[0], best[1]
+            if m_lo < PAYLOAD_TOL_KG or hi - p_lo < PAYLOAD_TOL_KG:
+                break
+            if np.isfinite(hi) and np.isfinite(m_hi):
+                p = p_lo - m_lo * (hi - p_lo) / (m_hi - m_lo)
+            elif np.isfinite(hi):
+                p = 0.5 * (p_lo + hi)
+            else:
+                p = p_lo + m_lo / 1.3
+            p = min(max(p, p_lo + 0.5 * PAYLOAD_TOL_KG), hi - 0.5 * PAYLOAD_TOL_KG)
+            m, st, sol, tr = evaluate(p, kick)
+            if sol is not None and m >= 0:
+                kick = sol.kick
+                best = (p, m, st, sol, tr)
+                if side == 1:  # the infeasible end kept twice: halve its weight (Illinois)
+                    m_hi *= 0.5
+                side = 1
+            else:
+                hi, m_hi = p, m
+                side = -1
+        m_full, st_f, sol_f, tr_f = evaluate(best[0], None)
+        if sol_f is None or m_full < best[1] + 2 * PAYLOAD_TOL_KG:
             break
-        kick, p = sol_f.kick, best[0] + m_full / 1.3
+        best = (best[0], m_full, st_f, sol_f, tr_f)  # a better kick: more margin, search on
+        kick, hi, m_hi = sol_f.kick, np.inf, -np.inf
     if best is None:
         raise InfeasibleError(
             f"{vehicle_id} cannot reach this orbit from {site_id} even without payload",
             {"payload_kg": 0.0},
         )
-    payload, st, sol, transfer = best
+    payload, _, st, sol, transfer = best
     traj = simulate(st, sol.prm, launch_time_utc, {"pitch_over_kick_deg": math.degrees(sol.kick)})
     info = target_info or {}
     res = PerformanceResult(
