@@ -68,12 +68,12 @@ def test_warm_guess_extrapolates_below_the_trend():
     assert two == pytest.approx(8000.0 * (1 - C.WARM_UNDERSHOOT))
 
 
-def test_unordered_altitudes_and_upper_stage_are_refused():
+def test_unordered_altitudes_and_unknown_upper_stage_are_refused():
     with pytest.raises(InputError, match="strictly increasing"):
         C.circular_curve(VEHICLE, SITE, [51.6], [400.0, 200.0], workers=1)
-    with pytest.raises(InputError) as e:
-        C.apogee_curve(VEHICLE, SITE, [200.0, 1000.0], [51.6], upper_stage="fregat", workers=1)
-    assert e.value.field == "upper_stage"
+    # an upper stage that does not exist: the point says so (a batch keeps going)
+    c = C.apogee_curve(VEHICLE, SITE, [200.0, 1000.0], [51.6], upper_stage="no-such", workers=1)
+    assert all(p.status == "refused" and "upper_stage" in p.reason for p in c.points)
     with pytest.raises(InputError):
         C.circular_curve("no-such-rocket", SITE, [51.6], [200.0], workers=1)
 
@@ -152,22 +152,18 @@ def test_a_batch_keeps_going_through_failures(monkeypatch):
             raise ZeroDivisionError("bug")
         if h == 400:
             raise ConvergenceError("no kick closes")
+        if h == 500:
+            raise InfeasibleError("even without payload")
         raise AssertionError("not reached")
 
-    def no_start(vehicle_id, site_id, target, *a, **kw):
-        if round((target.radius - 6378137.0) / 1e3) == 500:
-            raise InfeasibleError("even without payload")
-        return 1000.0, None
-
     monkeypatch.setattr(C, "_max_payload", lambda: fake)
-    monkeypatch.setattr(C, "feasible_start", no_start)
     c = C.circular_curve(VEHICLE, SITE, [51.6], [300.0, 400.0, 500.0, 600.0], workers=1)
     assert [p.status for p in c.points] == ["error", "no_convergence", "infeasible", "infeasible"]
     assert "ZeroDivisionError" in c.points[0].reason
     assert "even without payload" in c.points[2].reason
     # above an unreachable orbit on the same line nothing is solved
     assert "beyond reach" in c.points[3].reason
-    assert calls == [300, 400]
+    assert calls == [300, 400, 500]
     assert np.isnan(c.line("51.6 deg")[1]).all()
     assert len(c.failed) == 4
 

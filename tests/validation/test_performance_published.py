@@ -21,8 +21,6 @@ pytestmark = pytest.mark.validation
 KNOWN_MISSES = {
     "soyuz-2.1b-leo": "miss of +4.2 % (9,033 vs 8,670 kg, tolerance 3 %): the 2.1b third stage "
     "(RD-0124) or its dry mass in soyuz-2.1b.toml is too good; not yet understood",
-    "zenit-2-leo": "miss of +19.3 % (14,319 vs 12,000 kg, tolerance 10 %): the stage masses are "
-    "placeholders (vehicles.md sec. 11.3); Izvestia's 13,700 kg is +4.5 % away",
 }
 
 CASES = {c.id: c for c in V.CASES}

@@ -63,7 +63,10 @@ def _print(doc) -> None:
                 r["vehicle"],
                 r["site"],
                 r["orbit"],
-                "-" if r["published_kg"] is None else f"{r['published_kg']:,.0f}",
+                "-"
+                if r["published_kg"] is None
+                else f"{r['published_kg']:,.0f}"
+                + (f"-{r['published_max_kg']:,.0f}" if r["published_max_kg"] else ""),
                 "-" if r["tolerance_pct"] is None else f"±{r['tolerance_pct']:g} %",
                 "n/a" if r["predicted_kg"] is None else f"{r['predicted_kg']:,.0f}",
                 diff,

@@ -15,13 +15,10 @@ cannot reach it even empty; ``no_convergence``; ``error``: anything else, which 
 The batch always finishes.
 
 Design notes (benchmarks/performance.py, 2-core machine): one ``max_payload`` costs 6 to 15
-guidance solutions (~0.25 s each), 2 to 4 s. Every run starts from a payload known to reach the
-orbit (a probe): the secant on the propellant margin then converges from the feasible side, in
-fewer solutions and to the larger, true maximum (from the infeasible side it stopped 15 to 60 kg
-short, or stalled). Later points start 3 % below the payload extrapolated from the last two. Runs
-are cut into about two per worker; each cut costs one probe. Above a point that no payload reaches,
-a run stops solving (a higher orbit on the same line needs more energy). Each process runs numba's
-loops on one thread (``one_numba_thread``).
+guidance solutions (~0.25 s each), 2 to 4 s; it converges from the feasible side by itself. Later
+points start 3 % below the payload extrapolated from the last two (and from the neighbour's kick).
+Runs are cut into about two per worker. Above a point that no payload reaches, a run stops solving
+(a higher orbit on the same line needs more energy).
 """
 
 from __future__ import annotations
@@ -31,7 +28,6 @@ import math
 import os
 import time
 from collections.abc import Callable, Sequence
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
@@ -291,7 +287,7 @@ def compute_curve(
     catalog.vehicle(vehicle_id)  # unknown ids are user errors, raised before any work
     catalog.site(site_id)
     stages = {s.upper_stage for s in specs} - {None}
-    if stages and "upper_stage" not in inspect.signature(_max_payload()).parameters:
+    if stages and "upper_stage_id" not in inspect.signature(_max_payload()).parameters:
         raise InputError(
             "upper_stage",
             sorted(stages)[0],
@@ -426,15 +422,8 @@ def solve_point(
     spec: PointSpec,
     initial_payload_kg: float | None = None,
     kick_guess: float | None = None,
-    probe: bool = False,
 ) -> tuple[CurvePoint, Any]:
-    """One point: (CurvePoint, PerformanceResult or None). Never raises for a bad point.
-
-    ``probe``: first find a payload that reaches the orbit (lighter than ``initial_payload_kg``,
-    or than the vehicle's reference payload) and start from it. The payload secant converges from
-    the feasible side in a few steps and to the larger (true) maximum; from the infeasible side it
-    can stall, or stop 15 to 60 kg short (a kink in the continued margin).
-    """
+    """One point: (CurvePoint, PerformanceResult or None). Never raises for a bad point."""
     from baiterek.flight.simulate import orbit_target
     from baiterek.mission import mission_from_dict
 
@@ -472,7 +461,7 @@ def solve_point(
     base = replace(base, inclination_deg=inc, heading=m.heading)
     info = m.target.model_dump(exclude_none=True)
     info.update(inclination_deg=inc, heading=m.heading)
-    extra = {"upper_stage": spec.upper_stage} if spec.upper_stage else {}
+    extra = {"upper_stage_id": spec.upper_stage} if spec.upper_stage else {}
     target = orbit_target(m)
 
     def solve(p0, k0):
@@ -487,23 +476,7 @@ def solve_point(
         )
 
     try:
-        try:
-            if probe and not extra:  # (an upper stage: the probe flies the core vehicle only)
-                p0, k0 = feasible_start(
-                    vehicle_id, site_id, target, initial_payload_kg, bool(extra)
-                )
-                res = solve(p0, k0)
-            else:
-                res = solve(initial_payload_kg, kick_guess)
-        except InfeasibleError:
-            if probe or extra:
-                raise
-            # the secant can stall on the infeasible side of a reachable orbit: start again from
-            # a payload that is known to reach it (or learn that none does)
-            p0, k0 = feasible_start(
-                vehicle_id, site_id, target, initial_payload_kg, bool(extra), kick_guess=kick_guess
-            )
-            res = solve(p0, k0)
+        res = solve(initial_payload_kg, kick_guess)
     except InfeasibleError as exc:
         status, reason = "infeasible", str(exc)
     except ConvergenceError as exc:
@@ -533,45 +506,6 @@ def solve_point(
             res,
         )
     return replace(base, status=status, reason=reason, solve_time_s=time.perf_counter() - t0), None
-
-
-PROBE_FRACTIONS = (0.8, 0.5, 0.2, 0.05, 0.0)
-"""Payloads tried (fractions of the starting guess) to find one that reaches the orbit."""
-
-
-def feasible_start(
-    vehicle_id: str,
-    site_id: str,
-    target,
-    guess_kg: float | None,
-    upper_stage: bool = False,
-    fractions: Sequence[float] = PROBE_FRACTIONS,
-    kick_guess: float | None = None,
-) -> tuple[float, float | None]:
-    """A payload (kg) that reaches ``target`` and its kick (rad), by trying lighter payloads.
-
-    Raises InfeasibleError (with the velocity shortfall of an empty vehicle) when none does.
-    """
-    from baiterek import catalog
-    from baiterek.flight.simulate import setup, solve_guidance
-
-    if upper_stage:  # the probe below flies the core vehicle only
-        raise InfeasibleError("no payload reaches this orbit (upper stage: no probe)")
-    g = guess_kg or catalog.vehicle(vehicle_id).reference_payload_kg
-    last: BaiterekError | None = None
-    for f in fractions:
-        p = g * f
-        try:
-            # near the limit only a narrow band of kicks works: search around a known kick first
-            sol = solve_guidance(setup(vehicle_id, site_id, p, target), kick_guess)
-        except (InfeasibleError, ConvergenceError) as exc:
-            last = exc
-            continue
-        return max(p, 1.0), sol.kick
-    raise InfeasibleError(
-        f"{vehicle_id} cannot reach this orbit from {site_id} even without payload ({last})",
-        getattr(last, "limit", {}),
-    )
 
 
 WARM_UNDERSHOOT = 0.03
@@ -633,8 +567,8 @@ def solve_run(
             continue
         if ps:
             pt, _res = solve_point(vehicle_id, site_id, spec, warm_guess(xs, ps, x), kick)
-        else:  # no neighbour yet: start from a payload known to reach the orbit
-            pt, _res = solve_point(vehicle_id, site_id, spec, initial_payload_kg, None, probe=True)
+        else:
+            pt, _res = solve_point(vehicle_id, site_id, spec, initial_payload_kg, None)
         if pt.ok:
             xs.append(x)
             ps.append(pt.payload_kg)
@@ -667,30 +601,10 @@ def run_all(
     total = sum(len(r.specs) for r in runs)
     if workers <= 1 or len(runs) <= 1:
         tick = _Tick(progress, 0, total)
-        with one_numba_thread():
-            return [
-                solve_run(r.vehicle_id, r.site_id, r.specs, tick, r.initial_payload_kg)
-                for r in runs
-            ]
+        return [
+            solve_run(r.vehicle_id, r.site_id, r.specs, tick, r.initial_payload_kg) for r in runs
+        ]
     return _run_parallel(runs, workers, progress, total)
-
-
-@contextmanager
-def one_numba_thread():
-    """Run numba's parallel loops on one thread inside (the previous setting is restored).
-
-    The guidance flies its few trial kicks with a ``prange`` loop; on a small machine the
-    threading layer made single solutions erratically 10 to 20 times slower (2 vCPU: one
-    maximum-payload solution took 2 s or 37 s), so a curve keeps each process on one thread.
-    """
-    import numba
-
-    n = numba.get_num_threads()
-    numba.set_num_threads(1)
-    try:
-        yield
-    finally:
-        numba.set_num_threads(n)
 
 
 _QUEUE = None
