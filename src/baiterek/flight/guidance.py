@@ -330,14 +330,6 @@ class _TooHeavy(Exception):
         self.energy_deficit = energy_deficit
 
 
-def _with_energy(t: OrbitTarget, energy: float) -> OrbitTarget:
-    if energy == t.energy:
-        return t
-    return OrbitTarget(
-        t.radius, t.flight_path_angle, -MU_EARTH / (2 * energy), t.inclination, t.heading
-    )
-
-
 @dataclass
 class GuidanceSolution:
     kick: float  # rad

@@ -115,11 +115,6 @@ def interp1(x, xs, ys):
     return ys[lo] + w * (ys[hi] - ys[lo])
 
 
-@njit(cache=True)
-def _unit(v):
-    return v / np.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2])
-
-
 @njit(cache=True, inline="always")
 def steering(mode, t, s, prm):
     """Thrust direction (ux, uy, uz), unit, launch frame, for a steering mode."""

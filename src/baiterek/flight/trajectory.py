@@ -16,7 +16,6 @@ import numpy as np
 from baiterek.constants import G0, MU_EARTH, OMEGA_EARTH, WGS84_A
 from baiterek.earth.atmosphere import atmosphere
 from baiterek.earth.geodesy import ecef_to_geodetic
-from baiterek.orbit.elements import Elements, state_to_elements
 
 
 @dataclass(frozen=True)
@@ -260,7 +259,3 @@ def derive_series(
         "axial_load": axial,
         "heat_flux": 0.5 * atm.density * speed_r**3,
     }
-
-
-def elements_of(state: np.ndarray) -> Elements:
-    return state_to_elements(state[:3], state[3:6])
