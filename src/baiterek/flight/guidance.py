@@ -150,32 +150,52 @@ def law_parameters(s_k: np.ndarray, lam: np.ndarray, lamdot: np.ndarray) -> np.n
 
 
 def vacuum_law(s_g: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """lam, lamdot from (initial pitch, pitch rate 1/s, yaw) in the local frame at closed-loop start."""
+    """lam, lamdot from (initial pitch, pitch rate 1/s, yaw) in the local frame at closed-loop start.
+
+    ``p`` is (3,) or (n, 3); the results have shape (3,) or (n, 3).
+    """
     r = s_g[:3]
-    v = s_g[3:6]
     up = r / np.linalg.norm(r)
-    c = np.cross(r, v)
+    c = _cross(r, s_g[3:6])
     c /= np.linalg.norm(c)
-    d = np.cross(c, up)
-    pitch, rate, yaw = p
-    horiz = math.cos(yaw) * d + math.sin(yaw) * c
-    return math.cos(pitch) * horiz + math.sin(pitch) * up, -rate * up
+    d = _cross(c, up)
+    p = np.asarray(p, float)
+    pitch, rate, yaw = p[..., 0:1], p[..., 1:2], p[..., 2:3]
+    horiz = np.cos(yaw) * d + np.sin(yaw) * c
+    return np.cos(pitch) * horiz + np.sin(pitch) * up, -rate * up
+
+
+def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Cross product of 3-vectors (..., 3): np.cross costs ~20 us a call on small arrays."""
+    return np.stack(
+        [
+            a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1],
+            a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2],
+            a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0],
+        ],
+        axis=-1,
+    )
 
 
 def cutoff_residual(s: np.ndarray, target: OrbitTarget) -> np.ndarray:
-    """Scaled miss at cutoff: radius (per 10 km), flight-path angle and inclination (per 0.1 rad)."""
-    r = s[:3]
-    v = s[3:6]
-    rn = np.linalg.norm(r)
-    fpa = math.asin(float(np.dot(r, v)) / (rn * np.linalg.norm(v)))
-    h = np.cross(r, v)
-    inc = math.acos(h[2] / np.linalg.norm(h))
-    return np.array(
+    """Scaled miss at cutoff: radius (per 10 km), flight-path angle and inclination (per 0.1 rad).
+
+    ``s`` is one state (7,) or a batch (n, 7); the result is (3,) or (n, 3).
+    """
+    r = s[..., :3]
+    v = s[..., 3:6]
+    rn = np.sqrt(np.sum(r * r, -1))
+    vn = np.sqrt(np.sum(v * v, -1))
+    fpa = np.arcsin(np.clip(np.sum(r * v, -1) / (rn * vn), -1.0, 1.0))
+    h = _cross(r, v)
+    inc = np.arccos(np.clip(h[..., 2] / np.sqrt(np.sum(h * h, -1)), -1.0, 1.0))
+    return np.stack(
         [
             (rn - target.radius) / 1e4,
             (fpa - target.flight_path_angle) * 10.0,
             (inc - target.inclination) * 10.0,
-        ]
+        ],
+        axis=-1,
     )
 
 
@@ -226,15 +246,14 @@ class Problem:
 
     def _run_vacuum(self, s_g, t_g, fair, armed, params_list, energy):
         n = len(params_list)
+        lam, lamdot = vacuum_law(s_g, np.asarray(params_list, float).reshape(n, 3))
         prm = np.zeros((n, K.N_PARAMS))
-        for j, p in enumerate(params_list):
-            lam, lamdot = vacuum_law(s_g, p)
-            prm[j, 0] = self.pitch_over_speed
-            prm[j, 2] = self.azimuth
-            prm[j, 3] = t_g
-            prm[j, 4:7] = lam
-            prm[j, 7:10] = lamdot
-            prm[j, 10] = energy
+        prm[:, 0] = self.pitch_over_speed
+        prm[:, 2] = self.azimuth
+        prm[:, 3] = t_g
+        prm[:, 4:7] = lam
+        prm[:, 7:10] = lamdot
+        prm[:, 10] = energy
         out = self.model.run_batch(s_g, t_g, 3, fair, armed, prm, np.inf)
         return out, prm
 
@@ -273,14 +292,11 @@ class Problem:
             s_g, t_g, fair, armed, params_list, self.target.energy
         )
         res = np.empty((len(params_list), 4))
-        for j in range(len(params_list)):
-            res[j, :3] = cutoff_residual(sf[j], self.target)
-            if status[j] == K.STATUS_CUTOFF:
-                res[j, 3] = 0.0
-            elif status[j] == K.STATUS_DEPLETED:
-                res[j, 3] = (self.target.energy - K.specific_energy(sf[j])) / 1e6
-            else:
-                res[j, :] = np.nan
+        res[:, :3] = cutoff_residual(sf, self.target)
+        energy = 0.5 * np.sum(sf[:, 3:6] ** 2, 1) - MU_EARTH / np.linalg.norm(sf[:, :3], axis=1)
+        res[:, 3] = np.where(status == K.STATUS_DEPLETED, (self.target.energy - energy) / 1e6, 0.0)
+        bad = (status != K.STATUS_CUTOFF) & (status != K.STATUS_DEPLETED)
+        res[bad, :] = np.nan
         return res, status, tf, sf, prm
 
     def solve_vacuum(self, s_g, t_g, fair, armed, p0=None, max_iter=25) -> ClosedLoopSolution:
@@ -295,11 +311,10 @@ class Problem:
         for it in range(1, max_iter + 1):
             if status[0] == K.STATUS_CUTOFF and np.all(np.abs(res[:3]) < _TOL):
                 return ClosedLoopSolution(p.copy(), prm[0], sf[0], float(tf[0]), it)
-            trial = [p + eye[j] * steps[j] for j in range(3)] + [
-                p - eye[j] * steps[j] for j in range(3)
-            ]
+            trial = [p + eye[j] * steps[j] for j in range(3)]
             r_fd, *_ = self._residuals(s_g, t_g, fair, armed, trial)
-            jac = (r_fd[:3] - r_fd[3:]).T / (2.0 * steps)  # central differences, (4, 3)
+            # forward differences (4, 3): the residual is continuous across depletion
+            jac = (r_fd - res).T / steps
             if not np.all(np.isfinite(jac)):
                 raise ConvergenceError("guidance Jacobian undefined")
             dp = np.linalg.lstsq(jac, -res, rcond=None)[0]
@@ -337,6 +352,7 @@ class GuidanceSolution:
     cutoff_mass: float  # kg
     iterations: int
     cutoff_time: float  # s from liftoff
+    params: np.ndarray | None = None  # vacuum-law (pitch, rate, yaw): a warm start for neighbours
 
 
 def solve(
@@ -346,6 +362,7 @@ def solve(
     n_scan: int = 12,
     kick_guess: float | None = None,
     _refine: int = 2,
+    params_guess: np.ndarray | None = None,
 ) -> GuidanceSolution:
     """Choose the kick and the vacuum-law parameters that give the largest mass at cutoff.
 
@@ -381,7 +398,7 @@ def solve(
                 continue
         return np.inf, None
 
-    warm = None
+    warm = params_guess
     for kick, phase in zip(kicks, phases, strict=True):
         val, sol = evaluate(float(kick), phase, warm, max_iter=12)
         results[float(kick)] = (val, sol)
@@ -420,4 +437,6 @@ def solve(
     sol = results[best][1]
     prm = sol.prm.copy()
     prm[1] = best
-    return GuidanceSolution(best, prm, float(sol.cutoff_state[6]), len(results), sol.cutoff_time)
+    return GuidanceSolution(
+        best, prm, float(sol.cutoff_state[6]), len(results), sol.cutoff_time, sol.params
+    )

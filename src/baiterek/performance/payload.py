@@ -94,7 +94,15 @@ class PerformanceResult:
 
 
 def _margin(
-    vehicle_id, site_id, payload, target, kick_guess, wind=None, upper=None, launch_inc=None
+    vehicle_id,
+    site_id,
+    payload,
+    target,
+    kick_guess,
+    wind=None,
+    upper=None,
+    launch_inc=None,
+    params_guess=None,
 ):
     """(margin kg, setup, guidance solution or None, transfer or None) for one payload.
 
@@ -117,6 +125,7 @@ def _margin(
             math.radians(st.vehicle.guidance.kick_min_deg),
             math.radians(st.vehicle.guidance.kick_max_deg),
             kick_guess=kick_guess,
+            params_guess=params_guess if kick_guess is not None else None,
         )
     except G._TooHeavy as exc:
         dv = exc.energy_deficit / math.sqrt(MU_EARTH / target.radius)
@@ -169,16 +178,29 @@ def max_payload(
     p_start = float(initial_payload_kg or requested_payload_kg or start)
     evals = 0
 
+    warm_params = None  # the last vacuum-law solution: the Newton start of the next payload
+
     def evaluate(p, kick):
-        nonlocal evals
+        nonlocal evals, warm_params
         evals += 1
         for k in (kick, None) if kick is not None else (None,):
             try:
-                return _margin(
-                    vehicle_id, site_id, p, target, k, wind, upper_stage_id, launch_inclination
+                out = _margin(
+                    vehicle_id,
+                    site_id,
+                    p,
+                    target,
+                    k,
+                    wind,
+                    upper_stage_id,
+                    launch_inclination,
+                    warm_params,
                 )
             except ConvergenceError:
                 continue
+            if out[2] is not None:
+                warm_params = out[2].params
+            return out
         return -np.inf, None, None, None  # no trajectory closes: treated as out of reach
 
     # 1. a payload that reaches the orbit: the search converges from the feasible side
