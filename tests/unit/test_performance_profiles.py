@@ -12,7 +12,7 @@ from baiterek.constants import WGS84_A
 from baiterek.errors import InfeasibleError
 from baiterek.flight import guidance as G
 from baiterek.flight.simulate import fly_batch, setup, solve_guidance
-from baiterek.flight.transfer import fly_transfer
+from baiterek.flight.transfer import fly_transfer, parking_state
 
 GTO_APOGEE = WGS84_A + 35786e3
 
@@ -32,12 +32,7 @@ def test_gto_transfer_reaches_apogee_with_fregat_on_sunkar():
     sol = solve_guidance(st)
     status, tf, sf = fly_batch(st, sol.prm)
     us = catalog.upper_stage("fregat")
-    s_park = sf[0].copy()
-    if float(tf[0]) < float(st.sequence.seg_start[-1]):  # the launcher reached parking alone
-        s_park[6] = us.dry_mass_kg + us.propellant_mass_kg + 3000.0
-        usable = us.propellant_mass_kg * (1 - us.reserve_fraction)
-    else:
-        usable = float(st.sequence.seg_mass_flow[-1]) * (st.sequence.burnout_time - float(tf[0]))
+    s_park, usable = parking_state(st.sequence, us, sf[0], float(tf[0]), 3000.0)
     tr = fly_transfer(st.sequence, us, s_park, float(tf[0]), GTO_APOGEE, math.radians(51.6), usable)
     from baiterek.orbit.elements import state_to_elements
 

@@ -85,6 +85,21 @@ def _coast(seq: FlightSequence, s, t, t_to) -> np.ndarray:
     return sf
 
 
+def parking_state(
+    seq: FlightSequence, upper: UpperStage, s_cut: np.ndarray, t_cut: float, payload: float
+) -> tuple[np.ndarray, float]:
+    """The stack in the parking orbit and the upper-stage propellant left for the transfer, kg.
+
+    If the launcher reached the parking orbit before the upper stage ignited, its last stage
+    separates there with what it has left, and the upper stage starts the transfer full.
+    """
+    s_park = np.array(s_cut, float)
+    if t_cut < float(seq.seg_start[-1]):
+        s_park[6] = upper.dry_mass_kg + upper.propellant_mass_kg + payload
+        return s_park, upper.propellant_mass_kg * (1.0 - upper.reserve_fraction)
+    return s_park, float(seq.seg_mass_flow[-1]) * (seq.burnout_time - t_cut)
+
+
 def fly_transfer(
     seq: FlightSequence,
     upper: UpperStage,

@@ -22,7 +22,7 @@ from baiterek.errors import ConvergenceError, InfeasibleError
 from baiterek.flight import guidance as G
 from baiterek.flight.simulate import fly_batch, setup, simulate
 from baiterek.flight.trajectory import Trajectory
-from baiterek.flight.transfer import TransferTooHeavy, fly_transfer
+from baiterek.flight.transfer import TransferTooHeavy, fly_transfer, parking_state
 from baiterek.provenance import provenance
 
 PAYLOAD_TOL_KG = 3.0
@@ -138,16 +138,9 @@ def _margin(
         return flow * (seq.burnout_time - sol.cutoff_time), st, sol, None
     status, tf, sf = fly_batch(st, sol.prm)
     ra = 2.0 * target.semi_major_axis - target.radius
-    s_park, t_park = sf[0].copy(), float(tf[0])
     us = catalog.upper_stage(upper)
-    t_ign_upper = float(seq.seg_start[-1])
-    if t_park < t_ign_upper:
-        # the launcher reached the parking orbit on its own: its last stage separates there with
-        # what it has left, and the upper stage starts the transfer full
-        s_park[6] = us.dry_mass_kg + us.propellant_mass_kg + payload
-        usable = us.propellant_mass_kg * (1.0 - us.reserve_fraction)
-    else:
-        usable = flow * (seq.burnout_time - t_park)
+    t_park = float(tf[0])
+    s_park, usable = parking_state(seq, us, sf[0], t_park, payload)
     try:
         tr = fly_transfer(seq, us, s_park, t_park, ra, target.inclination, usable)
     except TransferTooHeavy as exc:
