@@ -18,10 +18,8 @@ from baiterek.performance import validation as V
 
 pytestmark = pytest.mark.validation
 
-KNOWN_MISSES = {
-    "soyuz-2.1b-leo": "miss of +4.2 % (9,033 vs 8,670 kg, tolerance 3 %): the 2.1b third stage "
-    "(RD-0124) or its dry mass in soyuz-2.1b.toml is too good; not yet understood",
-}
+KNOWN_MISSES: dict[str, str] = {}
+"""case id -> the miss, as a strict xfail (none today; see the soyuz-2.1b cases' notes)."""
 
 CASES = {c.id: c for c in V.CASES}
 

@@ -23,10 +23,14 @@ from baiterek.flight import guidance as G
 from baiterek.flight.simulate import fly_batch, setup, simulate
 from baiterek.flight.trajectory import Trajectory
 from baiterek.flight.transfer import TransferTooHeavy, fly_transfer, parking_state
+from baiterek.performance import depletion as D
 from baiterek.provenance import provenance
 
 PAYLOAD_TOL_KG = 3.0
-"""The maximum payload is solved to this tolerance, kg."""
+"""With an upper stage the maximum payload is solved to this tolerance, kg."""
+DIRECT_MARGIN_KG = 0.5
+"""A direct ascent's handed-over trajectory carries the maximum payload less this, kg: it reaches
+the orbit with that much usable propellant left (the maximum itself is solved to about 0.01 kg)."""
 
 
 @dataclass(frozen=True)
@@ -163,12 +167,95 @@ def max_payload(
 ) -> PerformanceResult:
     """The largest payload that reaches ``target`` from ``site_id`` on ``vehicle_id``.
 
-    ``initial_payload_kg`` and ``kick_guess`` (rad) only speed it up (e.g. from the neighbouring
-    point of a curve); the result does not depend on them.
+    A direct ascent solves the payload with the guidance in one Newton system per kick
+    (``performance.depletion``); with an upper stage the payload is searched on the propellant
+    left after the transfer. ``initial_payload_kg`` (and, with an upper stage, ``kick_guess``,
+    rad) only speed it up (e.g. from the neighbouring point of a curve); the result does not
+    depend on them.
     """
     v = catalog.vehicle(vehicle_id)
     start = v.reference_payload_kg * (0.3 if upper_stage_id else 1.0)
     p_start = float(initial_payload_kg or requested_payload_kg or start)
+    info = target_info or {}
+    if upper_stage_id is None:
+        payload, st, sol, evals = _direct_maximum(
+            vehicle_id, site_id, target, p_start, wind, launch_inclination
+        )
+        transfer = None
+    else:
+        payload, st, sol, transfer, evals = _upper_stage_maximum(
+            vehicle_id, site_id, target, p_start, kick_guess, wind, upper_stage_id,
+            launch_inclination,
+        )  # fmt: skip
+    traj = simulate(st, sol.prm, launch_time_utc, {"pitch_over_kick_deg": math.degrees(sol.kick)})
+    return PerformanceResult(
+        vehicle_id=vehicle_id,
+        site_id=site_id,
+        target=info,
+        payload_kg=payload,
+        requested_payload_kg=requested_payload_kg,
+        constraints=constraints_of(st.vehicle, traj),
+        trajectory=traj,
+        evaluations=evals,
+        notes=(),
+        transfer=transfer,
+        provenance=provenance({"vehicle": vehicle_id, "site": site_id, "target": info}),
+    )
+
+
+def _direct_maximum(vehicle_id, site_id, target, p_start, wind, launch_inclination):
+    """(payload, setup, guidance solution, Newton solutions) of a direct ascent's maximum.
+
+    The depletion system (``performance.depletion``) gives the maximum payload ``P*`` and its law;
+    the trajectory handed over carries ``P* - DIRECT_MARGIN_KG`` and is cut off by the target
+    energy as every flight is, so it ends with that much usable propellant left.
+    """
+    v = catalog.vehicle(vehicle_id)
+    g = v.guidance
+    st = setup(vehicle_id, site_id, p_start, target, wind, None, launch_inclination)
+    try:
+        best = D.maximum_over_kick(
+            st.problem, math.radians(g.kick_min_deg), math.radians(g.kick_max_deg), p_start
+        )
+    except ConvergenceError:
+        best = None
+    if best is None or best.payload < DIRECT_MARGIN_KG:
+        m0 = _margin(vehicle_id, site_id, 0.0, target, None, wind, None, launch_inclination)[0]
+        if m0 < 0.0:
+            raise InfeasibleError(
+                f"{vehicle_id} cannot reach this orbit from {site_id} even without payload"
+                + ("" if best is None else f" (short by about {-best.payload:,.0f} kg)"),
+                {"payload_kg": 0.0},
+            )
+        if best is None:
+            raise ConvergenceError(f"no maximum payload found for {vehicle_id} to this orbit")
+    for back_off in (DIRECT_MARGIN_KG, 10.0 * DIRECT_MARGIN_KG):
+        payload = max(best.payload - back_off, 0.0)
+        st = setup(vehicle_id, site_id, payload, target, wind, None, launch_inclination)
+        t_g, s_g, fair, armed = D.closed_loop_start(st.problem, best.kick)
+        try:
+            cl = st.problem.solve_vacuum(s_g, t_g, fair, armed, best.params)
+        except (G._TooHeavy, ConvergenceError):
+            continue
+        prm = cl.prm.copy()
+        prm[1] = best.kick
+        sol = G.GuidanceSolution(
+            best.kick, prm, float(cl.cutoff_state[6]), cl.iterations, cl.cutoff_time, cl.params
+        )
+        return payload, st, sol, best.evaluations
+    raise ConvergenceError(
+        f"the guidance does not close at {best.payload:,.0f} kg, the maximum payload it found"
+    )
+
+
+def _upper_stage_maximum(
+    vehicle_id, site_id, target, p_start, kick_guess, wind, upper_stage_id, launch_inclination
+):
+    """(payload, setup, solution, transfer, evaluations) with an upper stage.
+
+    The margin is the upper stage's propellant left after the transfer burns, so the payload is
+    found by regula falsi on it, one guidance solution to the parking orbit per trial payload.
+    """
     evals = 0
 
     warm_params = None  # the last vacuum-law solution: the Newton start of the next payload
@@ -247,22 +334,7 @@ def max_payload(
             {"payload_kg": 0.0},
         )
     payload, _, st, sol, transfer = best
-    traj = simulate(st, sol.prm, launch_time_utc, {"pitch_over_kick_deg": math.degrees(sol.kick)})
-    info = target_info or {}
-    res = PerformanceResult(
-        vehicle_id=vehicle_id,
-        site_id=site_id,
-        target=info,
-        payload_kg=payload,
-        requested_payload_kg=requested_payload_kg,
-        constraints=constraints_of(st.vehicle, traj),
-        trajectory=traj,
-        evaluations=evals,
-        notes=(),
-        transfer=transfer,
-        provenance=provenance({"vehicle": vehicle_id, "site": site_id, "target": info}),
-    )
-    return res
+    return payload, st, sol, transfer, evals
 
 
 def constraints_of(v: catalog.Vehicle, traj: Trajectory) -> tuple[Constraint, ...]:

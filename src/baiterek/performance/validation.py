@@ -62,25 +62,48 @@ BASE_CASES: tuple[ValidationCase, ...] = (
         "soyuz-2.1a-leo",
         "soyuz-2.1a",
         "baikonur-31-6",
-        "200 km circular, 51.6 deg",
-        _circ("soyuz-2.1a-leo", 200.0, 51.6),
+        "200 x 240 km, 51.6 deg",
+        PointSpec("soyuz-2.1a-leo", "elliptical", 200.0, 240.0, 51.6),
         7430.0,
-        "spacecost (Wikipedia) [C] (vehicles.md sec. 10)",
+        "spacecost (Wikipedia) [C] (vehicles.md sec. 10); the orbit: RKTs Progress's table "
+        "'7,430 kg to 200 x 240 km at 51.6 deg' as quoted via russianspaceweb.com/soyuz2-1a.html "
+        "in ROYIN001/Orbitlab:src/data/vehicles.ts (RATING_ORBITS) [C, second-hand]",
         3.0,
         "prediction",
-        "'LEO 51.6 deg' from Baikonur; 200 km circular assumed",
+        "reference orbit second-hand (not read in the primary table); 200 km circular, assumed "
+        "before the orbit was found, gives 7,556 kg (+1.7 %)",
     ),
     ValidationCase(
         "soyuz-2.1b-leo",
         "soyuz-2.1b",
         "baikonur-31-6",
-        "200 km circular, 51.6 deg",
-        _circ("soyuz-2.1b-leo", 200.0, 51.6),
+        "240 km circular, 51.6 deg",
+        _circ("soyuz-2.1b-leo", 240.0, 51.6),
         8670.0,
-        "spacecost (Wikipedia) [C] (vehicles.md sec. 10)",
+        "spacecost (Wikipedia) [C] (vehicles.md sec. 10); the orbit: '8,670 kg to 240 km / "
+        "51.6 deg from Baikonur', en.wikipedia.org/wiki/Soyuz-2_(rocket) as quoted in "
+        "ROYIN001/Orbitlab:src/data/vehicles.ts [C, second-hand]",
         3.0,
         "prediction",
-        "'LEO 51.6 deg' from Baikonur; 200 km circular assumed",
+        "reference orbit second-hand (the Wikipedia footnote not read); 200 km circular, assumed "
+        "before the orbit was found, gives 9,034 kg (+4.2 %, a miss); see soyuz-2.1b-iss-tass",
+    ),
+    ValidationCase(
+        "soyuz-2.1b-iss-tass",
+        "soyuz-2.1b",
+        "baikonur-31-6",
+        "193 x 240 km, 51.6 deg (ISS insertion, assumed)",
+        PointSpec("soyuz-2.1b-iss-tass", "elliptical", 193.0, 240.0, 51.6),
+        None,
+        "no figure with a stated orbit",
+        None,
+        "prediction",
+        "cross-check, no verdict: TASS 2021-11-23 (via rusreality.com) gives Soyuz-2's maximum "
+        "LEO payload as 8.25 t when a 2.1b flew Progress M-UM/Prichal (8,180 kg) from Baikonur "
+        "to the ISS insertion orbit (about 193 x 240 km, an assumption); no orbit is stated and "
+        "the figure contradicts 8,670 kg to the higher 240 km circular orbit",
+        8250.0,
+        "TASS via rusreality.com 2021-11-23 [S]",
     ),
     ValidationCase(
         "proton-m-leo",
@@ -310,7 +333,7 @@ def run_validation(
 
 
 def _run(case: ValidationCase) -> Run:
-    # started below the published figure: the payload secant converges from the feasible side
+    # the Newton start only (the result does not depend on it)
     p0 = 0.9 * case.published_kg if case.published_kg else None
     return Run(case.vehicle_id, case.site_id, (case.target,), p0)
 

@@ -1,0 +1,191 @@
+"""Maximum payload of a direct ascent: the payload as one more unknown of the guidance's Newton.
+
+At the maximum payload the last stage reaches the target orbit exactly as its usable propellant
+runs out (the declared reserve stays in the tanks). So for a given pitch-over kick the payload
+``P`` and the vacuum law ``(pitch, rate, yaw)`` solve one square system: flown to depletion, the
+final state has the target radius, flight-path angle, inclination and specific energy. Payload
+changes only the liftoff mass (the stage masses, times and drops do not depend on it), so a
+payload perturbation is one more trajectory of the same batch. The kick is then chosen by a scan
+and a bounded scalar search for the largest ``P``: no outer search on the payload, and no guidance
+solution per trial payload (``performance.payload`` keeps that slower path for upper stages,
+whose margin comes from the transfer burns after a parking orbit).
+
+Units: rad, s, kg; residuals in the scaled units of ``flight.guidance.cutoff_residual`` with the
+energy miss per 1e6 J/kg (1 kg of payload is about 1e-3 of it on these vehicles).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+from scipy.optimize import minimize_scalar
+
+from baiterek.constants import MU_EARTH
+from baiterek.errors import ConvergenceError
+from baiterek.flight import guidance as G
+from baiterek.flight import kernel as K
+
+_STEPS = np.array([1e-4, 1e-7, 1e-4, 2.0])
+"""Forward-difference steps: pitch rad, rate rad/s, yaw rad, payload kg."""
+_TOL = np.array([1e-4, 2e-6, 1e-6, 1e-5])
+"""Convergence: 1 m radius, 0.2 urad flight-path angle, 0.1 urad inclination, 10 J/kg energy
+(about 0.01 kg of payload)."""
+
+
+@dataclass(frozen=True)
+class DepletionSolution:
+    """One kick's maximum payload and the vacuum law that reaches the target at depletion."""
+
+    kick: float  # rad
+    payload: float  # kg
+    params: np.ndarray  # (pitch, rate, yaw) at closed-loop start
+    iterations: int  # Newton iterations of this kick
+    evaluations: int = 1  # kicks solved to find it
+
+
+class _Stop(Exception):
+    """This kick gives no trajectory that closes (crash, or Newton fails)."""
+
+
+def _atmospheric(problem: G.Problem, kick: float, payloads: np.ndarray):
+    """Liftoff to closed-loop start for each payload: (t_g, s_g (n, 7), fair, armed)."""
+    n = len(payloads)
+    s0 = np.repeat(problem.s0[None, :], n, 0)
+    s0[:, 6] += payloads - problem.seq.payload_mass
+    prm = np.repeat(problem.base_prm(kick)[None, :], n, 0)
+    status, tf, sf, _mode, fair, armed, *_ = problem.model.run_batch(
+        s0, 0.0, 0, True, False, prm, problem.seq.closed_loop_start
+    )
+    if np.any(status != K.STATUS_END_TIME):
+        raise _Stop
+    if np.any(fair != fair[0]) or np.any(armed != armed[0]):
+        raise _Stop  # a payload step moved the fairing jettison across the closed-loop start
+    return float(tf[0]), sf, bool(fair[0]), bool(armed[0])
+
+
+def closed_loop_start(problem: G.Problem, kick: float):
+    """(t_g, s_g (7,), fair, armed) at closed-loop start for the problem's own payload."""
+    t_g, s_g, fair, armed = _atmospheric(problem, kick, np.array([problem.seq.payload_mass]))
+    return t_g, s_g[0], fair, armed
+
+
+def _to_depletion(problem: G.Problem, s_g, t_g, fair, armed, params: np.ndarray) -> np.ndarray:
+    """Residuals (n, 4) at depletion for vacuum laws ``params`` (n, 3) from one start state."""
+    (status, _tf, sf, *_), _prm = problem._run_vacuum(s_g, t_g, fair, armed, params, np.nan)
+    res = np.empty((len(params), 4))
+    res[:, :3] = G.cutoff_residual(sf, problem.target)
+    res[:, 3] = (_energy(sf) - problem.target.energy) / 1e6
+    res[status != K.STATUS_DEPLETED, :] = np.nan
+    return res
+
+
+def _energy(s: np.ndarray) -> np.ndarray:
+    """Specific orbital energy of states (n, 7), J/kg."""
+    return 0.5 * np.sum(s[:, 3:6] ** 2, 1) - MU_EARTH / np.linalg.norm(s[:, :3], axis=1)
+
+
+def _residuals(problem: G.Problem, kick: float, x: np.ndarray, jacobian: bool):
+    """Residuals at x = (pitch, rate, yaw, payload), and the forward-difference Jacobian."""
+    payloads = np.array([x[3], x[3] + _STEPS[3]]) if jacobian else np.array([x[3]])
+    t_g, s_g, fair, armed = _atmospheric(problem, kick, payloads)
+    p = x[:3]
+    laws = [p] + ([p + np.eye(3)[j] * _STEPS[j] for j in range(3)] if jacobian else [])
+    res = _to_depletion(problem, s_g[0], t_g, fair, armed, np.array(laws))
+    if not jacobian:
+        return res[0], None
+    res_p = _to_depletion(problem, s_g[1], t_g, fair, armed, p[None, :])[0]
+    jac = np.empty((4, 4))
+    jac[:, :3] = (res[1:] - res[0]).T / _STEPS[:3]
+    jac[:, 3] = (res_p - res[0]) / _STEPS[3]
+    return res[0], jac
+
+
+def solve_kick(
+    problem: G.Problem, kick: float, x0: np.ndarray | None, payload0: float, max_iter: int = 20
+) -> DepletionSolution:
+    """Newton on (pitch, rate, yaw, payload) for one kick; raises _Stop if nothing closes."""
+    if x0 is None:
+        t_g, s_g, fair, armed = _atmospheric(problem, kick, np.array([payload0]))
+        try:
+            law = problem.initial_guess(s_g[0], t_g, fair, armed)
+        except ConvergenceError:
+            raise _Stop from None
+        x = np.append(law, payload0)
+    else:
+        x = np.asarray(x0, float).copy()
+    res, jac = _residuals(problem, kick, x, True)
+    if not np.all(np.isfinite(res)):
+        raise _Stop
+    for it in range(1, max_iter + 1):
+        if not np.all(np.isfinite(jac)):
+            raise _Stop
+        dx = np.linalg.solve(jac, -res) if np.linalg.cond(jac) < 1e12 else None
+        if dx is None:
+            raise _Stop
+        dx *= min(1.0, 0.3 / max(abs(dx[0]), abs(dx[2]), 1e-12))
+        norm0 = np.linalg.norm(res)
+        for _ls in range(8):
+            r_new, _ = _residuals(problem, kick, x + dx, False)
+            if np.all(np.isfinite(r_new)) and np.linalg.norm(r_new) < norm0:
+                break
+            dx *= 0.5
+        else:
+            raise _Stop
+        x = x + dx
+        if np.all(np.abs(r_new) < _TOL):
+            return DepletionSolution(kick, float(x[3]), x[:3].copy(), it)
+        res, jac = _residuals(problem, kick, x, True)
+    raise _Stop
+
+
+def maximum_over_kick(
+    problem: G.Problem,
+    kick_min: float,
+    kick_max: float,
+    payload0: float,
+    n_scan: int = 9,
+    xatol: float = math.radians(0.02),
+) -> DepletionSolution:
+    """The kick, payload and vacuum law of the largest payload (scan, then bounded search).
+
+    The scan always covers [kick_min, kick_max], so the result does not depend on ``payload0``
+    (only the cost does). Raises ConvergenceError when no kick closes.
+    """
+    found: dict[float, DepletionSolution] = {}
+    warm: np.ndarray | None = None
+
+    def payload_at(kick: float, start: np.ndarray | None) -> float:
+        for x0 in (start, None) if start is not None else (None,):
+            try:
+                sol = solve_kick(problem, kick, x0, payload0)
+            except _Stop:
+                continue
+            found[kick] = sol
+            return sol.payload
+        return -np.inf
+
+    for kick in np.linspace(kick_min, kick_max, n_scan):
+        if np.isfinite(payload_at(float(kick), warm)):
+            s = found[float(kick)]
+            warm = np.append(s.params, s.payload)
+    if not found:
+        raise ConvergenceError(
+            "no pitch-over kick between "
+            f"{math.degrees(kick_min):.1f} and {math.degrees(kick_max):.1f} deg gives a trajectory "
+            "the vacuum guidance can close"
+        )
+    best = max(found, key=lambda k: found[k].payload)
+    step = (kick_max - kick_min) / (n_scan - 1)
+    lo, hi = max(kick_min, best - step), min(kick_max, best + step)
+    start = np.append(found[best].params, found[best].payload)
+
+    def objective(kick: float) -> float:
+        p = payload_at(kick, start)
+        return -p if np.isfinite(p) else 1e12
+
+    if hi > lo:
+        minimize_scalar(objective, bounds=(lo, hi), method="bounded", options={"xatol": xatol})
+    best = max(found, key=lambda k: found[k].payload)
+    return replace(found[best], evaluations=len(found))
