@@ -389,11 +389,14 @@ def fly(
         rec_k[0, 0] = 1.0 - k1[7]
         rec_k[0, 1] = s[7]
         nrec = 1
+    k1_ready = recording  # k1 already holds the derivatives at (t, s, seg, mode)
     status = STATUS_RUNNING
     while status == STATUS_RUNNING:
         r_now = np.sqrt(s[0] * s[0] + s[1] * s[1] + s[2] * s[2])
         dt = dt_vac if r_now - WGS84_A > 70000.0 else dt_atmo
-        derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, k1)
+        if not k1_ready:
+            derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, k1)
+        k1_ready = False
         # real-time limits: t_stop, closed-loop start, the next timed drop
         t_real = t_stop
         if mode < 3 and prm[3] < t_real and prm[3] > t + 1e-9:
@@ -505,6 +508,7 @@ def fly(
             rec_u[nrec, 2] = uz
             rec_seg[nrec] = seg
             derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, k1)
+            k1_ready = True  # the next step starts from this (t, s, seg, mode)
             rec_k[nrec, 0] = 1.0 - k1[7]
             rec_k[nrec, 1] = s[7]
             nrec += 1
