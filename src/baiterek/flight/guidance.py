@@ -261,7 +261,11 @@ class Problem:
         return prm
 
     def atmospheric_phases(self, kicks: np.ndarray) -> list[tuple]:
-        """Fly from liftoff to the start of closed-loop guidance, one trajectory per kick (batch)."""
+        """Fly from liftoff to the start of closed-loop guidance, one trajectory per kick (batch).
+
+        Each phase is (status, time, state, fairing on, flux armed, throttle lag): what the
+        vacuum guidance restarts from.
+        """
         n = len(kicks)
         prm = np.repeat(self.base_prm(0.0)[None, :], n, 0)
         prm[:, 1] = kicks

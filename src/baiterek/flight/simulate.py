@@ -113,7 +113,9 @@ def simulate(
 
     ``prm`` holds the pitch program and the vacuum law solved at closed-loop start. With
     ``closed_loop`` the vacuum law is solved again from the flown state every
-    ``GUIDANCE_CYCLE_S`` (warm-started); on a nominal flight each update confirms the law.
+    ``GUIDANCE_CYCLE_S`` (warm-started); on a nominal flight each update confirms the law. Each
+    leg and each re-solution restarts from the recorded state, time and throttle lag (closed-loop
+    cycles are on real time; staging on the burn clock, see ``flight.sequence``).
     """
     seq = st.sequence
     t_max = seq.max_duration  # throttling stretches the burns: at most to the minimum throttle
