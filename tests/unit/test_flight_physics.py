@@ -13,11 +13,12 @@ from baiterek.flight.simulate import fly_batch, setup, simulate, solve_guidance
 
 
 def _model_without_thrust_or_drag(duration_s):
-    segs = np.zeros((6, 1))
+    segs = np.zeros((7, 1))
     segs[3, 0] = 0.0
     segs[4, 0] = duration_s
+    segs[6, 0] = 1.0  # not throttleable
     aero = np.array([[0.0, 10.0], [0.0, 0.0]])  # Cd = 0: no drag
-    misc = np.array([10.0, 0.0, 0.0, 1135.0])
+    misc = np.array([10.0, 0.0, 0.0, 1135.0, 6.0 * 9.80665])
     wind = np.zeros((3, 0))
     return segs, aero, misc, wind
 
@@ -48,10 +49,12 @@ def test_energy_conserved_with_thrust_and_drag_off():
         3,
         False,
         False,
+        0.0,
         prm,
         segs,
         aero,
         misc,
+        np.zeros((2, 0)),
         wind,
         1.0,
         2.0,
@@ -60,6 +63,7 @@ def test_energy_conserved_with_thrust_and_drag_off():
         rec_s,
         rec_u,
         rec_seg,
+        np.zeros((n, 2)),
         np.full(K.N_EVENTS, np.nan),
     )
     assert nrec > 2000

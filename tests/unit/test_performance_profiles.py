@@ -5,13 +5,14 @@ import math
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from baiterek import catalog
 from baiterek.constants import WGS84_A
 from baiterek.errors import InfeasibleError
 from baiterek.flight import guidance as G
-from baiterek.flight.simulate import fly_batch, setup, solve_guidance
+from baiterek.flight.simulate import setup, solve_guidance
 from baiterek.flight.transfer import fly_transfer, parking_state
 
 GTO_APOGEE = WGS84_A + 35786e3
@@ -30,9 +31,13 @@ def test_gto_transfer_reaches_apogee_with_fregat_on_sunkar():
         "fregat",
     )
     sol = solve_guidance(st)
-    status, tf, sf = fly_batch(st, sol.prm)
+    status, tf, sf, _, fair, _, _, lag = st.problem.model.run_batch(
+        st.problem.s0, 0.0, 0, True, False, sol.prm, np.inf
+    )
     us = catalog.upper_stage("fregat")
-    s_park, usable = parking_state(st.sequence, us, sf[0], float(tf[0]), 3000.0)
+    s_park, usable = parking_state(
+        st.sequence, us, sf[0], float(tf[0]), 3000.0, float(lag[0]), bool(fair[0])
+    )
     tr = fly_transfer(st.sequence, us, s_park, float(tf[0]), GTO_APOGEE, math.radians(51.6), usable)
     from baiterek.orbit.elements import state_to_elements
 

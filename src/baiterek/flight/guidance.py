@@ -14,7 +14,7 @@ search that maximises the mass at cutoff, so no vehicle needs hand tuning.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import minimize_scalar
@@ -67,15 +67,23 @@ def launch_azimuth(latitude: float, inclination: float, heading: str, orbit_spee
 
 @dataclass(frozen=True)
 class Model:
-    """The arrays the kernel reads: segments (6, K), aerodynamics (2, M), misc (4,), wind (3, W)."""
+    """The arrays the kernel reads: segments (7, K), aerodynamics (2, M), misc (5,), timed drops
+    (2, J), wind (3, W)."""
 
-    segs: np.ndarray  # rows: vacuum thrust N, mass flow kg/s, exit area m2, start s, end s, drop kg
+    segs: np.ndarray  # rows: vacuum thrust N, mass flow kg/s, exit area m2, start s, end s
+    # (burn clock), drop kg, minimum throttle ratio (1: cannot throttle)
     aero: np.ndarray  # rows: Mach, Cd
-    misc: np.ndarray  # reference area m2, fairing mode, fairing mass kg, flux limit W/m2
+    misc: np.ndarray  # reference area m2, fairing mode, fairing mass kg, flux limit W/m2,
+    # maximum sensed axial acceleration m/s2
     wind: np.ndarray  # rows: altitude m, east m/s, north m/s (empty: calm)
+    drops: np.ndarray = field(default_factory=lambda: np.zeros((2, 0)))  # real time s, mass kg
 
-    def run_batch(self, s0, t0, mode0, fairing_on, flux_armed, prm, t_stop):
-        """Fly n trajectories (arrays of length n, or scalars broadcast); see kernel.fly_many."""
+    def run_batch(self, s0, t0, mode0, fairing_on, flux_armed, prm, t_stop, lag0=0.0):
+        """Fly n trajectories (arrays of length n, or scalars broadcast); see kernel.fly_many.
+
+        Returns (status, time, state, mode, fairing on, flux armed, events, throttle lag), each
+        with n rows; ``lag0`` is the throttle lag at the start (s; from a previous run's end).
+        """
         prm = np.atleast_2d(prm)
         n = prm.shape[0]
         return K.fly_many(
@@ -92,15 +100,23 @@ class Model:
             DT_ATMO,
             DT_VAC,
             np.full(n, t_stop, float) if np.ndim(t_stop) == 0 else np.asarray(t_stop, float),
+            drops=self.drops,
+            lag0=np.full(n, lag0, float) if np.ndim(lag0) == 0 else np.asarray(lag0, float),
         )
 
-    def run_one(self, s0, t0, mode0, fairing_on, flux_armed, prm, t_stop, record=None, events=None):
-        """Fly one trajectory; ``record`` = (t, state, direction, segment) arrays to fill, or None."""
+    def run_one(
+        self, s0, t0, mode0, fairing_on, flux_armed, prm, t_stop, record=None, events=None, lag0=0.0
+    ):
+        """Fly one trajectory; ``record`` = (t, state, direction, segment[, throttle and lag
+        (n, 2)]) arrays to fill, or None. Returns (status, time, state, number of records, mode,
+        fairing on, flux armed, throttle lag)."""
         rec = record or (np.zeros(0), np.zeros((0, 7)), np.zeros((0, 3)), np.zeros(0, np.int64))
+        if len(rec) == 4:
+            rec = (*rec, np.zeros((rec[0].shape[0], 2)))
         ev = np.full(K.N_EVENTS, np.nan) if events is None else events
         return K.fly(
-            s0, t0, mode0, fairing_on, flux_armed, prm, self.segs, self.aero, self.misc, self.wind,
-            DT_ATMO, DT_VAC, t_stop, *rec, ev,
+            s0, t0, mode0, fairing_on, flux_armed, float(lag0), prm, self.segs, self.aero,
+            self.misc, self.drops, self.wind, DT_ATMO, DT_VAC, t_stop, *rec, ev,
         )  # fmt: skip
 
 
@@ -117,16 +133,26 @@ def pack(seq: FlightSequence, wind: WindProfile | None = None) -> Model:
                     seq.seg_start,
                     seq.seg_end,
                     seq.seg_drop,
+                    seq.seg_min_throttle,
                 ]
             )
         ),
         aero=np.ascontiguousarray(np.vstack([seq.mach_table, seq.cd_table])),
         misc=np.array(
-            [seq.reference_area, float(seq.fairing_mode), seq.fairing_mass, seq.fairing_flux_limit]
+            [
+                seq.reference_area,
+                float(seq.fairing_mode),
+                seq.fairing_mass,
+                seq.fairing_flux_limit,
+                seq.max_axial_acceleration,
+            ]
         ),
         wind=np.ascontiguousarray(
             np.vstack([w.altitude_m, w.east_m_s, w.north_m_s]).reshape(3, -1)
         ),
+        drops=np.array(
+            [[d[0] for d in seq.timed_drops], [d[1] for d in seq.timed_drops]], float
+        ).reshape(2, -1),
     )
 
 
@@ -210,6 +236,8 @@ class ClosedLoopSolution:
     cutoff_state: np.ndarray
     cutoff_time: float
     iterations: int
+    fairing_on: bool = False  # the heat-flux fairing still aboard at cutoff
+    cutoff_lag: float = 0.0  # throttle lag at cutoff, s
 
 
 class Problem:
@@ -233,18 +261,23 @@ class Problem:
         return prm
 
     def atmospheric_phases(self, kicks: np.ndarray) -> list[tuple]:
-        """Fly from liftoff to the start of closed-loop guidance, one trajectory per kick (batch)."""
+        """Fly from liftoff to the start of closed-loop guidance, one trajectory per kick (batch).
+
+        Each phase is (status, time, state, fairing on, flux armed, throttle lag): what the
+        vacuum guidance restarts from.
+        """
         n = len(kicks)
         prm = np.repeat(self.base_prm(0.0)[None, :], n, 0)
         prm[:, 1] = kicks
-        status, tf, sf, mode, fair, armed, ev = self.model.run_batch(
+        status, tf, sf, mode, fair, armed, ev, lag = self.model.run_batch(
             self.s0, 0.0, 0, True, False, prm, self.seq.closed_loop_start
         )
         return [
-            (int(status[k]), float(tf[k]), sf[k], bool(fair[k]), bool(armed[k])) for k in range(n)
+            (int(status[k]), float(tf[k]), sf[k], bool(fair[k]), bool(armed[k]), float(lag[k]))
+            for k in range(n)
         ]
 
-    def _run_vacuum(self, s_g, t_g, fair, armed, params_list, energy):
+    def _run_vacuum(self, s_g, t_g, fair, armed, params_list, energy, lag=0.0):
         n = len(params_list)
         lam, lamdot = vacuum_law(s_g, np.asarray(params_list, float).reshape(n, 3))
         prm = np.zeros((n, K.N_PARAMS))
@@ -254,21 +287,23 @@ class Problem:
         prm[:, 4:7] = lam
         prm[:, 7:10] = lamdot
         prm[:, 10] = energy
-        out = self.model.run_batch(s_g, t_g, 3, fair, armed, prm, np.inf)
+        out = self.model.run_batch(s_g, t_g, 3, fair, armed, prm, np.inf, lag)
         return out, prm
 
-    def initial_guess(self, s_g, t_g, fair, armed) -> np.ndarray:
+    def initial_guess(self, s_g, t_g, fair, armed, lag=0.0) -> np.ndarray:
         """Best of a small grid of linear-tangent laws (one batch), as the Newton start."""
         r = s_g[:3]
         v = s_g[3:6]
         fpa = math.asin(float(np.dot(r, v)) / (np.linalg.norm(r) * np.linalg.norm(v)))
-        t_left = max(self.seq.burnout_time - t_g, 60.0)
+        t_left = max(self.seq.burnout_time + lag - t_g, 60.0)
         cands = []
         for d0 in np.radians([-10.0, 0.0, 10.0, 20.0, 35.0]):
             th0 = min(max(fpa + d0, math.radians(-30.0)), math.radians(75.0))
             for th_end in np.radians([-45.0, -30.0, -20.0, -10.0, 0.0, 10.0]):
                 cands.append(np.array([th0, (math.sin(th0) - math.sin(th_end)) / t_left, 0.0]))
-        (status, tf, sf, *_), _ = self._run_vacuum(s_g, t_g, fair, armed, cands, self.target.energy)
+        (status, tf, sf, *_), _ = self._run_vacuum(
+            s_g, t_g, fair, armed, cands, self.target.energy, lag
+        )
         best, best_norm = None, np.inf
         for j, c in enumerate(cands):
             if status[j] == K.STATUS_CUTOFF:
@@ -276,20 +311,20 @@ class Problem:
                 if n < best_norm:
                     best, best_norm = c, n
         if best is None:  # nothing reaches the energy: the continuation starts from the best burn
-            (status, tf, sf, *_), _ = self._run_vacuum(s_g, t_g, fair, armed, cands, np.nan)
+            (status, tf, sf, *_), _ = self._run_vacuum(s_g, t_g, fair, armed, cands, np.nan, lag)
             energies = [K.specific_energy(sf[j]) for j in range(len(cands))]
             best = cands[int(np.argmax(energies))]
         return best
 
-    def _residuals(self, s_g, t_g, fair, armed, params_list):
+    def _residuals(self, s_g, t_g, fair, armed, params_list, lag=0.0):
         """Scaled misses (r, fpa, i, energy shortfall) and the runs, for a batch of parameters.
 
         A run that depletes the last stage before the target energy is judged at depletion, with
         its energy shortfall (per 1e6 J/kg) as a fourth residual: the function stays continuous
         across the boundary between cutoff and depletion.
         """
-        (status, tf, sf, *_), prm = self._run_vacuum(
-            s_g, t_g, fair, armed, params_list, self.target.energy
+        (status, tf, sf, _, fair_f, _, _, lag_f), prm = self._run_vacuum(
+            s_g, t_g, fair, armed, params_list, self.target.energy, lag
         )
         res = np.empty((len(params_list), 4))
         res[:, :3] = cutoff_residual(sf, self.target)
@@ -297,22 +332,29 @@ class Problem:
         res[:, 3] = np.where(status == K.STATUS_DEPLETED, (self.target.energy - energy) / 1e6, 0.0)
         bad = (status != K.STATUS_CUTOFF) & (status != K.STATUS_DEPLETED)
         res[bad, :] = np.nan
-        return res, status, tf, sf, prm
+        return res, status, tf, sf, prm, (fair_f, lag_f)
 
-    def solve_vacuum(self, s_g, t_g, fair, armed, p0=None, max_iter=25) -> ClosedLoopSolution:
-        """Gauss-Newton on (pitch, rate, yaw) so that the cutoff state meets the target."""
-        p = np.asarray(self.initial_guess(s_g, t_g, fair, armed) if p0 is None else p0, float)
+    def solve_vacuum(
+        self, s_g, t_g, fair, armed, p0=None, max_iter=25, lag=0.0
+    ) -> ClosedLoopSolution:
+        """Gauss-Newton on (pitch, rate, yaw) so that the cutoff state meets the target.
+
+        The flight restarts from (t_g, s_g) with the throttle lag ``lag`` (s) flown so far.
+        """
+        p = np.asarray(self.initial_guess(s_g, t_g, fair, armed, lag) if p0 is None else p0, float)
         steps = np.array([1e-4, 1e-7, 1e-4])
         eye = np.eye(3)
-        res_all, status, tf, sf, prm = self._residuals(s_g, t_g, fair, armed, [p])
+        res_all, status, tf, sf, prm, end = self._residuals(s_g, t_g, fair, armed, [p], lag)
         res = res_all[0]
         if not np.all(np.isfinite(res)):
             raise ConvergenceError("the first guess of the vacuum guidance crashes")
         for it in range(1, max_iter + 1):
             if status[0] == K.STATUS_CUTOFF and np.all(np.abs(res[:3]) < _TOL):
-                return ClosedLoopSolution(p.copy(), prm[0], sf[0], float(tf[0]), it)
+                return ClosedLoopSolution(
+                    p.copy(), prm[0], sf[0], float(tf[0]), it, bool(end[0][0]), float(end[1][0])
+                )
             trial = [p + eye[j] * steps[j] for j in range(3)]
-            r_fd, *_ = self._residuals(s_g, t_g, fair, armed, trial)
+            r_fd, *_ = self._residuals(s_g, t_g, fair, armed, trial, lag)
             # forward differences (4, 3): the residual is continuous across depletion
             jac = (r_fd - res).T / steps
             if not np.all(np.isfinite(jac)):
@@ -321,8 +363,8 @@ class Problem:
             dp *= min(1.0, 0.3 / max(abs(dp[0]), abs(dp[2]), 1e-12))
             norm0 = np.linalg.norm(res)
             for _ls in range(6):
-                r_new, st_new, tf_new, sf_new, prm_new = self._residuals(
-                    s_g, t_g, fair, armed, [p + dp]
+                r_new, st_new, tf_new, sf_new, prm_new, end_new = self._residuals(
+                    s_g, t_g, fair, armed, [p + dp], lag
                 )
                 if np.all(np.isfinite(r_new[0])) and np.linalg.norm(r_new[0]) < norm0:
                     break
@@ -332,7 +374,7 @@ class Problem:
                     raise _TooHeavy(res[3] * 1e6)
                 raise ConvergenceError(f"guidance line search failed (residual {norm0:.3g})")
             p = p + dp
-            res, status, tf, sf, prm = r_new[0], st_new, tf_new, sf_new, prm_new
+            res, status, tf, sf, prm, end = r_new[0], st_new, tf_new, sf_new, prm_new, end_new
             if res[3] > 0.0 and np.linalg.norm(dp / steps) < 1e-2:
                 raise _TooHeavy(res[3] * 1e6)
         if res[3] > 0.0:
@@ -353,6 +395,8 @@ class GuidanceSolution:
     iterations: int
     cutoff_time: float  # s from liftoff
     params: np.ndarray | None = None  # vacuum-law (pitch, rate, yaw): a warm start for neighbours
+    fairing_on: bool = False  # the heat-flux fairing still aboard at cutoff
+    cutoff_lag: float = 0.0  # throttle lag at cutoff, s (time lost to throttling)
 
 
 def solve(
@@ -384,12 +428,12 @@ def solve(
     deficits: dict[float, float] = {}
 
     def evaluate(kick: float, phase, warm, max_iter=25) -> tuple[float, ClosedLoopSolution | None]:
-        st, t_g, s_g, fair, armed = phase
+        st, t_g, s_g, fair, armed, lag = phase
         if st != K.STATUS_END_TIME:
             return np.inf, None
         for guess in (warm, None) if warm is not None else (None,):
             try:
-                sol = problem.solve_vacuum(s_g, t_g, fair, armed, guess, max_iter)
+                sol = problem.solve_vacuum(s_g, t_g, fair, armed, guess, max_iter, lag)
                 return -float(sol.cutoff_state[6]), sol
             except _TooHeavy as exc:
                 deficits[kick] = exc.energy_deficit
@@ -438,5 +482,12 @@ def solve(
     prm = sol.prm.copy()
     prm[1] = best
     return GuidanceSolution(
-        best, prm, float(sol.cutoff_state[6]), len(results), sol.cutoff_time, sol.params
+        best,
+        prm,
+        float(sol.cutoff_state[6]),
+        len(results),
+        sol.cutoff_time,
+        sol.params,
+        sol.fairing_on,
+        sol.cutoff_lag,
     )

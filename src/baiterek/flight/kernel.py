@@ -3,10 +3,25 @@
 State layout (the one used by all flight code): ``[x, y, z, vx, vy, vz, m]`` in the launch frame
 (Earth-centred, non-rotating, axes = ITRS at liftoff), m, m/s, kg.
 
+Inside the kernel one more quantity is integrated with the state: the throttle lag ``L`` (s),
+the time lost to throttling so far (``dL/dt = 1 - k``, ``k`` the throttle factor). ``fly`` takes
+its start value and returns its final value, so a flight restarted from a recorded state, time
+and lag continues exactly as the uninterrupted one.
+
 Point mass (3-DOF): gravity J2-J4, thrust along the steering direction with the ambient-pressure
-loss ``F = F_vac - p * A_e``, drag from a Cd(Mach) table along the air-relative velocity.
-Integrator: classical RK4 on a fixed step, cut exactly at every segment boundary; state events
-(fairing heat flux, cutoff energy) are located inside the step by secant iteration.
+loss ``F = k F_vac - p * A_e`` (mass flow ``k mdot``: throttling keeps the vacuum Isp), drag from
+a Cd(Mach) table along the air-relative velocity. Throttling: when the sensed axial acceleration
+(thrust minus drag along the body axis, over the mass; what ``trajectory.derive_series`` reports
+as ``axial_load``) would exceed the vehicle's limit, ``k < 1`` holds it, never below the
+segment's minimum ratio (``k = 1`` in a segment that cannot throttle).
+
+Clocks: segment boundaries (ignition, cutoff, separation, depletion) are on the burn clock
+``t - L``, so a throttled stage burns longer and ends when its planned propellant is used; items
+dropped at a fixed time (``drops``), the start of closed-loop guidance and ``t_stop`` are on real
+time ``t``; state events (pitch-program switches, fairing heat flux, cutoff energy) are states.
+Integrator: classical RK4 on a fixed step, cut exactly at every segment boundary and fixed time;
+state events and boundaries reached while throttled are located inside the step by secant
+iteration.
 
 Steering modes: 0 vertical rise, 1 pitch-over (attitude tilted by the kick toward the launch
 azimuth, held until the Earth-relative velocity has tilted as far), 2 gravity turn (zero angle of
@@ -33,6 +48,9 @@ STATUS_CUTOFF = 1  # target energy reached: orbit insertion
 STATUS_DEPLETED = 2  # last stage empty before reaching the target energy
 STATUS_CRASHED = 3  # below the ground after liftoff
 STATUS_END_TIME = 4  # stopped at the requested end time
+
+NS = 8
+"""Integrated quantities inside the kernel: the state [r, v, m] and the throttle lag L (s)."""
 
 N_EVENTS = 4
 EV_PITCH_OVER, EV_GRAVITY_TURN, EV_FAIRING, EV_CUTOFF = 0, 1, 2, 3
@@ -155,7 +173,12 @@ def steering(mode, t, s, prm):
 
 @njit(cache=True, inline="always")
 def derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, d):
-    """Write ds/dt into d (7,); return the thrust direction. Model arrays: see guidance.pack."""
+    """Write d(s, L)/dt into d (NS,); return the thrust direction. Model arrays: see guidance.pack.
+
+    ``d[7] = 1 - k``: the throttle factor ``k`` holds the sensed axial acceleration
+    ``(k F_vac - p A_e) / m - (drag along the body axis) / m`` at the limit ``misc[4]`` when it
+    would exceed it, with ``segs[6, seg] <= k <= 1``.
+    """
     x, y, z = s[0], s[1], s[2]
     m = s[6]
     ax, ay, az = zonal_acceleration(x, y, z, 4)
@@ -175,23 +198,33 @@ def derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, d):
         vry -= we * co - wn * sin_lat * so
         vrz -= wn * cos_lat
     vr = np.sqrt(vrx * vrx + vry * vry + vrz * vrz)
+    kd = 0.0
     if vr > 1e-6 and rho > 0.0:
         cd = interp1(vr / a_sound, aero[0], aero[1])
-        k = 0.5 * rho * vr * cd * misc[0] / m
-        ax -= k * vrx
-        ay -= k * vry
-        az -= k * vrz
-    thrust = segs[0, seg] - p * segs[2, seg]
+        kd = 0.5 * rho * vr * cd * misc[0] / m
+        ax -= kd * vrx
+        ay -= kd * vry
+        az -= kd * vrz
+    f_vac = segs[0, seg]
+    p_loss = p * segs[2, seg]
     mdot = segs[1, seg]
     ux = 0.0
     uy = 0.0
     uz = 0.0
-    if thrust > 0.0 and mdot > 0.0:
+    k = 1.0
+    if f_vac - p_loss > 0.0 and mdot > 0.0:
         ux, uy, uz = steering(mode, t, s, prm)
-        f = thrust / m
+        k_min = segs[6, seg]
+        if k_min < 1.0:
+            # throttle that puts the sensed axial acceleration exactly at the limit
+            k_hold = (m * (misc[4] + kd * (ux * vrx + uy * vry + uz * vrz)) + p_loss) / f_vac
+            if k_hold < 1.0:
+                k = max(k_hold, k_min)
+        f = (k * f_vac - p_loss) / m
         ax += f * ux
         ay += f * uy
         az += f * uz
+        mdot *= k
     else:
         mdot = 0.0
     d[0] = s[3]
@@ -201,28 +234,28 @@ def derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, d):
     d[4] = ay
     d[5] = az
     d[6] = -mdot
+    d[7] = 1.0 - k
     return ux, uy, uz
 
 
 @njit(cache=True)
-def rk4_step(t, s, dt, seg, mode, prm, segs, aero, misc, wind, work, out):
-    """One RK4 step from (t, s) over dt into ``out``; ``work`` is a (5, 7) scratch array."""
-    k1 = work[0]
-    k2 = work[1]
-    k3 = work[2]
-    k4 = work[3]
-    tmp = work[4]
-    derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, k1)
-    for j in range(7):
+def rk4_step(t, s, dt, k1, seg, mode, prm, segs, aero, misc, wind, work, out):
+    """One RK4 step from (t, s) over dt into ``out``; ``k1`` = derivatives at (t, s) (computed
+    once per step, reused when an event is located inside it); ``work`` is a (4, NS) scratch."""
+    k2 = work[0]
+    k3 = work[1]
+    k4 = work[2]
+    tmp = work[3]
+    for j in range(NS):
         tmp[j] = s[j] + 0.5 * dt * k1[j]
     derivatives(t + 0.5 * dt, tmp, seg, mode, prm, segs, aero, misc, wind, k2)
-    for j in range(7):
+    for j in range(NS):
         tmp[j] = s[j] + 0.5 * dt * k2[j]
     derivatives(t + 0.5 * dt, tmp, seg, mode, prm, segs, aero, misc, wind, k3)
-    for j in range(7):
+    for j in range(NS):
         tmp[j] = s[j] + dt * k3[j]
     derivatives(t + dt, tmp, seg, mode, prm, segs, aero, misc, wind, k4)
-    for j in range(7):
+    for j in range(NS):
         out[j] = s[j] + dt / 6.0 * (k1[j] + 2.0 * k2[j] + 2.0 * k3[j] + k4[j])
 
 
@@ -269,16 +302,38 @@ def _next_mode(mode, t, s, prm, forced):
 
 
 @njit(cache=True)
+def _locate_boundary(
+    t, s, a0, g0, a1, g1, a_max, tau_end, k1, seg, mode, prm, segs, aero, misc, wind, work, s_new
+):
+    """Step length a (<= a_max) at which the burn clock t + a - L reaches ``tau_end`` (secant;
+    g = burn clock minus tau_end, from two bracketing or extrapolating tries). On return
+    ``s_new`` holds the state after the step a."""
+    for _ in range(30):
+        if g1 == g0 or abs(g1) <= 1e-10:
+            break
+        a2 = a1 - g1 * (a1 - a0) / (g1 - g0)
+        a2 = min(max(a2, 0.0), a_max)
+        rk4_step(t, s, a2, k1, seg, mode, prm, segs, aero, misc, wind, work, s_new)
+        g2 = t + a2 - s_new[7] - tau_end
+        a0, g0, a1, g1 = a1, g1, a2, g2
+        if a2 == a_max and g2 < 0.0:
+            break
+    return a1
+
+
+@njit(cache=True)
 def fly(
     s0,
     t0,
     mode0,
     fairing_on0,
     flux_armed0,
+    lag0,
     prm,
     segs,
     aero,
     misc,
+    drops,
     wind,
     dt_atmo,
     dt_vac,
@@ -287,53 +342,88 @@ def fly(
     rec_s,
     rec_u,
     rec_seg,
+    rec_k,
     events,
 ):
-    """Integrate one ascent from (t0, s0) until cutoff, depletion, crash or t_stop.
+    """Integrate one ascent from (t0, s0) and throttle lag ``lag0`` until cutoff, depletion,
+    crash or t_stop (real time).
 
-    Records every step in rec_* when they are non-empty. Returns status, t, state, number of
-    records, and the fairing flags at the end. ``events`` (N_EVENTS,) receives event times.
+    Records every step in rec_* when they are non-empty (``rec_k``: throttle factor and lag).
+    Returns status, t, state (7,), number of records, mode and fairing flags at the end, and the
+    throttle lag at the end. ``events`` (N_EVENTS,) receives event times. A drop of ``drops``
+    (2, J: real time s, mass kg) at or before t0 is taken as done (as a segment's start drop).
     """
     seg_end = segs[4]
     seg_drop = segs[5]
     n_seg = segs.shape[1]
+    n_drop = drops.shape[1]
     t = t0
-    s = s0.copy()
+    s = np.empty(NS)
+    s[:7] = s0
+    s[7] = lag0
     mode = mode0
     fairing_on = fairing_on0
     flux_armed = flux_armed0
     eps_t = prm[10]
     seg = 0
-    while seg < n_seg - 1 and seg_end[seg] <= t + 1e-9:
+    while seg < n_seg - 1 and seg_end[seg] <= t - s[7] + 1e-9:
         seg += 1
+    jd = 0
+    while jd < n_drop and drops[0, jd] <= t + 1e-9:
+        jd += 1
     recording = rec_t.shape[0] > 0
-    work = np.empty((5, 7))
-    s_new = np.empty(7)
-    s_try = np.empty(7)
+    work = np.empty((4, NS))
+    k1 = np.empty(NS)
+    s_new = np.empty(NS)
+    s_try = np.empty(NS)
     nrec = 0
     if recording:
         rec_t[0] = t
-        rec_s[0] = s
+        rec_s[0] = s[:7]
         ux, uy, uz = steering(mode, t, s, prm)
         rec_u[0, 0] = ux
         rec_u[0, 1] = uy
         rec_u[0, 2] = uz
         rec_seg[0] = seg
+        derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, k1)
+        rec_k[0, 0] = 1.0 - k1[7]
+        rec_k[0, 1] = s[7]
         nrec = 1
+    k1_ready = recording  # k1 already holds the derivatives at (t, s, seg, mode)
     status = STATUS_RUNNING
     while status == STATUS_RUNNING:
         r_now = np.sqrt(s[0] * s[0] + s[1] * s[1] + s[2] * s[2])
         dt = dt_vac if r_now - WGS84_A > 70000.0 else dt_atmo
-        t_lim = min(seg_end[seg], t_stop)
-        if mode < 3 and prm[3] < t_lim and prm[3] > t + 1e-9:
-            t_lim = prm[3]
+        if not k1_ready:
+            derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, k1)
+        k1_ready = False
+        # real-time limits: t_stop, closed-loop start, the next timed drop
+        t_real = t_stop
+        if mode < 3 and prm[3] < t_real and prm[3] > t + 1e-9:
+            t_real = prm[3]
+        if jd < n_drop and drops[0, jd] < t_real:
+            t_real = drops[0, jd]
+        # the segment's end on the burn clock, predicted at the present throttle
+        tau_end = seg_end[seg]
+        t_seg = t + (tau_end - (t - s[7])) / (1.0 - k1[7])
+        t_lim = min(t_seg, t_real)
+        by_seg = t_seg <= t_real
         last_step = False
         if t + dt >= t_lim - 1e-9:
             dt = t_lim - t
             last_step = True
-        rk4_step(t, s, dt, seg, mode, prm, segs, aero, misc, wind, work, s_new)
+        rk4_step(t, s, dt, k1, seg, mode, prm, segs, aero, misc, wind, work, s_new)
+        # --- the segment's end, exactly on the burn clock (throttling changed it in the step)
+        g1 = t + dt - s_new[7] - tau_end
+        if g1 > 1e-9 or (last_step and by_seg and g1 < -1e-9):
+            dt = _locate_boundary(
+                t, s, 0.0, t - s[7] - tau_end, dt, g1, t_real - t, tau_end, k1, seg, mode, prm,
+                segs, aero, misc, wind, work, s_new,
+            )  # fmt: skip
+            last_step = True
         t_new = t + dt
         switched = False
+        located = False
         # --- state events inside the step -------------------------------------------------
         hit_cut = (not np.isnan(eps_t)) and segs[0, seg] > 0 and specific_energy(s_new) >= eps_t
         hit_fair = False
@@ -353,16 +443,16 @@ def fly(
                     break
                 a2 = a1 - e1 * (a1 - a0) / (e1 - e0)
                 a2 = min(max(a2, 0.0), dt)
-                rk4_step(t, s, a2, seg, mode, prm, segs, aero, misc, wind, work, s_try)
+                rk4_step(t, s, a2, k1, seg, mode, prm, segs, aero, misc, wind, work, s_try)
                 e2 = specific_energy(s_try) - eps_t
                 a0, e0, a1, e1 = a1, e1, a2, e2
                 if abs(e2) < 1e-7 * abs(eps_t):
                     break
-            rk4_step(t, s, a1, seg, mode, prm, segs, aero, misc, wind, work, s_new)
+            rk4_step(t, s, a1, k1, seg, mode, prm, segs, aero, misc, wind, work, s_new)
             t_new = t + a1
             status = STATUS_CUTOFF
             events[EV_CUTOFF] = t_new
-            last_step = False
+            located = True
         elif mode < 2 and _switch_function(mode, t_new, s_new, prm) >= 0.0:
             switched = True
             # locate the pitch-program switch inside the step (linear in the switch function)
@@ -370,20 +460,20 @@ def fly(
             g1 = _switch_function(mode, t_new, s_new, prm)
             a = dt * (-g0) / (g1 - g0) if g1 != g0 else dt
             a = min(max(a, 0.0), dt)
-            rk4_step(t, s, a, seg, mode, prm, segs, aero, misc, wind, work, s_new)
+            rk4_step(t, s, a, k1, seg, mode, prm, segs, aero, misc, wind, work, s_new)
             t_new = t + a
-            last_step = False
+            located = True
         elif hit_fair:
             f0 = heat_flux(t, s) - misc[3]
             f1 = heat_flux(t_new, s_new) - misc[3]
             a = dt * f0 / (f0 - f1) if f0 != f1 else dt
             a = min(max(a, 0.0), dt)
-            rk4_step(t, s, a, seg, mode, prm, segs, aero, misc, wind, work, s_new)
+            rk4_step(t, s, a, k1, seg, mode, prm, segs, aero, misc, wind, work, s_new)
             t_new = t + a
             s_new[6] -= misc[2]
             fairing_on = False
             events[EV_FAIRING] = t_new
-            last_step = False
+            located = True
         t = t_new
         s, s_new = s_new, s
         if status == STATUS_RUNNING:
@@ -397,31 +487,52 @@ def fly(
                 if new_mode >= 2 and mode <= 1:
                     events[EV_GRAVITY_TURN] = t
                 mode = new_mode
-            if last_step:
-                if t >= seg_end[seg] - 1e-9:
+            if last_step and not located:
+                if t - s[7] >= seg_end[seg] - 1e-9:
                     if seg == n_seg - 1:
                         status = STATUS_DEPLETED
                     else:
                         seg += 1
                         s[6] -= seg_drop[seg]
+                while jd < n_drop and drops[0, jd] <= t + 1e-9:
+                    s[6] -= drops[1, jd]
+                    jd += 1
                 if status == STATUS_RUNNING and t >= t_stop - 1e-9:
                     status = STATUS_END_TIME
         if recording and nrec < rec_t.shape[0]:
             rec_t[nrec] = t
-            rec_s[nrec] = s
+            rec_s[nrec] = s[:7]
             ux, uy, uz = steering(mode, t, s, prm)
             rec_u[nrec, 0] = ux
             rec_u[nrec, 1] = uy
             rec_u[nrec, 2] = uz
             rec_seg[nrec] = seg
+            derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, k1)
+            k1_ready = True  # the next step starts from this (t, s, seg, mode)
+            rec_k[nrec, 0] = 1.0 - k1[7]
+            rec_k[nrec, 1] = s[7]
             nrec += 1
-    return status, t, s.copy(), nrec, mode, fairing_on, flux_armed
+    return status, t, s[:7].copy(), nrec, mode, fairing_on, flux_armed, s[7]
 
 
 def _fly_many(
-    s0, t0, mode0, fairing_on0, flux_armed0, prm, segs, aero, misc, wind, dt_atmo, dt_vac, t_stop
+    s0,
+    t0,
+    mode0,
+    fairing_on0,
+    flux_armed0,
+    lag0,
+    prm,
+    segs,
+    aero,
+    misc,
+    drops,
+    wind,
+    dt_atmo,
+    dt_vac,
+    t_stop,
 ):
-    """Fly n trajectories (no recording): s0 (n, 7), t0 (n,), prm (n, N_PARAMS)."""
+    """Fly n trajectories (no recording): s0 (n, 7), t0 (n,), lag0 (n,), prm (n, N_PARAMS)."""
     n = s0.shape[0]
     status = np.zeros(n, np.int64)
     tf = np.zeros(n)
@@ -429,22 +540,26 @@ def _fly_many(
     mode_f = np.zeros(n, np.int64)
     fair_f = np.zeros(n, np.bool_)
     armed_f = np.zeros(n, np.bool_)
+    lag_f = np.zeros(n)
     ev = np.full((n, N_EVENTS), np.nan)
     empty_t = np.zeros(0)
     empty_s = np.zeros((0, 7))
     empty_u = np.zeros((0, 3))
     empty_seg = np.zeros(0, np.int64)
+    empty_k = np.zeros((0, 2))
     for k in prange(n):
-        st, t, s, nrec, md, fo, fa = fly(
+        st, t, s, nrec, md, fo, fa, lag = fly(
             s0[k],
             t0[k],
             mode0[k],
             fairing_on0[k],
             flux_armed0[k],
+            lag0[k],
             prm[k],
             segs,
             aero,
             misc,
+            drops,
             wind,
             dt_atmo,
             dt_vac,
@@ -453,6 +568,7 @@ def _fly_many(
             empty_s,
             empty_u,
             empty_seg,
+            empty_k,
             ev[k],
         )
         status[k] = st
@@ -461,7 +577,8 @@ def _fly_many(
         mode_f[k] = md
         fair_f[k] = fo
         armed_f[k] = fa
-    return status, tf, sf, mode_f, fair_f, armed_f, ev
+        lag_f[k] = lag
+    return status, tf, sf, mode_f, fair_f, armed_f, ev, lag_f
 
 
 PARALLEL_MIN_BATCH = 32
@@ -473,20 +590,49 @@ _fly_many_serial = njit(cache=True)(_fly_many)
 
 
 def fly_many(
-    s0, t0, mode0, fairing_on0, flux_armed0, prm, segs, aero, misc, wind, dt_atmo, dt_vac, t_stop
+    s0,
+    t0,
+    mode0,
+    fairing_on0,
+    flux_armed0,
+    prm,
+    segs,
+    aero,
+    misc,
+    wind,
+    dt_atmo,
+    dt_vac,
+    t_stop,
+    drops=None,
+    lag0=None,
 ):
-    """Fly n trajectories at once: in parallel over the cores for large batches (see above)."""
-    kernel = _fly_many_parallel if s0.shape[0] >= PARALLEL_MIN_BATCH else _fly_many_serial
+    """Fly n trajectories at once: in parallel over the cores for large batches (see above).
+
+    Returns status, time, state (n, 7), mode, fairing flags, events (n, N_EVENTS) and the
+    throttle lag (n,) at the end. ``drops`` (2, J): items dropped at fixed real times (none by
+    default); ``lag0`` (n,): throttle lag at the start (0 by default). Arrays in the layout
+    before throttling (segs with 6 rows, misc with 4 entries) fly without throttling.
+    """
+    n = s0.shape[0]
+    if segs.shape[0] == 6:
+        segs = np.ascontiguousarray(np.vstack([segs, np.ones((1, segs.shape[1]))]))
+    if misc.shape[0] == 4:
+        misc = np.append(misc, np.inf)
+    drops = np.zeros((2, 0)) if drops is None else drops
+    lag0 = np.zeros(n) if lag0 is None else np.asarray(lag0, float)
+    kernel = _fly_many_parallel if n >= PARALLEL_MIN_BATCH else _fly_many_serial
     return kernel(
         s0,
         t0,
         mode0,
         fairing_on0,
         flux_armed0,
+        lag0,
         prm,
         segs,
         aero,
         misc,
+        drops,
         wind,
         dt_atmo,
         dt_vac,

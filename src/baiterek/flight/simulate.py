@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from baiterek import catalog
-from baiterek.constants import MU_EARTH, OMEGA_EARTH
+from baiterek.constants import G0, MU_EARTH, OMEGA_EARTH
 from baiterek.earth.geodesy import geodetic_to_ecef
 from baiterek.errors import ConvergenceError, InfeasibleError
 from baiterek.flight import guidance as G
@@ -113,26 +113,30 @@ def simulate(
 
     ``prm`` holds the pitch program and the vacuum law solved at closed-loop start. With
     ``closed_loop`` the vacuum law is solved again from the flown state every
-    ``GUIDANCE_CYCLE_S`` (warm-started); on a nominal flight each update confirms the law.
+    ``GUIDANCE_CYCLE_S`` (warm-started); on a nominal flight each update confirms the law. Each
+    leg and each re-solution restarts from the recorded state, time and throttle lag (closed-loop
+    cycles are on real time; staging on the burn clock, see ``flight.sequence``).
     """
     seq = st.sequence
-    n_max = int(seq.burnout_time / G.DT_ATMO) + 4 * len(seq.seg_start) + 64
-    n_max += int(seq.burnout_time / GUIDANCE_CYCLE_S) + 8
+    t_max = seq.max_duration  # throttling stretches the burns: at most to the minimum throttle
+    n_max = int(t_max / G.DT_ATMO) + 4 * len(seq.seg_start) + len(seq.timed_drops) + 64
+    n_max += int(t_max / GUIDANCE_CYCLE_S) + 8
     rec_t = np.zeros(n_max)
     rec_s = np.zeros((n_max, 7))
     rec_u = np.zeros((n_max, 3))
     rec_seg = np.zeros(n_max, np.int64)
+    rec_k = np.zeros((n_max, 2))  # throttle factor, throttle lag
     ev = np.full(K.N_EVENTS, np.nan)
     md = st.problem.model
     prm = np.array(prm, float)
 
-    def leg(s, t, mode, fair, armed, t_stop, start):
-        rec = (rec_t[start:], rec_s[start:], rec_u[start:], rec_seg[start:])
-        return md.run_one(s, t, mode, fair, armed, prm, t_stop, rec, ev)
+    def leg(s, t, mode, fair, armed, lag, t_stop, start):
+        rec = (rec_t[start:], rec_s[start:], rec_u[start:], rec_seg[start:], rec_k[start:])
+        return md.run_one(s, t, mode, fair, armed, prm, t_stop, rec, ev, lag)
 
     t_cl = seq.closed_loop_start
-    status, tf, sf, nrec, mode, fair, armed = leg(
-        st.problem.s0, 0.0, 0, True, False, t_cl if closed_loop else np.inf, 0
+    status, tf, sf, nrec, mode, fair, armed, lag = leg(
+        st.problem.s0, 0.0, 0, True, False, 0.0, t_cl if closed_loop else np.inf, 0
     )
     updates = 0
     skipped = 0
@@ -141,7 +145,7 @@ def simulate(
         if t_cut_pred - tf > GUIDANCE_FREEZE_S:
             p0 = G.law_parameters(sf, prm[4:7] + prm[7:10] * (tf - prm[3]), prm[7:10])
             try:
-                sol = st.problem.solve_vacuum(sf, tf, fair, armed, p0)
+                sol = st.problem.solve_vacuum(sf, tf, fair, armed, p0, lag=lag)
                 prm[3:11] = sol.prm[3:11]
                 t_cut_pred = sol.cutoff_time
                 updates += 1
@@ -153,8 +157,12 @@ def simulate(
             else np.inf
         )
         # each leg starts by re-recording the point where the previous one stopped
-        status, tf, sf, n_leg, mode, fair, armed = leg(sf, tf, 3, fair, armed, stop, nrec - 1)
+        status, tf, sf, n_leg, mode, fair, armed, lag = leg(
+            sf, tf, 3, fair, armed, lag, stop, nrec - 1
+        )
         nrec += n_leg - 1
+    if nrec >= n_max:
+        raise RuntimeError(f"ascent record full ({n_max} samples): raise n_max")  # a bug
     t = rec_t[:nrec]
     series = derive_series(
         t,
@@ -166,12 +174,14 @@ def simulate(
         seq.mach_table,
         seq.cd_table,
         seq.reference_area,
+        rec_k[:nrec, 0],
     )
-    events = _events(st, t, series, ev, status)
+    events = _events(st, t, series, ev, status, rec_k[:nrec, 1], rec_seg[:nrec])
     insertion = _insertion(sf, float(tf), launch_time_utc) if status == K.STATUS_CUTOFF else None
     info = dict(guidance_info or {})
     info["closed_loop_updates"] = updates
     info["closed_loop_updates_skipped"] = skipped
+    info["throttle_lag_s"] = float(lag)
     return Trajectory(
         vehicle_id=st.vehicle.id,
         site_id=st.site.id,
@@ -238,10 +248,19 @@ def _at(t, series, name, when):
     return float(np.interp(when, t, series[name]))
 
 
-def _events(st: Setup, t, series, ev, status) -> tuple[Event, ...]:
+def _events(st: Setup, t, series, ev, status, lag, segments) -> tuple[Event, ...]:
+    """The event table. Staging events (ignition, cutoff, separation) are planned on the burn
+    clock ``t - lag`` and placed in real time through the recorded lag (exact: the kernel records
+    every segment boundary); timed jettisons, closed-loop start and payload separation (cutoff +
+    delay) are on real time; the others are located states."""
     seq = st.sequence
     t_end = float(t[-1])
-    items: list[tuple[float, str]] = [(e_t, n) for e_t, n in seq.events if e_t <= t_end + 1e-6]
+    tau = t - lag
+    items: list[tuple[float, str]] = [
+        (float(np.interp(e_t, tau, t)), n) for e_t, n in seq.events if e_t <= tau[-1] + 1e-6
+    ]
+    items += [(when, name) for when, _, name in seq.timed_drops if when <= t_end + 1e-6]
+    items += _throttle_events(st, t, series, segments)
     alt0 = series["altitude"][0]
     above = np.nonzero(series["altitude"] - alt0 > st.vehicle.guidance.tower_height_m)[0]
     if above.size:
@@ -256,7 +275,10 @@ def _events(st: Setup, t, series, ev, status) -> tuple[Event, ...]:
     if np.isfinite(ev[K.EV_FAIRING]):
         items.append((float(ev[K.EV_FAIRING]), "fairing_jettison"))
     items.append((float(t[int(np.argmax(series["dynamic_pressure"]))]), "max_q"))
-    items.append((float(t[int(np.argmax(series["axial_load"]))]), "max_axial_load"))
+    axial = series["axial_load"]  # first sample at the maximum (a plateau when throttled)
+    items.append(
+        (float(t[int(np.argmax(axial >= np.max(axial) * (1.0 - 1e-6)))]), "max_axial_load")
+    )
     if seq.closed_loop_start <= t_end:
         items.append((seq.closed_loop_start, "closed_loop_guidance_start"))
     if status == K.STATUS_CUTOFF:
@@ -279,6 +301,34 @@ def _events(st: Setup, t, series, ev, status) -> tuple[Event, ...]:
             )
         )
     return tuple(out)
+
+
+def _throttle_events(st: Setup, t, series, segments) -> list[tuple[float, str]]:
+    """``<stage>_throttle_down``: when each stage first throttled down to hold the axial limit.
+
+    Located between samples where the axial load at full (nominal) throttle crosses the limit.
+    """
+    seq = st.sequence
+    k = series["throttle"]
+    throttled = k < 1.0 - 1e-9
+    if not np.any(throttled):
+        return []
+    limit = st.vehicle.limits.max_axial_load_g
+    m = series["mass"]
+    full = series["axial_load"] + (1.0 - k) * seq.seg_thrust_vac[segments] / (m * G0)
+    out: list[tuple[float, str]] = []
+    done: set[str] = set()
+    for i in np.nonzero(throttled)[0]:
+        for name in seq.seg_stages[segments[i]]:
+            if name in done:
+                continue
+            done.add(name)
+            when = float(t[i])
+            if i > 0 and segments[i - 1] == segments[i] and full[i] != full[i - 1]:
+                frac = (limit - full[i - 1]) / (full[i] - full[i - 1])
+                when = float(t[i - 1] + min(max(frac, 0.0), 1.0) * (t[i] - t[i - 1]))
+            out.append((when, f"{name}_throttle_down"))
+    return out
 
 
 def _insertion(sf: np.ndarray, t_cut: float, launch_time_utc: str) -> InsertionOrbit:

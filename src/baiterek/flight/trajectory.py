@@ -111,6 +111,7 @@ class Trajectory:
     flight_path_angle_inertial: np.ndarray  # rad
     mass: np.ndarray  # kg
     thrust: np.ndarray  # N
+    throttle: np.ndarray  # throttle factor: ratio to the nominal throttle (1 = as planned)
     dynamic_pressure: np.ndarray  # Pa
     mach: np.ndarray
     axial_load: np.ndarray  # g
@@ -163,6 +164,7 @@ class Trajectory:
                 "flight_path_angle_inertial_deg": np.degrees(self.flight_path_angle_inertial),
                 "mass_kg": self.mass,
                 "thrust_kn": self.thrust / 1e3,
+                "throttle": self.throttle,
                 "dynamic_pressure_kpa": self.dynamic_pressure / 1e3,
                 "mach": self.mach,
                 "axial_load_g": self.axial_load,
@@ -181,6 +183,7 @@ class Trajectory:
             "max_dynamic_pressure_kpa": float(self.dynamic_pressure[imax] / 1e3),
             "max_dynamic_pressure_time_s": float(self.time[imax]),
             "max_axial_load_g": float(np.max(self.axial_load)),
+            "min_throttle": float(np.min(self.throttle)),
             "max_heat_flux_w_m2": float(np.max(self.heat_flux)),
             "duration_s": float(self.time[-1]),
             "liftoff_mass_kg": float(self.mass[0]),
@@ -203,9 +206,16 @@ class Trajectory:
 
 
 def derive_series(
-    t, states, u, seg_thrust_vac, seg_exit_area, segments, aero_mach, aero_cd, ref_area
-):
-    """All derived time series from the kernel records (vectorised). Returns a dict of arrays."""
+    t, states, u, seg_thrust_vac, seg_exit_area, segments, aero_mach, aero_cd, ref_area,
+    throttle=None,
+):  # fmt: skip
+    """All derived time series from the kernel records (vectorised). Returns a dict of arrays.
+
+    ``throttle`` is the kernel's throttle factor at each record (1 when omitted): thrust is
+    ``k F_vac - p A_e``. ``axial_load`` is the sensed axial acceleration in g, (thrust - drag
+    along the body axis) / (m g0): the quantity the kernel holds at the vehicle's limit.
+    """
+    k = np.ones(len(t)) if throttle is None else np.asarray(throttle, float)
     r = states[:, :3]
     v = states[:, 3:6]
     m = states[:, 6]
@@ -234,7 +244,7 @@ def derive_series(
         fpa_i = np.arcsin(np.clip(np.sum(up * v, 1) / speed_i, -1, 1))
     q = 0.5 * atm.density * speed_r**2
     mach = speed_r / atm.speed_of_sound
-    thrust = np.maximum(seg_thrust_vac[segments] - atm.pressure * seg_exit_area[segments], 0.0)
+    thrust = np.maximum(k * seg_thrust_vac[segments] - atm.pressure * seg_exit_area[segments], 0.0)
     thrust = np.where(np.linalg.norm(u, axis=1) > 0.5, thrust, 0.0)
     drag = q * np.interp(mach, aero_mach, aero_cd) * ref_area
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -254,6 +264,7 @@ def derive_series(
         "flight_path_angle_inertial": fpa_i,
         "mass": m,
         "thrust": thrust,
+        "throttle": k,
         "dynamic_pressure": q,
         "mach": mach,
         "axial_load": axial,

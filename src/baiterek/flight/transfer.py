@@ -71,6 +71,9 @@ def _leg(seq: FlightSequence, t_burn: float, burn_time: float) -> FlightSequence
         seg_mass_flow=np.array([0.0, flow]),
         seg_exit_area=np.zeros(2),
         seg_drop=np.zeros(2),
+        seg_min_throttle=np.ones(2),
+        seg_stages=((), seq.seg_stages[-1]),
+        timed_drops=(),
         fairing_mode=0,
         closed_loop_start=t_burn,
     )
@@ -86,18 +89,27 @@ def _coast(seq: FlightSequence, s, t, t_to) -> np.ndarray:
 
 
 def parking_state(
-    seq: FlightSequence, upper: UpperStage, s_cut: np.ndarray, t_cut: float, payload: float
+    seq: FlightSequence,
+    upper: UpperStage,
+    s_cut: np.ndarray,
+    t_cut: float,
+    payload: float,
+    lag: float = 0.0,
+    fairing_on: bool = False,
 ) -> tuple[np.ndarray, float]:
     """The stack in the parking orbit and the upper-stage propellant left for the transfer, kg.
 
-    If the launcher reached the parking orbit before the upper stage ignited, its last stage
-    separates there with what it has left, and the upper stage starts the transfer full.
+    If the launcher reached the parking orbit before the upper stage ignited (on the burn clock
+    ``t_cut - lag``: ``lag`` is the throttle lag at cutoff), its last stage separates there with
+    what it has left, and the upper stage starts the transfer full. Otherwise the usable
+    propellant is the cutoff mass less everything else aboard (``fairing_on``: the heat-flux
+    fairing is still attached).
     """
     s_park = np.array(s_cut, float)
-    if t_cut < float(seq.seg_start[-1]):
+    if t_cut - lag < float(seq.seg_start[-1]):
         s_park[6] = upper.dry_mass_kg + upper.propellant_mass_kg + payload
         return s_park, upper.propellant_mass_kg * (1.0 - upper.reserve_fraction)
-    return s_park, float(seq.seg_mass_flow[-1]) * (seq.burnout_time - t_cut)
+    return s_park, float(s_cut[6]) - seq.unusable_mass(t_cut, fairing_on)
 
 
 def fly_transfer(
