@@ -46,7 +46,7 @@ target specific energy (NaN = no cutoff: burn to depletion)."""
 STATUS_RUNNING = 0
 STATUS_CUTOFF = 1  # target energy reached: orbit insertion
 STATUS_DEPLETED = 2  # last stage empty before reaching the target energy
-STATUS_CRASHED = 3  # below the ground after liftoff
+STATUS_CRASHED = 3  # below the ground after liftoff (or no mass left / a non-finite state)
 STATUS_END_TIME = 4  # stopped at the requested end time
 
 NS = 8
@@ -480,6 +480,8 @@ def fly(
             h_now = np.sqrt(s[0] * s[0] + s[1] * s[1] + s[2] * s[2]) - WGS84_B
             if t > 5.0 and h_now < -1000.0:
                 status = STATUS_CRASHED
+            elif not (s[6] > 0.0 and np.isfinite(h_now) and np.isfinite(t)):
+                status = STATUS_CRASHED  # no mass left, or the state broke down: never loop on
             new_mode = _next_mode(mode, t, s, prm, switched)
             if new_mode != mode:
                 if new_mode >= 1 and mode == 0:

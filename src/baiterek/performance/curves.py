@@ -3,7 +3,8 @@
 A curve is a grid of ``max_payload`` solutions. Each grid line (one inclination, or the
 sun-synchronous family, or one perigee) is marched in order of altitude so that each point starts
 from its neighbour's payload and pitch-over kick (``initial_payload_kg``, ``kick_guess``): the
-start changes the cost, and the result only within the solver's 2 kg tolerance. Lines are cut
+start changes the cost, not the result (direct ascent; with an upper stage within the 3 kg
+tolerance of its payload search). Lines are cut
 into contiguous runs and the runs are spread over worker processes
 (``concurrent.futures.ProcessPoolExecutor``, spawned: a script that asks for more than one
 worker needs the usual ``if __name__ == "__main__":`` guard); with ``workers=1`` everything runs
@@ -14,11 +15,12 @@ A point that cannot be computed is kept: payload NaN, a ``status`` and the ``rea
 cannot reach it even empty; ``no_convergence``; ``error``: anything else, which is a bug to report).
 The batch always finishes.
 
-Design notes (benchmarks/performance.py, 2-core machine): one ``max_payload`` costs 6 to 15
-guidance solutions (~0.25 s each), 2 to 4 s; it converges from the feasible side by itself. Later
-points start 3 % below the payload extrapolated from the last two (and from the neighbour's kick).
-Runs are cut into about two per worker. Above a point that no payload reaches, a run stops solving
-(a higher orbit on the same line needs more energy).
+Design notes (benchmarks/performance.py, 2-core machine): a direct-ascent ``max_payload`` solves
+about 10 kicks (one Newton system each, payload included), 0.3 to 0.5 s; its result does not
+depend on the start. Later points start 3 % below the payload extrapolated from the last two
+(and, with an upper stage, from the neighbour's kick). Runs are cut into about two per worker.
+Above a point that no payload reaches, a run stops solving (a higher orbit on the same line needs
+more energy).
 """
 
 from __future__ import annotations

@@ -50,30 +50,30 @@ class _Stop(Exception):
 
 
 def _atmospheric(problem: G.Problem, kick: float, payloads: np.ndarray):
-    """Liftoff to closed-loop start for each payload: (t_g, s_g (n, 7), fair, armed)."""
+    """Liftoff to closed-loop start for each payload: (t_g, s_g (n, 7), fair, armed, lag (n,))."""
     n = len(payloads)
     s0 = np.repeat(problem.s0[None, :], n, 0)
     s0[:, 6] += payloads - problem.seq.payload_mass
     prm = np.repeat(problem.base_prm(kick)[None, :], n, 0)
-    status, tf, sf, _mode, fair, armed, *_ = problem.model.run_batch(
+    status, tf, sf, _mode, fair, armed, _ev, lag = problem.model.run_batch(
         s0, 0.0, 0, True, False, prm, problem.seq.closed_loop_start
     )
     if np.any(status != K.STATUS_END_TIME):
         raise _Stop
     if np.any(fair != fair[0]) or np.any(armed != armed[0]):
         raise _Stop  # a payload step moved the fairing jettison across the closed-loop start
-    return float(tf[0]), sf, bool(fair[0]), bool(armed[0])
+    return float(tf[0]), sf, bool(fair[0]), bool(armed[0]), lag
 
 
 def closed_loop_start(problem: G.Problem, kick: float):
-    """(t_g, s_g (7,), fair, armed) at closed-loop start for the problem's own payload."""
-    t_g, s_g, fair, armed = _atmospheric(problem, kick, np.array([problem.seq.payload_mass]))
-    return t_g, s_g[0], fair, armed
+    """(t_g, s_g (7,), fair, armed, lag) at closed-loop start for the problem's own payload."""
+    t_g, s_g, fair, armed, lag = _atmospheric(problem, kick, np.array([problem.seq.payload_mass]))
+    return t_g, s_g[0], fair, armed, float(lag[0])
 
 
-def _to_depletion(problem: G.Problem, s_g, t_g, fair, armed, params: np.ndarray) -> np.ndarray:
+def _to_depletion(problem: G.Problem, s_g, t_g, fair, armed, lag, params) -> np.ndarray:
     """Residuals (n, 4) at depletion for vacuum laws ``params`` (n, 3) from one start state."""
-    (status, _tf, sf, *_), _prm = problem._run_vacuum(s_g, t_g, fair, armed, params, np.nan)
+    (status, _tf, sf, *_), _prm = problem._run_vacuum(s_g, t_g, fair, armed, params, np.nan, lag)
     res = np.empty((len(params), 4))
     res[:, :3] = G.cutoff_residual(sf, problem.target)
     res[:, 3] = (_energy(sf) - problem.target.energy) / 1e6
@@ -89,13 +89,13 @@ def _energy(s: np.ndarray) -> np.ndarray:
 def _residuals(problem: G.Problem, kick: float, x: np.ndarray, jacobian: bool):
     """Residuals at x = (pitch, rate, yaw, payload), and the forward-difference Jacobian."""
     payloads = np.array([x[3], x[3] + _STEPS[3]]) if jacobian else np.array([x[3]])
-    t_g, s_g, fair, armed = _atmospheric(problem, kick, payloads)
+    t_g, s_g, fair, armed, lag = _atmospheric(problem, kick, payloads)
     p = x[:3]
     laws = [p] + ([p + np.eye(3)[j] * _STEPS[j] for j in range(3)] if jacobian else [])
-    res = _to_depletion(problem, s_g[0], t_g, fair, armed, np.array(laws))
+    res = _to_depletion(problem, s_g[0], t_g, fair, armed, lag[0], np.array(laws))
     if not jacobian:
         return res[0], None
-    res_p = _to_depletion(problem, s_g[1], t_g, fair, armed, p[None, :])[0]
+    res_p = _to_depletion(problem, s_g[1], t_g, fair, armed, lag[1], p[None, :])[0]
     jac = np.empty((4, 4))
     jac[:, :3] = (res[1:] - res[0]).T / _STEPS[:3]
     jac[:, 3] = (res_p - res[0]) / _STEPS[3]
@@ -103,13 +103,22 @@ def _residuals(problem: G.Problem, kick: float, x: np.ndarray, jacobian: bool):
 
 
 def solve_kick(
-    problem: G.Problem, kick: float, x0: np.ndarray | None, payload0: float, max_iter: int = 20
+    problem: G.Problem,
+    kick: float,
+    x0: np.ndarray | None,
+    payload0: float,
+    payload_min: float,
+    max_iter: int = 20,
 ) -> DepletionSolution:
-    """Newton on (pitch, rate, yaw, payload) for one kick; raises _Stop if nothing closes."""
+    """Newton on (pitch, rate, yaw, payload) for one kick; raises _Stop if nothing closes.
+
+    The payload may go negative (an orbit out of reach: how far out), but not below
+    ``payload_min`` kg, which keeps the mass at depletion positive.
+    """
     if x0 is None:
-        t_g, s_g, fair, armed = _atmospheric(problem, kick, np.array([payload0]))
+        t_g, s_g, fair, armed, lag = _atmospheric(problem, kick, np.array([payload0]))
         try:
-            law = problem.initial_guess(s_g[0], t_g, fair, armed)
+            law = problem.initial_guess(s_g[0], t_g, fair, armed, float(lag[0]))
         except ConvergenceError:
             raise _Stop from None
         x = np.append(law, payload0)
@@ -125,6 +134,8 @@ def solve_kick(
         if dx is None:
             raise _Stop
         dx *= min(1.0, 0.3 / max(abs(dx[0]), abs(dx[2]), 1e-12))
+        if x[3] + dx[3] < payload_min:  # keep mass aboard: halfway to the floor at most
+            dx *= 0.5 * (payload_min - x[3]) / dx[3]
         norm0 = np.linalg.norm(res)
         for _ls in range(8):
             r_new, _ = _residuals(problem, kick, x + dx, False)
@@ -145,13 +156,15 @@ def maximum_over_kick(
     kick_min: float,
     kick_max: float,
     payload0: float,
+    payload_min: float,
     n_scan: int = 9,
     xatol: float = math.radians(0.02),
 ) -> DepletionSolution:
     """The kick, payload and vacuum law of the largest payload (scan, then bounded search).
 
     The scan always covers [kick_min, kick_max], so the result does not depend on ``payload0``
-    (only the cost does). Raises ConvergenceError when no kick closes.
+    (only the cost does); ``payload_min`` (kg, < 0) bounds the continuation below zero payload.
+    Raises ConvergenceError when no kick closes.
     """
     found: dict[float, DepletionSolution] = {}
     warm: np.ndarray | None = None
@@ -159,7 +172,7 @@ def maximum_over_kick(
     def payload_at(kick: float, start: np.ndarray | None) -> float:
         for x0 in (start, None) if start is not None else (None,):
             try:
-                sol = solve_kick(problem, kick, x0, payload0)
+                sol = solve_kick(problem, kick, x0, payload0, payload_min)
             except _Stop:
                 continue
             found[kick] = sol

@@ -1,13 +1,15 @@
 """Maximum payload to an orbit, with the margin against a requested payload.
 
-The payload is the unknown of one equation: the usable propellant left in the last stage at the
-guided cutoff (after its declared reserve) is zero. For a given payload the guidance is solved
-(pitch-over kick by a bounded search, vacuum law by Newton); the margin is the last stage's usable
-propellant left at cutoff, from the mass: the cutoff mass minus everything that is not usable
-propellant (payload, last-stage dry mass, reserve and residuals, items still attached). Exact
-whether or not the engines throttled (a throttled stage burns longer, not more). Beyond reach the margin is continued below zero by the
-propellant the missing velocity would need (rocket equation), so a secant iteration converges from
-either side. Each guidance solution after the first is warm-started around the previous kick.
+Direct ascent: the payload is solved together with the vacuum guidance law, as one Newton system
+per pitch-over kick (the last stage reaches the target exactly at depletion of its usable
+propellant; ``performance.depletion``), and the kick is the one with the largest payload. The
+trajectory handed over carries that payload less ``DIRECT_MARGIN_KG`` and is cut off by energy
+like every flight.
+
+With an upper stage the margin is the stage's propellant left after the transfer burns from the
+parking orbit: for a given payload the guidance to the parking orbit is solved and the transfer
+flown; beyond reach the margin is continued below zero by the propellant the missing velocity
+would need (rocket equation), and regula falsi (Illinois) converges on zero margin.
 """
 
 from __future__ import annotations
@@ -219,7 +221,11 @@ def _direct_maximum(vehicle_id, site_id, target, p_start, wind, launch_inclinati
     st = setup(vehicle_id, site_id, p_start, target, wind, None, launch_inclination)
     try:
         best = D.maximum_over_kick(
-            st.problem, math.radians(g.kick_min_deg), math.radians(g.kick_max_deg), p_start
+            st.problem,
+            math.radians(g.kick_min_deg),
+            math.radians(g.kick_max_deg),
+            p_start,
+            -0.5 * v.stages[-1].dry_mass_kg,
         )
     except ConvergenceError:
         best = None
@@ -236,16 +242,17 @@ def _direct_maximum(vehicle_id, site_id, target, p_start, wind, launch_inclinati
     for back_off in (DIRECT_MARGIN_KG, 10.0 * DIRECT_MARGIN_KG):
         payload = max(best.payload - back_off, 0.0)
         st = setup(vehicle_id, site_id, payload, target, wind, None, launch_inclination)
-        t_g, s_g, fair, armed = D.closed_loop_start(st.problem, best.kick)
+        t_g, s_g, fair, armed, lag = D.closed_loop_start(st.problem, best.kick)
         try:
-            cl = st.problem.solve_vacuum(s_g, t_g, fair, armed, best.params)
+            cl = st.problem.solve_vacuum(s_g, t_g, fair, armed, best.params, lag=lag)
         except (G._TooHeavy, ConvergenceError):
             continue
         prm = cl.prm.copy()
         prm[1] = best.kick
         sol = G.GuidanceSolution(
-            best.kick, prm, float(cl.cutoff_state[6]), cl.iterations, cl.cutoff_time, cl.params
-        )
+            best.kick, prm, float(cl.cutoff_state[6]), cl.iterations, cl.cutoff_time, cl.params,
+            cl.fairing_on, cl.cutoff_lag,
+        )  # fmt: skip
         return payload, st, sol, best.evaluations
     raise ConvergenceError(
         f"the guidance does not close at {best.payload:,.0f} kg, the maximum payload it found"
