@@ -68,6 +68,7 @@ class TargetSection(_Strict):
     perigee_km: float | None = Field(default=None, gt=80.0, le=40000.0)
     apogee_km: float | None = Field(default=None, gt=80.0, le=400000.0)
     inclination_deg: float | None = Field(default=None, ge=0.0, le=180.0)
+    argument_of_perigee_deg: float | None = Field(default=None, ge=0.0, lt=360.0)
     heading: Literal["north", "south"] | None = None
     dogleg: bool = False
 
@@ -85,6 +86,13 @@ class TargetSection(_Strict):
             raise ValueError("apogee_km must be >= perigee_km")
         if self.kind == "sso" and self.inclination_deg is not None:
             raise ValueError("kind = 'sso' computes the inclination: leave inclination_deg out")
+        if self.argument_of_perigee_deg is not None and (
+            self.kind != "elliptical" or self.apogee_km - self.perigee_km < 50.0
+        ):
+            raise ValueError(
+                "argument_of_perigee_deg needs kind = 'elliptical' with apogee_km at least 50 km "
+                "above perigee_km (a circular orbit has no perigee)"
+            )
         return self
 
 

@@ -2,6 +2,7 @@
 
 import json
 import math
+import re
 import subprocess
 import sys
 
@@ -121,3 +122,74 @@ def test_upper_stage_must_fly_on_the_vehicle():
     with pytest.raises(InputError) as exc:
         catalog.stacked(catalog.vehicle("falcon-9"), catalog.upper_stage("breeze-m"))
     assert exc.value.field == "upper_stage"
+
+
+def test_restartable_last_stage_compares_parking_orbit_with_direct_ascent():
+    """Falcon 9's second stage can restart (catalog max_burns = 2): to GTO both the direct ascent
+    and a parking orbit with a coast and a restart at the node are solved, the larger payload is
+    flown and both are reported. A vehicle whose last stage cannot restart (Soyuz-2.1b) and a
+    low circular orbit only fly direct."""
+    from baiterek.performance.payload import max_payload
+
+    assert catalog.restartable_last_stage(catalog.vehicle("soyuz-2.1b")) is None
+    own = catalog.restartable_last_stage(catalog.vehicle("falcon-9"))
+    assert own is not None and own.max_burns == 2
+    rp = WGS84_A + 185e3
+    gto = G.OrbitTarget(rp, 0.0, 0.5 * (rp + GTO_APOGEE), math.radians(28.6))
+    res = max_payload("falcon-9", "ccsfs-slc-40", gto)
+    (note,) = res.notes
+    print("\n" + note)
+    direct, parked = (float(x.replace(",", "")) for x in re.findall(r"([\d,]+) kg", note))
+    assert res.payload_kg == pytest.approx(max(direct, parked), abs=1.0)
+    assert res.ascent_profile == ("parking_orbit" if parked > direct else "direct")
+    assert abs(parked - direct) < 0.05 * direct  # same propellant, near-impulsive burn
+    leo = max_payload("falcon-9", "ccsfs-slc-40", G.OrbitTarget(rp, 0.0, rp, math.radians(28.6)))
+    assert leo.notes == () and leo.ascent_profile == "direct"
+
+
+def test_argument_of_perigee_is_reached_at_a_cost():
+    """Soyuz-2.1b to 200 x 1,000 km at 51.6 deg: left free, the perigee falls where the ascent
+    ends (about 84 deg from the node); asked for 60 deg, the insertion comes after the perigee,
+    the orbit is met to metres, and the payload is smaller."""
+    from baiterek.performance.payload import max_payload
+
+    rp, ra = WGS84_A + 200e3, WGS84_A + 1000e3
+    free = max_payload(
+        "soyuz-2.1b", "baikonur-31-6", G.OrbitTarget(rp, 0.0, 0.5 * (rp + ra), math.radians(51.6))
+    )
+    target = G.OrbitTarget(rp, 0.0, 0.5 * (rp + ra), math.radians(51.6), "north", math.radians(60))
+    res = max_payload("soyuz-2.1b", "baikonur-31-6", target)
+    ins = res.trajectory.insertion
+    print(f"\nfree {free.payload_kg:,.0f} kg, w = 60 deg: {res.payload_kg:,.0f} kg")
+    # reported in TEME of date; guided in the launch frame (ITRS axes at liftoff): their equators
+    # differ by polar motion (< 0.5 arcsec), hence 1e-3 deg
+    assert math.degrees(ins.argument_of_perigee) == pytest.approx(60.0, abs=1e-3)
+    assert ins.perigee_altitude == pytest.approx(200e3, abs=10.0)
+    assert ins.apogee_altitude == pytest.approx(1000e3, abs=10.0)
+    assert math.degrees(ins.true_anomaly) > 1.0  # inserted past the perigee
+    assert res.payload_kg < free.payload_kg
+
+
+def test_argument_of_perigee_refused_where_it_cannot_apply():
+    from baiterek.errors import InputError
+    from baiterek.mission import mission_from_dict
+    from baiterek.performance.payload import max_payload
+
+    with pytest.raises(InputError) as exc:
+        mission_from_dict(
+            {
+                "mission": {"vehicle": "sunkar", "site": "baikonur-45-1"},
+                "target": {
+                    "kind": "circular",
+                    "altitude_km": 300.0,
+                    "inclination_deg": 51.6,
+                    "argument_of_perigee_deg": 90.0,
+                },
+            }
+        )
+    assert "argument_of_perigee_deg" in str(exc.value)
+    rp = WGS84_A + 200e3
+    gto = G.OrbitTarget(rp, 0.0, 0.5 * (rp + GTO_APOGEE), math.radians(51.6), "north", 1.0)
+    with pytest.raises(InputError) as exc:
+        max_payload("sunkar", "baikonur-45-1", gto, upper_stage_id="fregat")
+    assert exc.value.field == "target.argument_of_perigee_deg"

@@ -11,10 +11,11 @@ import math
 
 import pytest
 
-from baiterek.errors import InfeasibleError
+from baiterek.errors import ConvergenceError, InfeasibleError
 from baiterek.flight.simulate import orbit_target, setup, solve_guidance
 from baiterek.mission import mission_from_dict
 from baiterek.performance import validation as V
+from baiterek.performance.payload import max_payload
 
 pytestmark = pytest.mark.validation
 
@@ -93,8 +94,6 @@ def test_result_is_a_maximum(case_id):
 
 def test_maximum_does_not_depend_on_the_start():
     """The same maximum from a start far below and far above it (Sunkar, 200 km, 51.6 deg)."""
-    from baiterek.performance.payload import max_payload
-
     c = CASES["sunkar-leo"]
     m = mission_from_dict(
         {
@@ -108,3 +107,53 @@ def test_maximum_does_not_depend_on_the_start():
     print(f"from 4 t: {low.payload_kg:,.1f} kg; from 30 t: {high.payload_kg:,.1f} kg")
     assert abs(low.payload_kg - high.payload_kg) < 1.0
     assert abs(low.payload_kg - solved("sunkar-leo").predicted_kg) < 1.0
+
+
+@pytest.mark.parametrize("case_id", [c.id for c in V.UPPER_STAGE_CASES])
+def test_upper_stage_result_is_a_maximum(case_id):
+    """With an upper stage the maximum is where the propellant kept for the transfer is all used.
+
+    When the upper stage also finishes the ascent (Proton-M/Breeze-M), keeping 2 % less for the
+    transfer carries more payload but leaves the transfer short, and keeping 2 % more leaves
+    propellant unused with less payload (``TransferBalance``: the margin rises, the payload falls).
+    When the launcher reaches the parking orbit on its own (Sunkar/Fregat), 1 % more payload
+    leaves the full upper stage short after the transfer, or no trajectory closes (around the
+    optimal kick, and with a full kick search), and 1 % less leaves some.
+    """
+    from baiterek.performance.payload import TransferBalance, _margin
+
+    r = solved(case_id)
+    c = r.case
+    m = mission_from_dict(
+        {
+            "mission": {"vehicle": c.vehicle_id, "site": c.site_id, "payload_kg": 0},
+            "target": c.target.target_dict(),
+        }
+    )
+    target = orbit_target(m)
+    p = r.predicted_kg
+    up = c.target.upper_stage
+    if case_id == "proton-m-breeze-m-gto":
+        res = max_payload(c.vehicle_id, c.site_id, target, upper_stage_id=up)
+        kept = res.transfer.margin + sum(b.propellant for b in res.transfer.burns)
+        bal = TransferBalance(c.vehicle_id, c.site_id, target, p, upper_stage_id=up)
+        m_less, less = bal(0.98 * kept)
+        m_more, more = bal(1.02 * kept)
+        print(
+            f"{case_id}: {p:,.0f} kg keeping {kept:,.0f} kg; keeping 2 % less: {less.payload:,.0f}"
+            f" kg, margin {m_less:+.0f} kg; 2 % more: {more.payload:,.0f} kg, margin {m_more:+.0f}"
+        )
+        assert abs(res.payload_kg - p) < 1.0
+        assert less.payload > p and m_less < 0.0
+        assert more.payload < p and m_more > 0.0
+        return
+    kick = math.radians(r.point.pitch_over_kick_deg)
+    for guess in (kick, None):
+        try:  # no trajectory closing counts as not reaching (as in the search itself)
+            heavier = _margin(c.vehicle_id, c.site_id, 1.01 * p, target, guess, None, up)[0]
+        except ConvergenceError:
+            heavier = -math.inf
+        assert heavier < 0.0, (guess, heavier)
+    lighter = _margin(c.vehicle_id, c.site_id, 0.99 * p, target, kick, None, up)[0]
+    print(f"{case_id}: margin at 0.99 x {p:,.0f} kg: {lighter:+.0f} kg; at 1.01 x: {heavier:+.0f}")
+    assert lighter > 0.0

@@ -182,6 +182,7 @@ def stacked(vehicle_obj: Vehicle, upper: UpperStage) -> Vehicle:
         ignition_after_cutoff_of=last.name,
         ignition_offset_s=last.separation_delay_s + upper.ignition_delay_s,
         reserve_fraction=upper.reserve_fraction,
+        max_burns=upper.max_burns,
         source=upper.source,
     )
     return vehicle_obj.model_copy(
@@ -189,4 +190,27 @@ def stacked(vehicle_obj: Vehicle, upper: UpperStage) -> Vehicle:
             "stages": (*vehicle_obj.stages, stage),
             "name": f"{vehicle_obj.name} / {upper.name}",
         }
+    )
+
+
+def restartable_last_stage(vehicle_obj: Vehicle) -> UpperStage | None:
+    """The vehicle's own last stage as a transfer stage, if it can restart (``max_burns`` > 1).
+
+    Lets a two-stage vehicle fly a parking orbit, a coast and a restart (e.g. Falcon 9 to GTO)
+    with the same transfer code as a stacked upper stage; None if it cannot restart.
+    """
+    last = vehicle_obj.stages[-1]
+    if last.max_burns < 2 or last.count != 1:
+        return None
+    return UpperStage(
+        id=f"{vehicle_obj.id}-{last.name}",
+        name=f"{vehicle_obj.name} {last.name}",
+        dry_mass_kg=last.dry_mass_kg,
+        propellant_mass_kg=last.propellant_mass_kg,
+        engine=last.engine,
+        max_burns=last.max_burns,
+        reserve_fraction=last.reserve_fraction,
+        ignition_delay_s=0.0,
+        vehicles=(vehicle_obj.id,),
+        source=last.source,
     )

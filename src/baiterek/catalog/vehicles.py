@@ -77,6 +77,9 @@ class Stage(_Frozen):
     ignition_offset_s: float = 0.0
     burn_time_s: float | None = Field(default=None, gt=0)
     separation_delay_s: float = Field(default=0.0, ge=0)
+    max_burns: int = Field(
+        default=1, ge=1, description="ignitions in flight: > 1 lets the stage coast and restart"
+    )
     reserve_fraction: float = Field(
         default=0.01, ge=0, lt=0.2, description="propellant kept unusable (last stage)"
     )

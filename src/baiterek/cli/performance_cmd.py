@@ -28,6 +28,7 @@ def mission_from_options(
     payload_kg,
     dogleg=False,
     upper_stage=None,
+    argument_of_perigee_deg=None,
 ):
     """A validated Mission from a file or from command-line options (same rules, same messages)."""
     from baiterek.errors import InputError
@@ -63,6 +64,8 @@ def mission_from_options(
         target["heading"] = heading
     if dogleg:
         target["dogleg"] = True
+    if argument_of_perigee_deg is not None:
+        target["argument_of_perigee_deg"] = argument_of_perigee_deg
     raw = {
         "mission": {
             "name": "performance",
@@ -89,6 +92,11 @@ def performance_command(
     ),
     apogee_km: float = typer.Option(None, "--apogee-km", help="Apogee altitude (elliptical, GTO)."),
     inclination_deg: float = typer.Option(None, "--inclination-deg", help="Inclination."),
+    argument_of_perigee_deg: float = typer.Option(
+        None,
+        "--argument-of-perigee-deg",
+        help="Argument of perigee (elliptical, direct ascent); default: insertion at perigee.",
+    ),
     sso: bool = typer.Option(False, "--sso", help="Sun-synchronous at --altitude-km."),
     gto: bool = typer.Option(
         False, "--gto", help="GTO: perigee 200 km, apogee 35,786 km unless given."
@@ -128,6 +136,7 @@ def performance_command(
             payload_kg,
             dogleg,
             upper_stage,
+            argument_of_perigee_deg,
         )
         if as_json:
             res = max_payload_for_mission(m)
@@ -146,10 +155,10 @@ def performance_command(
 
 
 def _print(doc) -> None:
-    t = doc["target"]
     console.print(
-        f"[bold]{doc['vehicle']}[/] from {doc['site']} to {t}: maximum payload "
-        f"[bold]{doc['payload_kg']:.0f} kg[/]"
+        f"[bold]{doc['vehicle']}[/] from {doc['site']} to {_orbit_text(doc['target'])}: "
+        f"maximum payload [bold]{doc['payload_kg']:,.0f} kg[/] "
+        f"({doc['ascent_profile'].replace('_', ' ')})"
     )
     if doc["margin_kg"] is not None:
         verdict = "fits" if doc["margin_kg"] >= 0 else "does NOT fit"
@@ -182,3 +191,15 @@ def _print(doc) -> None:
         f"{label} T+{ins['time_s']:.1f} s: {ins['perigee_km']:.1f} x {ins['apogee_km']:.1f} km, "
         f"{ins['inclination_deg']:.3f} deg"
     )
+
+
+def _orbit_text(t: dict) -> str:
+    """A target as a reader writes it: '200 km circular, 51.60 deg' or '185 x 35,786 km, ...'."""
+    if "perigee_km" in t and "apogee_km" in t:
+        orbit = f"{t['perigee_km']:,.0f} x {t['apogee_km']:,.0f} km"
+    else:
+        orbit = f"{t.get('altitude_km', float('nan')):,.0f} km {t.get('kind', 'circular')}"
+    text = f"{orbit}, {t.get('inclination_deg', float('nan')):.2f} deg"
+    if t.get("upper_stage"):
+        text += f" with {t['upper_stage']}"
+    return text

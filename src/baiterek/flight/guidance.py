@@ -40,10 +40,16 @@ class OrbitTarget:
     semi_major_axis: float  # m
     inclination: float  # rad
     heading: str = "north"  # "north" | "south": launch on the ascending or descending pass
+    argument_of_perigee: float | None = None  # rad; None: insertion at ``radius`` (the perigee)
 
     @property
     def energy(self) -> float:
         return -MU_EARTH / (2.0 * self.semi_major_axis)
+
+    @property
+    def eccentricity(self) -> float:
+        """Of the target orbit when ``radius`` is its perigee (argument of perigee given)."""
+        return 1.0 - self.radius / self.semi_major_axis
 
 
 def launch_azimuth(latitude: float, inclination: float, heading: str, orbit_speed: float) -> float:
@@ -214,11 +220,40 @@ def cutoff_residual(s: np.ndarray, target: OrbitTarget) -> np.ndarray:
     vn = np.sqrt(np.sum(v * v, -1))
     fpa = np.arcsin(np.clip(np.sum(r * v, -1) / (rn * vn), -1.0, 1.0))
     h = _cross(r, v)
-    inc = np.arccos(np.clip(h[..., 2] / np.sqrt(np.sum(h * h, -1)), -1.0, 1.0))
+    hn = np.sqrt(np.sum(h * h, -1))
+    inc = np.arccos(np.clip(h[..., 2] / hn, -1.0, 1.0))
+    if target.argument_of_perigee is not None:
+        return _shape_residual(r, v, rn, h, hn, inc, target)
     return np.stack(
         [
             (rn - target.radius) / 1e4,
             (fpa - target.flight_path_angle) * 10.0,
+            (inc - target.inclination) * 10.0,
+        ],
+        axis=-1,
+    )
+
+
+def _shape_residual(r, v, rn, h, hn, inc, target: OrbitTarget) -> np.ndarray:
+    """Scaled miss of an orbit with a given argument of perigee, wherever on it the cutoff falls.
+
+    With the energy (semi-major axis) met by the cutoff, the eccentricity, the argument of
+    perigee and the inclination fix the orbit's shape and orientation (the node comes from the
+    launch time): the eccentricity as the perigee-radius miss (per 10 km), the argument of perigee
+    and the inclination per 0.1 rad.
+    """
+    e_vec = _cross(v, h) / MU_EARTH - r / rn[..., None]
+    ecc = np.sqrt(np.sum(e_vec * e_vec, -1))
+    node = np.stack([-h[..., 1], h[..., 0], np.zeros_like(hn)], axis=-1)  # z x h
+    nn = np.sqrt(np.sum(node * node, -1))
+    cos_w = np.sum(node * e_vec, -1) / (nn * ecc)
+    sin_w = np.sum(_cross(node, e_vec) * h, -1) / (nn * ecc * hn)
+    dw = np.arctan2(sin_w, cos_w) - target.argument_of_perigee
+    dw = (dw + np.pi) % (2.0 * np.pi) - np.pi
+    return np.stack(
+        [
+            target.semi_major_axis * (target.eccentricity - ecc) / 1e4,
+            dw * 10.0,
             (inc - target.inclination) * 10.0,
         ],
         axis=-1,

@@ -39,7 +39,15 @@ def initial_state(site, liftoff_mass: float) -> np.ndarray:
 
 def orbit_target(mission) -> G.OrbitTarget:
     rp, ra = mission.perigee_radius, mission.apogee_radius
-    return G.OrbitTarget(rp, 0.0, 0.5 * (rp + ra), mission.inclination, mission.heading)
+    w = mission.target.argument_of_perigee_deg
+    return G.OrbitTarget(
+        rp,
+        0.0,
+        0.5 * (rp + ra),
+        mission.inclination,
+        mission.heading,
+        None if w is None else math.radians(w),
+    )
 
 
 @dataclass(frozen=True)

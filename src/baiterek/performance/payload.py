@@ -14,6 +14,7 @@ would need (rocket equation), and regula falsi (Illinois) converges on zero marg
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ import numpy as np
 
 from baiterek import catalog
 from baiterek.constants import MU_EARTH
-from baiterek.errors import ConvergenceError, InfeasibleError
+from baiterek.errors import ConvergenceError, InfeasibleError, InputError
 from baiterek.flight import guidance as G
 from baiterek.flight.simulate import setup, simulate
 from baiterek.flight.trajectory import Trajectory
@@ -32,6 +33,9 @@ from baiterek.provenance import provenance
 
 PAYLOAD_TOL_KG = 3.0
 """With an upper stage the maximum payload is solved to this tolerance, kg."""
+PARKING_MIN_RAISE_M = 500e3
+"""A vehicle whose last stage can restart also tries a parking orbit when the target's
+semi-major axis exceeds its perigee radius by more than this, m (elliptical, GTO)."""
 DIRECT_MARGIN_KG = 0.5
 """A direct ascent's handed-over trajectory carries the maximum payload less this, kg: it reaches
 the orbit with that much usable propellant left (the maximum itself is solved to about 0.01 kg)."""
@@ -72,6 +76,7 @@ class PerformanceResult:
     notes: tuple[str, ...] = ()
     provenance: dict[str, Any] = field(default_factory=dict)
     transfer: Any = None  # flight.transfer.Transfer when an upper stage raised the apogee
+    ascent_profile: str = "direct"  # "direct" | "parking_orbit" (coast, restart at the node)
 
     @property
     def margin_kg(self) -> float | None:
@@ -91,6 +96,7 @@ class PerformanceResult:
             "feasible": None if self.margin_kg is None else self.margin_kg >= 0,
             "constraints": [c.to_json() for c in self.constraints],
             "active_constraints": [c.name for c in self.constraints if c.active],
+            "ascent_profile": self.ascent_profile,
             "guidance_evaluations": self.evaluations,
             "notes": list(self.notes),
             "trajectory": {k: traj[k] for k in ("summary", "events", "insertion", "guidance")},
@@ -111,14 +117,18 @@ def _margin(
     upper=None,
     launch_inc=None,
     params_guess=None,
+    own_stage=None,
 ):
     """(margin kg, setup, guidance solution or None, transfer or None) for one payload.
 
-    With an upper stage the ascent goes to a circular parking orbit at the target's perigee
-    radius, and the margin is the upper-stage propellant left after the transfer burns.
+    With an upper stage (``upper``, an id) or with the vehicle's own restartable last stage
+    (``own_stage``, catalog.restartable_last_stage) the ascent goes to a circular parking orbit at
+    the target's perigee radius, and the margin is that stage's propellant left after the
+    transfer burns.
     """
+    parking = upper is not None or own_stage is not None
     ascent_target = target
-    if upper is not None:
+    if parking:
         ascent_target = G.OrbitTarget(
             target.radius, 0.0, target.radius, target.inclination, target.heading
         )
@@ -137,18 +147,18 @@ def _margin(
         )
     except G._TooHeavy as exc:
         dv = exc.energy_deficit / math.sqrt(MU_EARTH / target.radius)
-        if upper is not None:  # the transfer's velocity is missing too
+        if parking:  # the transfer's velocity is missing too
             ra = 2.0 * target.semi_major_axis - target.radius
             v_p = math.sqrt(MU_EARTH * (2 / target.radius - 2 / (target.radius + ra)))
             dv += v_p - math.sqrt(MU_EARTH / target.radius)
         return -m_end * (math.exp(dv / ve) - 1.0), st, None, None
-    if upper is None:
+    if not parking:
         return sol.cutoff_mass - seq.unusable_mass(sol.cutoff_time, sol.fairing_on), st, sol, None
     status, tf, sf, _, fair, _, _, lag = st.problem.model.run_batch(
         st.problem.s0, 0.0, 0, True, False, sol.prm, np.inf
     )
     ra = 2.0 * target.semi_major_axis - target.radius
-    us = catalog.upper_stage(upper)
+    us = own_stage or catalog.upper_stage(upper)
     t_park = float(tf[0])
     s_park, usable = parking_state(seq, us, sf[0], t_park, payload, float(lag[0]), bool(fair[0]))
     try:
@@ -183,13 +193,47 @@ def max_payload(
     start = v.reference_payload_kg * (0.3 if upper_stage_id else 1.0)
     p_start = float(initial_payload_kg or requested_payload_kg or start)
     info = target_info or {}
+    if upper_stage_id is not None and target.argument_of_perigee is not None:
+        raise InputError(
+            "target.argument_of_perigee_deg",
+            round(math.degrees(target.argument_of_perigee), 3),
+            "no argument of perigee with an upper stage (its burns are centred on a node: the "
+            "perigee lies on the equator); leave it out, or fly direct",
+        )
+    notes: tuple[str, ...] = ()
+    own = catalog.restartable_last_stage(v) if upper_stage_id is None else None
     if upper_stage_id is None:
         payload, st, sol, evals = _direct_maximum(
             vehicle_id, site_id, target, p_start, wind, launch_inclination
         )
         transfer = None
+        if (
+            own is not None
+            and target.semi_major_axis - target.radius > PARKING_MIN_RAISE_M
+            and target.argument_of_perigee is None
+        ):
+            # a restartable last stage: a parking orbit, a coast and a restart at the node,
+            # against the direct ascent; the larger payload wins and both are reported
+            try:
+                parked = _parking_maximum(
+                    vehicle_id, site_id, target, payload, None, wind, None,
+                    launch_inclination, own,
+                )  # fmt: skip
+            except (InfeasibleError, ConvergenceError) as exc:
+                notes = (f"parking orbit and restart not possible: {exc}; direct ascent flown",)
+            else:
+                note = (
+                    f"direct ascent {payload:,.0f} kg; parking orbit at the target's perigee, "
+                    f"coast and restart of {own.name} at the node {parked[0]:,.0f} kg"
+                )
+                if parked[0] > payload:
+                    payload, st, sol, transfer, evals2 = parked
+                    evals += evals2
+                    notes = (f"{note}: parking orbit flown",)
+                else:
+                    notes = (f"{note}: direct ascent flown",)
     else:
-        payload, st, sol, transfer, evals = _upper_stage_maximum(
+        payload, st, sol, transfer, evals = _parking_maximum(
             vehicle_id, site_id, target, p_start, kick_guess, wind, upper_stage_id,
             launch_inclination,
         )  # fmt: skip
@@ -203,8 +247,9 @@ def max_payload(
         constraints=constraints_of(st.vehicle, traj),
         trajectory=traj,
         evaluations=evals,
-        notes=(),
+        notes=notes,
         transfer=transfer,
+        ascent_profile="direct" if transfer is None else "parking_orbit",
         provenance=provenance({"vehicle": vehicle_id, "site": site_id, "target": info}),
     )
 
@@ -259,13 +304,190 @@ def _direct_maximum(vehicle_id, site_id, target, p_start, wind, launch_inclinati
     )
 
 
-def _upper_stage_maximum(
-    vehicle_id, site_id, target, p_start, kick_guess, wind, upper_stage_id, launch_inclination
+def _parking_maximum(
+    vehicle_id, site_id, target, p_start, kick_guess, wind, upper_id, launch_inclination, own=None
 ):
-    """(payload, setup, solution, transfer, evaluations) with an upper stage.
+    """The maximum with a parking orbit and a transfer: by the depletion system when the transfer
+    stage also finishes the ascent (the usual case), else by the margin search."""
+    try:
+        return _transfer_maximum(
+            vehicle_id, site_id, target, p_start, wind, upper_id, launch_inclination, own
+        )
+    except _NotDepletionBound:
+        return _upper_stage_maximum(
+            vehicle_id, site_id, target, p_start, kick_guess, wind, upper_id, launch_inclination,
+            own,
+        )  # fmt: skip
 
-    The margin is the upper stage's propellant left after the transfer burns, so the payload is
-    found by regula falsi on it, one guidance solution to the parking orbit per trial payload.
+
+class _NotDepletionBound(Exception):
+    """The launcher reaches the parking orbit without the transfer stage: use the margin search."""
+
+
+class TransferBalance:
+    """For a parking orbit and a transfer: kept propellant -> (transfer margin, maximum payload).
+
+    The transfer stage keeps ``r_keep`` kg of usable propellant for the transfer: its burn in
+    the ascent is shortened by ``r_keep`` over its mass flow, and the depletion system
+    (``performance.depletion``) gives the largest payload that reaches the parking orbit exactly
+    as that shortened burn ends. The transfer is then flown with that payload. The margin (kg of
+    transfer propellant left; < 0: short) grows with ``r_keep`` while the payload falls, so the
+    maximum payload is where the margin is zero.
+    """
+
+    def __init__(
+        self, vehicle_id, site_id, target, p_start, wind=None, upper_stage_id=None,
+        launch_inclination=None, own_stage=None,
+    ):  # fmt: skip
+        v = catalog.vehicle(vehicle_id)
+        self.args = (vehicle_id, site_id, wind, upper_stage_id, launch_inclination)
+        self.target = target
+        self.parking = G.OrbitTarget(
+            target.radius, 0.0, target.radius, target.inclination, target.heading
+        )
+        self.setup = setup(
+            vehicle_id, site_id, p_start, self.parking, wind, upper_stage_id, launch_inclination
+        )
+        self.stage = own_stage or catalog.upper_stage(upper_stage_id)
+        seq = self.setup.sequence
+        self.flow = float(seq.seg_mass_flow[-1])
+        self.ve = float(seq.seg_thrust_vac[-1]) / self.flow
+        # at least 1 s of the stage's burn stays in the ascent
+        self.r_max = self.flow * (float(seq.seg_end[-1] - seq.seg_start[-1]) - 1.0)
+        self.kicks = (math.radians(v.guidance.kick_min_deg), math.radians(v.guidance.kick_max_deg))
+        self.p_start = p_start
+        self.evaluations = 0
+        self.solved: dict[float, tuple[float, D.DepletionSolution]] = {}
+
+    @property
+    def apogee_radius(self) -> float:
+        return 2.0 * self.target.semi_major_axis - self.target.radius
+
+    def __call__(self, r_keep: float) -> tuple[float, D.DepletionSolution]:
+        vehicle_id, site_id, wind, upper_id, launch_inc = self.args
+        seq = self.setup.sequence
+        seq_r = dataclasses.replace(
+            seq, seg_end=np.append(seq.seg_end[:-1], seq.seg_end[-1] - r_keep / self.flow)
+        )
+        pr = self.setup.problem
+        prob = G.Problem(seq_r, pr.s0, self.parking, pr.azimuth, pr.pitch_over_speed, wind)
+        best = D.maximum_over_kick(prob, *self.kicks, self.p_start, -0.5 * self.stage.dry_mass_kg)
+        self.evaluations += best.evaluations
+        t_g, s_g, fair, armed, lag = D._atmospheric(prob, best.kick, np.array([best.payload]))
+        (_st, tf, sf, _m, fair_f, _a, _e, lag_f), _ = prob._run_vacuum(
+            s_g[0], t_g, fair, armed, [best.params], np.nan, float(lag[0])
+        )
+        st_p = setup(vehicle_id, site_id, best.payload, self.parking, wind, upper_id, launch_inc)
+        s_park, usable = parking_state(
+            st_p.sequence, self.stage, sf[0], float(tf[0]), best.payload, float(lag_f[0]),
+            bool(fair_f[0]),
+        )  # fmt: skip
+        try:
+            m = fly_transfer(
+                st_p.sequence, self.stage, s_park, float(tf[0]), self.apogee_radius,
+                self.target.inclination, usable,
+            ).margin  # fmt: skip
+        except TransferTooHeavy as exc:
+            m = exc.margin
+        self.solved[r_keep] = (m, best)
+        return m, best
+
+
+def _transfer_maximum(
+    vehicle_id, site_id, target, p_start, wind, upper_stage_id, launch_inclination, own_stage=None
+):
+    """(payload, setup, solution, transfer, evaluations) with a parking orbit and a transfer.
+
+    ``R``, the propellant the transfer stage keeps for the transfer, is solved by secant so that
+    the transfer uses all of it (``TransferBalance``). Raises _NotDepletionBound when even the
+    whole load kept is short: the launcher then reaches the parking orbit on its own.
+    """
+    bal = TransferBalance(
+        vehicle_id, site_id, target, p_start, wind, upper_stage_id, launch_inclination, own_stage
+    )
+    us, r_max, solved = bal.stage, bal.r_max, bal.solved
+    parking = bal.parking
+    ra = bal.apogee_radius
+    v_p = math.sqrt(MU_EARTH * (2 / target.radius - 2 / (target.radius + ra)))
+    x = math.exp(-(v_p - math.sqrt(MU_EARTH / target.radius)) / bal.ve)
+
+    def margin(r_keep: float) -> float:
+        return bal(r_keep)[0]
+
+    # impulsive estimate of what the transfer needs, for the start payload
+    r0 = min((p_start + us.dry_mass_kg) * (1.0 - x) / x, 0.9 * r_max)
+    r1 = min(1.05 * r0, r_max)
+    m0, m1 = margin(r0), margin(r1)
+    for _ in range(12):
+        if abs(m1) < PAYLOAD_TOL_KG or m1 == m0:
+            break
+        r2 = r1 - m1 * (r1 - r0) / (m1 - m0)
+        r2 = min(max(r2, 0.0), r_max)
+        if r2 == r1:
+            break
+        r0, m0, r1 = r1, m1, r2
+        m1 = margin(r1)
+        if r1 >= r_max and m1 < 0.0:
+            # even the whole load kept is short: the launcher must reach the parking orbit on its
+            # own with a lighter payload, and the transfer stage starts full
+            raise _NotDepletionBound
+    feasible = [r for r, (m, _) in solved.items() if m > -PAYLOAD_TOL_KG]
+    if not feasible:
+        raise ConvergenceError("the transfer's propellant could not be balanced")
+    best = max((solved[r][1] for r in feasible), key=lambda b: b.payload)
+    if best.payload < 0.0:
+        raise InfeasibleError(
+            f"{vehicle_id} with {us.id} cannot reach this orbit from {site_id} even without "
+            f"payload (short by about {-best.payload:,.0f} kg)",
+            {"payload_kg": 0.0},
+        )
+    # the flight handed over: this payload, cut off by the parking orbit's energy
+    for back_off in (DIRECT_MARGIN_KG, 10.0 * DIRECT_MARGIN_KG):
+        payload = max(best.payload - back_off, 0.0)
+        st_f = setup(vehicle_id, site_id, payload, parking, wind, upper_stage_id,
+                     launch_inclination)  # fmt: skip
+        t_g, s_g, fair, armed, lag = D.closed_loop_start(st_f.problem, best.kick)
+        try:
+            cl = st_f.problem.solve_vacuum(s_g, t_g, fair, armed, best.params, lag=lag)
+        except (G._TooHeavy, ConvergenceError):
+            continue
+        s_park, usable = parking_state(
+            st_f.sequence, us, cl.cutoff_state, cl.cutoff_time, payload, cl.cutoff_lag,
+            cl.fairing_on,
+        )  # fmt: skip
+        try:
+            tr = fly_transfer(
+                st_f.sequence, us, s_park, cl.cutoff_time, ra, target.inclination, usable
+            )
+        except TransferTooHeavy:
+            continue
+        prm = cl.prm.copy()
+        prm[1] = best.kick
+        sol = G.GuidanceSolution(
+            best.kick, prm, float(cl.cutoff_state[6]), cl.iterations, cl.cutoff_time, cl.params,
+            cl.fairing_on, cl.cutoff_lag,
+        )  # fmt: skip
+        return payload, st_f, sol, tr, bal.evaluations
+    raise ConvergenceError(f"the parking-orbit ascent does not close at {best.payload:,.0f} kg")
+
+
+def _upper_stage_maximum(
+    vehicle_id,
+    site_id,
+    target,
+    p_start,
+    kick_guess,
+    wind,
+    upper_stage_id,
+    launch_inclination,
+    own_stage=None,
+):
+    """(payload, setup, solution, transfer, evaluations) with a parking orbit and a transfer.
+
+    The transfer is flown by the upper stage ``upper_stage_id`` or by the vehicle's own
+    restartable last stage ``own_stage``. The margin is that stage's propellant left after the
+    transfer burns, so the payload is found by regula falsi on it, one guidance solution to the
+    parking orbit per trial payload.
     """
     evals = 0
 
@@ -286,6 +508,7 @@ def _upper_stage_maximum(
                     upper_stage_id,
                     launch_inclination,
                     warm_params,
+                    own_stage,
                 )
             except ConvergenceError:
                 continue
@@ -443,6 +666,7 @@ def max_payload_for_mission(mission, wind=None) -> PerformanceResult:
                 target.semi_major_axis,
                 mission.launch_inclination,
                 target.heading,
+                target.argument_of_perigee,
             ),
             initial_payload_kg=res.payload_kg,
         )

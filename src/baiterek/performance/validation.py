@@ -156,8 +156,9 @@ BASE_CASES: tuple[ValidationCase, ...] = (
         "SpaceX via Wikipedia copy [S] (vehicles.md sec. 10)",
         10.0,
         "prediction",
-        "expendable; the source quotes GTO at 27 deg with a two-burn (coast) profile; baiterek "
-        "flies direct insertion at perigee, 185 x 35,786 km at 28.6 deg",
+        "expendable; the source quotes GTO at 27 deg (orbit otherwise not stated); baiterek "
+        "solves both a direct insertion at perigee and a 185 km parking orbit with a coast and a "
+        "restart at the node (185 x 35,786 km at 28.6 deg) and flies the larger",
     ),
     ValidationCase(
         "sunkar-sso-500",
