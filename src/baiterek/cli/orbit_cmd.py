@@ -23,9 +23,6 @@ from baiterek.cli._common import console, err_console, print_json, run_command
 from baiterek.constants import WGS84_A
 from baiterek.earth.time import parse_utc
 from baiterek.errors import InfeasibleError, InputError
-from baiterek.orbit.products import orbit_products
-
-__all__ = ["orbit_products"]
 
 
 def _insertion_from_mission(path: Path):
@@ -160,6 +157,8 @@ def orbit_command(
             transient=True,
             disable=not err_console.is_terminal,
         ) as progress:
+            from baiterek.orbit.products import orbit_products  # numba propagator: loaded here
+
             summary = orbit_products(
                 epoch_dt,
                 r0,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -23,17 +23,10 @@ from baiterek.cli import app
 from baiterek.cli._common import console, err_console, print_json, run_command, to_jsonable
 from baiterek.constants import WGS84_A
 from baiterek.errors import InputError
-from baiterek.export.windows import write_window_files
 from baiterek.provenance import provenance
-from baiterek.windows.mission_input import load_mission, mission_windows, parse_local_time
-from baiterek.windows.search import (
-    WindowTable,
-    plane_from_orbit,
-    plane_windows,
-    sso_windows,
-    tle_windows,
-)
-from baiterek.windows.tle import read_tle
+
+if TYPE_CHECKING:
+    from baiterek.windows.search import WindowTable
 
 MAX_DAYS = 3660.0
 
@@ -134,6 +127,12 @@ def window_command(
     ] = False,
 ) -> None:
     """Launch windows: to the plane of a TLE target (with phasing), a fixed plane, or an SSO."""
+
+    # the window machinery (skyfield, pandas) loads only when this command runs
+    from baiterek.export.windows import write_window_files
+    from baiterek.windows.mission_input import load_mission, mission_windows, parse_local_time
+    from baiterek.windows.search import plane_from_orbit, plane_windows, sso_windows, tle_windows
+    from baiterek.windows.tle import read_tle
 
     def body() -> None:
         if not (0 < days <= MAX_DAYS):
