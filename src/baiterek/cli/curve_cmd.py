@@ -62,7 +62,10 @@ def curve_command(
         None,
         "--apogee",
         help="Apogee altitudes, km (start:stop:step or list): payload against apogee at "
-        "--perigee-km (direct insertion at perigee).",
+        "--perigee-km (e.g. GTO, with --upper-stage).",
+    ),
+    upper_stage: str = typer.Option(
+        None, "--upper-stage", help="Upper stage flying from a parking orbit (fregat, breeze-m)."
     ),
     perigee_km: float = typer.Option(200.0, "--perigee-km", help="Perigee for --apogee, km."),
     heading: str = typer.Option(
@@ -109,6 +112,7 @@ def curve_command(
                     site,
                     C.parse_grid(altitudes, "--altitudes"),
                     heading=heading,
+                    upper_stage=upper_stage,
                     workers=workers,
                     progress=update,
                 )
@@ -120,6 +124,7 @@ def curve_command(
                     incs,
                     perigee_km,
                     heading=heading,
+                    upper_stage=upper_stage,
                     workers=workers,
                     progress=update,
                 )
@@ -130,6 +135,7 @@ def curve_command(
                     incs,
                     C.parse_grid(altitudes, "--altitudes"),
                     heading=heading,
+                    upper_stage=upper_stage,
                     workers=workers,
                     progress=update,
                 )

@@ -252,9 +252,9 @@ def apogee_curve(
 ) -> PayloadCurve:
     """Maximum payload against apogee altitude at a fixed perigee (the shape of a GTO curve).
 
-    Today the orbit is entered directly at perigee by the last stage. ``target_kind`` and
-    ``upper_stage`` are passed through to the mission target and to ``max_payload`` for the day
-    they accept them (an upper stage is refused until then).
+    Without ``upper_stage`` the orbit is entered at perigee by the last stage (or, if it can
+    restart, from a parking orbit when that carries more); with one, from a parking orbit at the
+    perigee by the upper stage's burns (``performance.payload``).
     """
     _check_grid("apogees_km", apogees_km)
     _check_grid("inclinations_deg", inclinations_deg, ordered=False)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from scipy.optimize import minimize_scalar
 
 from baiterek import catalog
 from baiterek.constants import MU_EARTH
@@ -36,6 +37,11 @@ PAYLOAD_TOL_KG = 3.0
 PARKING_MIN_RAISE_M = 500e3
 """A vehicle whose last stage can restart also tries a parking orbit when the target's
 semi-major axis exceeds its perigee radius by more than this, m (elliptical, GTO)."""
+N_KEPT_SCAN = 5
+"""Propellant kept for the transfer: points scanned between the balance and the whole load."""
+TRANSFER_MARGIN_KG = 1.0
+"""With a parking orbit, the transfer propellant the solution aims to leave, kg (+-1 kg: the
+transfer stage's usable propellant is spent to within 0 to 2 kg)."""
 DIRECT_MARGIN_KG = 0.5
 """A direct ascent's handed-over trajectory carries the maximum payload less this, kg: it reaches
 the orbit with that much usable propellant left (the maximum itself is solved to about 0.01 kg)."""
@@ -412,28 +418,58 @@ def _transfer_maximum(
     x = math.exp(-(v_p - math.sqrt(MU_EARTH / target.radius)) / bal.ve)
 
     def margin(r_keep: float) -> float:
-        return bal(r_keep)[0]
+        """The transfer margin less the small margin aimed at (the root of this is sought)."""
+        return bal(r_keep)[0] - TRANSFER_MARGIN_KG
 
     # impulsive estimate of what the transfer needs, for the start payload
     r0 = min((p_start + us.dry_mass_kg) * (1.0 - x) / x, 0.9 * r_max)
     r1 = min(1.05 * r0, r_max)
-    m0, m1 = margin(r0), margin(r1)
-    for _ in range(12):
-        if abs(m1) < PAYLOAD_TOL_KG or m1 == m0:
-            break
-        r2 = r1 - m1 * (r1 - r0) / (m1 - m0)
-        r2 = min(max(r2, 0.0), r_max)
-        if r2 == r1:
-            break
-        r0, m0, r1 = r1, m1, r2
-        m1 = margin(r1)
-        if r1 >= r_max and m1 < 0.0:
-            # even the whole load kept is short: the launcher must reach the parking orbit on its
-            # own with a lighter payload, and the transfer stage starts full
-            raise _NotDepletionBound
-    feasible = [r for r, (m, _) in solved.items() if m > -PAYLOAD_TOL_KG]
+    try:
+        m0, m1 = margin(r0), margin(r1)
+        for _ in range(12):
+            if abs(m1) <= TRANSFER_MARGIN_KG or m1 == m0:
+                break
+            r2 = r1 - m1 * (r1 - r0) / (m1 - m0)
+            r2 = min(max(r2, 0.0), r_max)
+            if r2 == r1:
+                break
+            r0, m0, r1 = r1, m1, r2
+            m1 = margin(r1)
+            if r1 >= r_max and m1 < 0.0:
+                # even the whole load kept is short: the launcher must reach the parking orbit
+                # on its own with a lighter payload, and the transfer stage starts full
+                raise _NotDepletionBound
+    except ConvergenceError:
+        pass  # no balance found this way: the scan below looks for feasible points
+    # The payload should fall as more is kept; but one vacuum law for a long, low-thrust ascent
+    # burn can do worse with more propellant to burn in it. So the kept propellant is also
+    # scanned above the balance (a feasible point leaves transfer propellant unused) and the
+    # largest payload that still completes the transfer is taken.
+    r_bal = min((r for r, (m, _) in solved.items() if m >= 0.0), default=0.0)
+    for r in np.linspace(r_bal, r_max, N_KEPT_SCAN + 1)[1:]:
+        try:
+            bal(float(r))
+        except ConvergenceError:
+            continue
+    feasible = [r for r, (m, _) in solved.items() if m >= 0.0]
     if not feasible:
+        if solved and max(m for m, _ in solved.values()) < 0.0 and r_max in solved:
+            raise _NotDepletionBound
         raise ConvergenceError("the transfer's propellant could not be balanced")
+    r_best = max(feasible, key=lambda r: solved[r][1].payload)
+    if r_best < r_max:  # refine around the largest payload found
+        step = (r_max - r_bal) / N_KEPT_SCAN
+        lo, hi = max(r_bal, r_best - step), min(r_max, r_best + step)
+
+        def neg_payload(r: float) -> float:
+            try:
+                m, b = bal(r)
+            except ConvergenceError:
+                return 0.0
+            return -b.payload if m >= 0.0 else 0.0
+
+        minimize_scalar(neg_payload, bounds=(lo, hi), method="bounded", options={"xatol": 50.0})
+        feasible = [r for r, (m, _) in solved.items() if m >= 0.0]
     best = max((solved[r][1] for r in feasible), key=lambda b: b.payload)
     if best.payload < 0.0:
         raise InfeasibleError(
@@ -441,8 +477,9 @@ def _transfer_maximum(
             f"payload (short by about {-best.payload:,.0f} kg)",
             {"payload_kg": 0.0},
         )
-    # the flight handed over: this payload, cut off by the parking orbit's energy
-    for back_off in (DIRECT_MARGIN_KG, 10.0 * DIRECT_MARGIN_KG):
+    # the flight handed over: this payload and law, cut off by the parking orbit's energy (the
+    # law already meets it; a lighter payload would need the law solved again)
+    for back_off in (0.0, DIRECT_MARGIN_KG, 10.0 * DIRECT_MARGIN_KG):
         payload = max(best.payload - back_off, 0.0)
         st_f = setup(vehicle_id, site_id, payload, parking, wind, upper_stage_id,
                      launch_inclination)  # fmt: skip

@@ -192,7 +192,10 @@ UPPER_STAGE_CASES: tuple[ValidationCase, ...] = (
         "with Breeze-M's supersynchronous multi-burn profile), a different orbit: shown for scale, "
         "no verdict. From this orbit about 2,430 m/s remain to GSO (a GTO-2430, computed), so it "
         "should carry more than GTO-1500's 6,300 kg and GTO-1800's 6,920 kg, as it does; "
-        "Breeze-M's propellant bounds it (its four perigee burns use all but the reserve)",
+        "Breeze-M's propellant bounds it (its four perigee burns use all but the reserve). "
+        "Known limit: one vacuum law steers stages 2, 3 and Breeze-M's ascent burn, which makes "
+        "a long low-thrust burn inefficient; about 8.8 t is the most it brings to the parking "
+        "orbit, so lower apogees are ascent-limited (5,000 and 15,000 km: 8,792 kg)",
         6300.0,
         "spacecost [C] (vehicles.md sec. 10), GTO-1500",
     ),
