@@ -193,3 +193,21 @@ def test_argument_of_perigee_refused_where_it_cannot_apply():
     with pytest.raises(InputError) as exc:
         max_payload("sunkar", "baikonur-45-1", gto, upper_stage_id="fregat")
     assert exc.value.field == "target.argument_of_perigee_deg"
+
+
+def test_orbit_out_of_reach_names_the_highest_reachable():
+    """Sunkar cannot fly 3,000 km circular directly: the answer gives the highest circular orbit
+    it reaches at that inclination (the 100-point curve fails above 1,250-1,300 km, see
+    benchmarks/performance.py), and that orbit is indeed reached."""
+    from baiterek.performance.payload import max_payload
+
+    r = WGS84_A + 3000e3
+    with pytest.raises(InfeasibleError) as exc:
+        max_payload("sunkar", "baikonur-45-1", G.OrbitTarget(r, 0.0, r, math.radians(51.6)))
+    limit = exc.value.limit["max_altitude_km"]
+    print(f"\n{exc.value}")
+    assert 1100.0 < limit < 1500.0
+    assert f"{limit:,.0f} km" in str(exc.value)
+    r_ok = WGS84_A + 1e3 * (limit - 20.0)
+    res = max_payload("sunkar", "baikonur-45-1", G.OrbitTarget(r_ok, 0.0, r_ok, math.radians(51.6)))
+    assert 0.0 < res.payload_kg < 1000.0

@@ -474,6 +474,7 @@ def solve_point(
             target_info=info,
             initial_payload_kg=p0,
             kick_guess=k0,
+            reach_limit=False,
             **extra,
         )
 

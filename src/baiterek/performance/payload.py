@@ -23,7 +23,7 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 
 from baiterek import catalog
-from baiterek.constants import MU_EARTH
+from baiterek.constants import MU_EARTH, WGS84_A
 from baiterek.errors import ConvergenceError, InfeasibleError, InputError
 from baiterek.flight import guidance as G
 from baiterek.flight.simulate import setup, simulate
@@ -186,8 +186,12 @@ def max_payload(
     kick_guess: float | None = None,
     upper_stage_id: str | None = None,
     launch_inclination: float | None = None,
+    reach_limit: bool = True,
 ) -> PerformanceResult:
     """The largest payload that reaches ``target`` from ``site_id`` on ``vehicle_id``.
+
+    Out of reach even without payload: InfeasibleError, whose limit names the highest orbit of
+    the same family that is reached (``reach_limit``; a few seconds more; curves skip it).
 
     A direct ascent solves the payload with the guidance in one Newton system per kick
     (``performance.depletion``); with an upper stage the payload is searched on the propellant
@@ -210,7 +214,7 @@ def max_payload(
     own = catalog.restartable_last_stage(v) if upper_stage_id is None else None
     if upper_stage_id is None:
         payload, st, sol, evals = _direct_maximum(
-            vehicle_id, site_id, target, p_start, wind, launch_inclination
+            vehicle_id, site_id, target, p_start, wind, launch_inclination, reach_limit
         )
         transfer = None
         if (
@@ -260,7 +264,9 @@ def max_payload(
     )
 
 
-def _direct_maximum(vehicle_id, site_id, target, p_start, wind, launch_inclination):
+def _direct_maximum(
+    vehicle_id, site_id, target, p_start, wind, launch_inclination, reach_limit=True
+):
     """(payload, setup, guidance solution, Newton solutions) of a direct ascent's maximum.
 
     The depletion system (``performance.depletion``) gives the maximum payload ``P*`` and its law;
@@ -283,10 +289,14 @@ def _direct_maximum(vehicle_id, site_id, target, p_start, wind, launch_inclinati
     if best is None or best.payload < DIRECT_MARGIN_KG:
         m0 = _margin(vehicle_id, site_id, 0.0, target, None, wind, None, launch_inclination)[0]
         if m0 < 0.0:
+            limit, text = {"payload_kg": 0.0}, ""
+            if reach_limit:
+                limit, text = _reach_limit(vehicle_id, site_id, target, wind, launch_inclination)
             raise InfeasibleError(
                 f"{vehicle_id} cannot reach this orbit from {site_id} even without payload"
-                + ("" if best is None else f" (short by about {-best.payload:,.0f} kg)"),
-                {"payload_kg": 0.0},
+                + ("" if best is None else f" (short by about {-best.payload:,.0f} kg)")
+                + text,
+                limit,
             )
         if best is None:
             raise ConvergenceError(f"no maximum payload found for {vehicle_id} to this orbit")
@@ -506,6 +516,70 @@ def _transfer_maximum(
         )  # fmt: skip
         return payload, st_f, sol, tr, bal.evaluations
     raise ConvergenceError(f"the parking-orbit ascent does not close at {best.payload:,.0f} kg")
+
+
+def _reach_limit(vehicle_id, site_id, target, wind, launch_inclination):
+    """The highest orbit of the target's family reachable without payload, by direct ascent.
+
+    Circular targets: the highest altitude at the same inclination; elliptical: the highest apogee
+    at the same perigee. Found by bisection (Illinois) on the depletion system's maximum payload,
+    which is continued below zero beyond reach, to 5 km. Returns (limit dict, message text).
+    """
+    v = catalog.vehicle(vehicle_id)
+    g = v.guidance
+    circular = abs(target.semi_major_axis - target.radius) < 1.0
+    r_p = target.radius
+    lowest = WGS84_A + 200e3 if circular else r_p
+
+    def payload_at(r_hi: float) -> float:
+        t = (
+            G.OrbitTarget(r_hi, 0.0, r_hi, target.inclination, target.heading)
+            if circular
+            else G.OrbitTarget(r_p, 0.0, 0.5 * (r_p + r_hi), target.inclination, target.heading)
+        )
+        try:
+            st = setup(vehicle_id, site_id, v.reference_payload_kg, t, wind, None,
+                       launch_inclination)  # fmt: skip
+            return D.maximum_over_kick(
+                st.problem, math.radians(g.kick_min_deg), math.radians(g.kick_max_deg),
+                0.3 * v.reference_payload_kg, -0.5 * v.stages[-1].dry_mass_kg,
+            ).payload  # fmt: skip
+        except (ConvergenceError, InfeasibleError):
+            return -math.inf
+
+    r_hi = r_p if circular else 2.0 * target.semi_major_axis - r_p
+    a, fa = lowest, payload_at(lowest)
+    if not fa > 0.0:
+        return {"payload_kg": 0.0}, ""
+    b, fb = r_hi, payload_at(r_hi)
+    side = 0
+    for _ in range(30):
+        if b - a < 5e3:
+            break
+        c = 0.5 * (a + b) if not math.isfinite(fb) else b - fb * (b - a) / (fb - fa)
+        c = min(max(c, a + 1e3), b - 1e3)
+        fc = payload_at(c)
+        if fc > 0.0:
+            a, fa = c, fc
+            if side == 1:
+                fb *= 0.5
+            side = 1
+        else:
+            b, fb = c, fc
+            if side == -1:
+                fa *= 0.5
+            side = -1
+    km = (a - WGS84_A) / 1e3
+    if circular:
+        return (
+            {"payload_kg": 0.0, "max_altitude_km": round(km, 0)},
+            f"; the highest circular orbit it reaches at this inclination by direct ascent is "
+            f"about {km:,.0f} km",
+        )
+    return (
+        {"payload_kg": 0.0, "max_apogee_km": round(km, 0)},
+        f"; the highest apogee it reaches from this perigee by direct ascent is about {km:,.0f} km",
+    )
 
 
 def _upper_stage_maximum(
