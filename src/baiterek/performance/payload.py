@@ -37,6 +37,8 @@ PAYLOAD_TOL_KG = 3.0
 PARKING_MIN_RAISE_M = 500e3
 """A vehicle whose last stage can restart also tries a parking orbit when the target's
 semi-major axis exceeds its perigee radius by more than this, m (elliptical, GTO)."""
+KICK_NEIGHBOURHOOD = math.radians(0.75)
+"""While the kept propellant is searched, the kick is looked for this close to the last one."""
 N_KEPT_SCAN = 5
 """Propellant kept for the transfer: points scanned between the balance and the whole load."""
 TRANSFER_MARGIN_KG = 1.0
@@ -373,13 +375,16 @@ class TransferBalance:
         self.kicks = (math.radians(v.guidance.kick_min_deg), math.radians(v.guidance.kick_max_deg))
         self.p_start = p_start
         self.evaluations = 0
+        self.last: D.DepletionSolution | None = None
         self.solved: dict[float, tuple[float, D.DepletionSolution]] = {}
 
     @property
     def apogee_radius(self) -> float:
         return 2.0 * self.target.semi_major_axis - self.target.radius
 
-    def __call__(self, r_keep: float) -> tuple[float, D.DepletionSolution]:
+    def __call__(self, r_keep: float, full: bool = False) -> tuple[float, D.DepletionSolution]:
+        """(margin kg, depletion solution) keeping ``r_keep`` kg. After the first call the kick is
+        searched within KICK_NEIGHBOURHOOD of the last one unless ``full``."""
         vehicle_id, site_id, wind, upper_id, launch_inc = self.args
         seq = self.setup.sequence
         seq_r = dataclasses.replace(
@@ -387,7 +392,13 @@ class TransferBalance:
         )
         pr = self.setup.problem
         prob = G.Problem(seq_r, pr.s0, self.parking, pr.azimuth, pr.pitch_over_speed, wind)
-        best = D.maximum_over_kick(prob, *self.kicks, self.p_start, -0.5 * self.stage.dry_mass_kg)
+        kicks, n_scan, p0 = self.kicks, 9, self.p_start
+        if self.last is not None and not full:
+            k, p0 = self.last.kick, self.last.payload
+            kicks = (max(kicks[0], k - KICK_NEIGHBOURHOOD), min(kicks[1], k + KICK_NEIGHBOURHOOD))
+            n_scan = 3
+        best = D.maximum_over_kick(prob, *kicks, p0, -0.5 * self.stage.dry_mass_kg, n_scan)
+        self.last = best
         self.evaluations += best.evaluations
         t_g, s_g, fair, armed, lag = D._atmospheric(prob, best.kick, np.array([best.payload]))
         (_st, tf, sf, _m, fair_f, _a, _e, lag_f), _ = prob._run_vacuum(
@@ -480,7 +491,15 @@ def _transfer_maximum(
 
         minimize_scalar(neg_payload, bounds=(lo, hi), method="bounded", options={"xatol": 50.0})
         feasible = [r for r, (m, _) in solved.items() if m >= 0.0]
-    best = max((solved[r][1] for r in feasible), key=lambda b: b.payload)
+    r_best = max(feasible, key=lambda r: solved[r][1].payload)
+    narrow = solved[r_best]
+    try:  # confirmed with the full kick scan (the search above looked near the last kick)
+        m_full, b_full = bal(r_best, full=True)
+        if m_full < 0.0 or b_full.payload < narrow[1].payload:
+            solved[r_best] = narrow
+    except ConvergenceError:
+        solved[r_best] = narrow
+    best = solved[r_best][1]
     if best.payload < 0.0:
         raise InfeasibleError(
             f"{vehicle_id} with {us.id} cannot reach this orbit from {site_id} even without "
