@@ -432,6 +432,7 @@ class GuidanceSolution:
     params: np.ndarray | None = None  # vacuum-law (pitch, rate, yaw): a warm start for neighbours
     fairing_on: bool = False  # the heat-flux fairing still aboard at cutoff
     cutoff_lag: float = 0.0  # throttle lag at cutoff, s (time lost to throttling)
+    cutoff_state: np.ndarray | None = None  # [r, v, m] at cutoff, launch frame (m, m/s, kg)
 
 
 def solve(
@@ -525,4 +526,5 @@ def solve(
         sol.params,
         sol.fairing_on,
         sol.cutoff_lag,
+        sol.cutoff_state,
     )

@@ -305,17 +305,10 @@ def _direct_maximum(
     for back_off in (DIRECT_MARGIN_KG, 10.0 * DIRECT_MARGIN_KG):
         payload = max(best.payload - back_off, 0.0)
         st = setup(vehicle_id, site_id, payload, target, wind, None, launch_inclination)
-        t_g, s_g, fair, armed, lag = D.closed_loop_start(st.problem, best.kick)
         try:
-            cl = st.problem.solve_vacuum(s_g, t_g, fair, armed, best.params, lag=lag)
+            sol = _solution_at(st, best.kick, best.params)
         except (G._TooHeavy, ConvergenceError):
             continue
-        prm = cl.prm.copy()
-        prm[1] = best.kick
-        sol = G.GuidanceSolution(
-            best.kick, prm, float(cl.cutoff_state[6]), cl.iterations, cl.cutoff_time, cl.params,
-            cl.fairing_on, cl.cutoff_lag,
-        )  # fmt: skip
         return payload, st, sol, best.evaluations
     raise ConvergenceError(
         f"the guidance does not close at {best.payload:,.0f} kg, the maximum payload it found"
@@ -512,29 +505,36 @@ def _transfer_maximum(
         payload = max(best.payload - back_off, 0.0)
         st_f = setup(vehicle_id, site_id, payload, parking, wind, upper_stage_id,
                      launch_inclination)  # fmt: skip
-        t_g, s_g, fair, armed, lag = D.closed_loop_start(st_f.problem, best.kick)
         try:
-            cl = st_f.problem.solve_vacuum(s_g, t_g, fair, armed, best.params, lag=lag)
+            sol = _solution_at(st_f, best.kick, best.params)
         except (G._TooHeavy, ConvergenceError):
             continue
         s_park, usable = parking_state(
-            st_f.sequence, us, cl.cutoff_state, cl.cutoff_time, payload, cl.cutoff_lag,
-            cl.fairing_on,
+            st_f.sequence, us, sol.cutoff_state, sol.cutoff_time, payload, sol.cutoff_lag,
+            sol.fairing_on,
         )  # fmt: skip
         try:
             tr = fly_transfer(
-                st_f.sequence, us, s_park, cl.cutoff_time, ra, target.inclination, usable
+                st_f.sequence, us, s_park, sol.cutoff_time, ra, target.inclination, usable
             )
         except TransferTooHeavy:
             continue
-        prm = cl.prm.copy()
-        prm[1] = best.kick
-        sol = G.GuidanceSolution(
-            best.kick, prm, float(cl.cutoff_state[6]), cl.iterations, cl.cutoff_time, cl.params,
-            cl.fairing_on, cl.cutoff_lag,
-        )  # fmt: skip
         return payload, st_f, sol, tr, bal.evaluations
     raise ConvergenceError(f"the parking-orbit ascent does not close at {best.payload:,.0f} kg")
+
+
+def _solution_at(st, kick: float, params: np.ndarray) -> G.GuidanceSolution:
+    """The guidance solution of a setup from a kick and a vacuum law that (nearly) meet its
+    target: Newton polishes the law with the energy cutoff. Raises G._TooHeavy or
+    ConvergenceError when it does not close."""
+    t_g, s_g, fair, armed, lag = D.closed_loop_start(st.problem, kick)
+    cl = st.problem.solve_vacuum(s_g, t_g, fair, armed, params, lag=lag)
+    prm = cl.prm.copy()
+    prm[1] = kick
+    return G.GuidanceSolution(
+        kick, prm, float(cl.cutoff_state[6]), cl.iterations, cl.cutoff_time, cl.params,
+        cl.fairing_on, cl.cutoff_lag, cl.cutoff_state,
+    )  # fmt: skip
 
 
 def _reach_limit(vehicle_id, site_id, target, wind, launch_inclination):
