@@ -312,7 +312,9 @@ class Problem:
             for k in range(n)
         ]
 
-    def _run_vacuum(self, s_g, t_g, fair, armed, params_list, energy, lag=0.0):
+    def run_vacuum(self, s_g, t_g, fair, armed, params_list, energy, lag=0.0):
+        """Fly vacuum laws ``params_list`` (n, 3) from the closed-loop start (t_g, s_g) until the
+        target ``energy`` (NaN: to depletion): (kernel outputs, kernel parameters (n, N))."""
         n = len(params_list)
         lam, lamdot = vacuum_law(s_g, np.asarray(params_list, float).reshape(n, 3))
         prm = np.zeros((n, K.N_PARAMS))
@@ -336,7 +338,7 @@ class Problem:
             th0 = min(max(fpa + d0, math.radians(-30.0)), math.radians(75.0))
             for th_end in np.radians([-45.0, -30.0, -20.0, -10.0, 0.0, 10.0]):
                 cands.append(np.array([th0, (math.sin(th0) - math.sin(th_end)) / t_left, 0.0]))
-        (status, tf, sf, *_), _ = self._run_vacuum(
+        (status, tf, sf, *_), _ = self.run_vacuum(
             s_g, t_g, fair, armed, cands, self.target.energy, lag
         )
         best, best_norm = None, np.inf
@@ -346,7 +348,7 @@ class Problem:
                 if n < best_norm:
                     best, best_norm = c, n
         if best is None:  # nothing reaches the energy: the continuation starts from the best burn
-            (status, tf, sf, *_), _ = self._run_vacuum(s_g, t_g, fair, armed, cands, np.nan, lag)
+            (status, tf, sf, *_), _ = self.run_vacuum(s_g, t_g, fair, armed, cands, np.nan, lag)
             energies = [K.specific_energy(sf[j]) for j in range(len(cands))]
             best = cands[int(np.argmax(energies))]
         return best
@@ -358,7 +360,7 @@ class Problem:
         its energy shortfall (per 1e6 J/kg) as a fourth residual: the function stays continuous
         across the boundary between cutoff and depletion.
         """
-        (status, tf, sf, _, fair_f, _, _, lag_f), prm = self._run_vacuum(
+        (status, tf, sf, _, fair_f, _, _, lag_f), prm = self.run_vacuum(
             s_g, t_g, fair, armed, params_list, self.target.energy, lag
         )
         res = np.empty((len(params_list), 4))

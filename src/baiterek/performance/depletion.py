@@ -3,12 +3,13 @@
 At the maximum payload the last stage reaches the target orbit exactly as its usable propellant
 runs out (the declared reserve stays in the tanks). So for a given pitch-over kick the payload
 ``P`` and the vacuum law ``(pitch, rate, yaw)`` solve one square system: flown to depletion, the
-final state has the target radius, flight-path angle, inclination and specific energy. Payload
+final state has the target radius, flight-path angle, inclination and specific energy (with an
+argument of perigee: eccentricity, argument of perigee, inclination and energy). Payload
 changes only the liftoff mass (the stage masses, times and drops do not depend on it), so a
 payload perturbation is one more trajectory of the same batch. The kick is then chosen by a scan
 and a bounded scalar search for the largest ``P``: no outer search on the payload, and no guidance
-solution per trial payload (``performance.payload`` keeps that slower path for upper stages,
-whose margin comes from the transfer burns after a parking orbit).
+solution per trial payload. ``performance.payload`` also uses it for a parking orbit, with the
+propellant kept for the transfer taken off the last burn (``TransferBalance``).
 
 Units: rad, s, kg; residuals in the scaled units of ``flight.guidance.cutoff_residual`` with the
 energy miss per 1e6 J/kg (1 kg of payload is about 1e-3 of it on these vehicles).
@@ -49,7 +50,7 @@ class _Stop(Exception):
     """This kick gives no trajectory that closes (crash, or Newton fails)."""
 
 
-def _atmospheric(problem: G.Problem, kick: float, payloads: np.ndarray):
+def atmospheric_phase(problem: G.Problem, kick: float, payloads: np.ndarray):
     """Liftoff to closed-loop start for each payload: (t_g, s_g (n, 7), fair, armed, lag (n,))."""
     n = len(payloads)
     s0 = np.repeat(problem.s0[None, :], n, 0)
@@ -67,13 +68,24 @@ def _atmospheric(problem: G.Problem, kick: float, payloads: np.ndarray):
 
 def closed_loop_start(problem: G.Problem, kick: float):
     """(t_g, s_g (7,), fair, armed, lag) at closed-loop start for the problem's own payload."""
-    t_g, s_g, fair, armed, lag = _atmospheric(problem, kick, np.array([problem.seq.payload_mass]))
+    t_g, s_g, fair, armed, lag = atmospheric_phase(
+        problem, kick, np.array([problem.seq.payload_mass])
+    )
     return t_g, s_g[0], fair, armed, float(lag[0])
+
+
+def fly_to_depletion(problem: G.Problem, kick: float, payload: float, params: np.ndarray):
+    """Fly one ascent to depletion: (time s, state (7,), fairing on, throttle lag s) at the end."""
+    t_g, s_g, fair, armed, lag = atmospheric_phase(problem, kick, np.array([payload]))
+    (_st, tf, sf, _m, fair_f, _a, _e, lag_f), _ = problem.run_vacuum(
+        s_g[0], t_g, fair, armed, [params], np.nan, float(lag[0])
+    )
+    return float(tf[0]), sf[0], bool(fair_f[0]), float(lag_f[0])
 
 
 def _to_depletion(problem: G.Problem, s_g, t_g, fair, armed, lag, params) -> np.ndarray:
     """Residuals (n, 4) at depletion for vacuum laws ``params`` (n, 3) from one start state."""
-    (status, _tf, sf, *_), _prm = problem._run_vacuum(s_g, t_g, fair, armed, params, np.nan, lag)
+    (status, _tf, sf, *_), _prm = problem.run_vacuum(s_g, t_g, fair, armed, params, np.nan, lag)
     res = np.empty((len(params), 4))
     res[:, :3] = G.cutoff_residual(sf, problem.target)
     res[:, 3] = (_energy(sf) - problem.target.energy) / 1e6
@@ -89,7 +101,7 @@ def _energy(s: np.ndarray) -> np.ndarray:
 def _residuals(problem: G.Problem, kick: float, x: np.ndarray, jacobian: bool):
     """Residuals at x = (pitch, rate, yaw, payload), and the forward-difference Jacobian."""
     payloads = np.array([x[3], x[3] + _STEPS[3]]) if jacobian else np.array([x[3]])
-    t_g, s_g, fair, armed, lag = _atmospheric(problem, kick, payloads)
+    t_g, s_g, fair, armed, lag = atmospheric_phase(problem, kick, payloads)
     p = x[:3]
     laws = [p] + ([p + np.eye(3)[j] * _STEPS[j] for j in range(3)] if jacobian else [])
     res = _to_depletion(problem, s_g[0], t_g, fair, armed, lag[0], np.array(laws))
@@ -116,7 +128,7 @@ def solve_kick(
     ``payload_min`` kg, which keeps the mass at depletion positive.
     """
     if x0 is None:
-        t_g, s_g, fair, armed, lag = _atmospheric(problem, kick, np.array([payload0]))
+        t_g, s_g, fair, armed, lag = atmospheric_phase(problem, kick, np.array([payload0]))
         try:
             law = problem.initial_guess(s_g[0], t_g, fair, armed, float(lag[0]))
         except ConvergenceError:

@@ -393,18 +393,16 @@ class TransferBalance:
         best = D.maximum_over_kick(prob, *kicks, p0, -0.5 * self.stage.dry_mass_kg, n_scan)
         self.last = best
         self.evaluations += best.evaluations
-        t_g, s_g, fair, armed, lag = D._atmospheric(prob, best.kick, np.array([best.payload]))
-        (_st, tf, sf, _m, fair_f, _a, _e, lag_f), _ = prob._run_vacuum(
-            s_g[0], t_g, fair, armed, [best.params], np.nan, float(lag[0])
+        t_end, s_end, fair_end, lag_end = D.fly_to_depletion(
+            prob, best.kick, best.payload, best.params
         )
         st_p = setup(vehicle_id, site_id, best.payload, self.parking, wind, upper_id, launch_inc)
         s_park, usable = parking_state(
-            st_p.sequence, self.stage, sf[0], float(tf[0]), best.payload, float(lag_f[0]),
-            bool(fair_f[0]),
-        )  # fmt: skip
+            st_p.sequence, self.stage, s_end, t_end, best.payload, lag_end, fair_end
+        )
         try:
             m = fly_transfer(
-                st_p.sequence, self.stage, s_park, float(tf[0]), self.apogee_radius,
+                st_p.sequence, self.stage, s_park, t_end, self.apogee_radius,
                 self.target.inclination, usable,
             ).margin  # fmt: skip
         except TransferTooHeavy as exc:
