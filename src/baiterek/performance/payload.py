@@ -6,10 +6,12 @@ propellant; ``performance.depletion``), and the kick is the one with the largest
 trajectory handed over carries that payload less ``DIRECT_MARGIN_KG`` and is cut off by energy
 like every flight.
 
-With an upper stage the margin is the stage's propellant left after the transfer burns from the
-parking orbit: for a given payload the guidance to the parking orbit is solved and the transfer
-flown; beyond reach the margin is continued below zero by the propellant the missing velocity
-would need (rocket equation), and regula falsi (Illinois) converges on zero margin.
+Parking orbit and transfer (an upper stage, or a last stage that can restart): the transfer stage
+keeps ``R`` kg of propellant for the transfer, the depletion system gives the largest payload that
+reaches the parking orbit with the rest, the transfer burns are flown, and ``R`` is solved so that
+they use it all (``TransferBalance``). When the launcher reaches the parking orbit on its own, the
+payload is searched instead by regula falsi on the upper stage's propellant left after the
+transfer (one guidance solution per trial payload).
 """
 
 from __future__ import annotations
@@ -196,10 +198,10 @@ def max_payload(
     the same family that is reached (``reach_limit``; a few seconds more; curves skip it).
 
     A direct ascent solves the payload with the guidance in one Newton system per kick
-    (``performance.depletion``); with an upper stage the payload is searched on the propellant
-    left after the transfer. ``initial_payload_kg`` (and, with an upper stage, ``kick_guess``,
-    rad) only speed it up (e.g. from the neighbouring point of a curve); the result does not
-    depend on them.
+    (``performance.depletion``); with a parking orbit the propellant kept for the transfer is
+    balanced (module docstring). A last stage that can restart flies whichever of the two carries
+    more. ``initial_payload_kg`` (and, on the regula-falsi path, ``kick_guess``, rad) only speed
+    it up (e.g. from the neighbouring point of a curve); the result does not depend on them.
     """
     v = catalog.vehicle(vehicle_id)
     start = v.reference_payload_kg * (0.3 if upper_stage_id else 1.0)
@@ -214,28 +216,42 @@ def max_payload(
         )
     notes: tuple[str, ...] = ()
     own = catalog.restartable_last_stage(v) if upper_stage_id is None else None
+    try_parking = (
+        own is not None
+        and target.semi_major_axis - target.radius > PARKING_MIN_RAISE_M
+        and target.argument_of_perigee is None
+    )
     if upper_stage_id is None:
-        payload, st, sol, evals = _direct_maximum(
-            vehicle_id, site_id, target, p_start, wind, launch_inclination, reach_limit
-        )
+        try:
+            payload, st, sol, evals = _direct_maximum(
+                vehicle_id, site_id, target, p_start, wind, launch_inclination, reach_limit
+            )
+        except (InfeasibleError, ConvergenceError) as exc:
+            if not try_parking:
+                raise
+            payload, st, sol, evals = -math.inf, None, None, 0  # the parking orbit may still do
+            direct_error = exc
         transfer = None
-        if (
-            own is not None
-            and target.semi_major_axis - target.radius > PARKING_MIN_RAISE_M
-            and target.argument_of_perigee is None
-        ):
+        if try_parking:
             # a restartable last stage: a parking orbit, a coast and a restart at the node,
             # against the direct ascent; the larger payload wins and both are reported
             try:
                 parked = _parking_maximum(
-                    vehicle_id, site_id, target, payload, None, wind, None,
-                    launch_inclination, own,
+                    vehicle_id, site_id, target, payload if math.isfinite(payload) else p_start,
+                    None, wind, None, launch_inclination, own,
                 )  # fmt: skip
             except (InfeasibleError, ConvergenceError) as exc:
+                if not math.isfinite(payload):
+                    raise direct_error from exc
                 notes = (f"parking orbit and restart not possible: {exc}; direct ascent flown",)
             else:
+                direct = (
+                    f"direct ascent {payload:,.0f} kg"
+                    if math.isfinite(payload)
+                    else f"direct ascent impossible ({direct_error})"
+                )
                 note = (
-                    f"direct ascent {payload:,.0f} kg; parking orbit at the target's perigee, "
+                    f"{direct}; parking orbit at the target's perigee, "
                     f"coast and restart of {own.name} at the node {parked[0]:,.0f} kg"
                 )
                 if parked[0] > payload:
