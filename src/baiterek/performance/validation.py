@@ -98,12 +98,12 @@ BASE_CASES: tuple[ValidationCase, ...] = (
         "no figure with a stated orbit",
         None,
         "prediction",
-        "cross-check, no verdict: TASS 2021-11-23 (via rusreality.com) gives Soyuz-2's maximum "
-        "LEO payload as 8.25 t when a 2.1b flew Progress M-UM/Prichal (8,180 kg) from Baikonur "
-        "to the ISS insertion orbit (about 193 x 240 km, an assumption); no orbit is stated and "
-        "the figure contradicts 8,670 kg to the higher 240 km circular orbit",
+        "cross-check, no verdict: TASS 2021-11-23 (via rusreality.com) says the heaviest load "
+        "Soyuz-2 had put into orbit was 8.25 t, when a 2.1b was to fly Progress M-UM/Prichal "
+        "(8.18 t) from Baikonur to the ISS insertion orbit (about 193 x 240 km, an assumption). "
+        "A flown record, not a rated capacity: it bounds the capacity from below only",
         8250.0,
-        "TASS via rusreality.com 2021-11-23 [S]",
+        "TASS via rusreality.com 2021-11-23 (heaviest load flown) [S]",
     ),
     ValidationCase(
         "proton-m-leo",
