@@ -211,3 +211,30 @@ def test_orbit_out_of_reach_names_the_highest_reachable():
     r_ok = WGS84_A + 1e3 * (limit - 20.0)
     res = max_payload("sunkar", "baikonur-45-1", G.OrbitTarget(r_ok, 0.0, r_ok, math.radians(51.6)))
     assert 0.0 < res.payload_kg < 1000.0
+
+
+def test_dynamic_pressure_limit_is_respected(monkeypatch):
+    """With its limit lowered from 50 to 36 kPa (unconstrained it peaks at about 41.7 kPa), the
+    Soyuz-2.1a maximum flies a steeper pitch-over that stays within it, carries less, and
+    reports the constraint active."""
+    from baiterek.performance.payload import max_payload
+
+    rp, ra = WGS84_A + 200e3, WGS84_A + 240e3
+    target = G.OrbitTarget(rp, 0.0, 0.5 * (rp + ra), math.radians(51.6))
+    free = max_payload("soyuz-2.1a", "baikonur-31-6", target)
+    v = catalog.vehicle("soyuz-2.1a")
+    low = v.model_copy(
+        update={"limits": v.limits.model_copy(update={"max_dynamic_pressure_kpa": 36.0})}
+    )
+    real = catalog.vehicle
+    monkeypatch.setattr(catalog, "vehicle", lambda vid: low if vid == v.id else real(vid))
+    res = max_payload("soyuz-2.1a", "baikonur-31-6", target)
+    q_free = free.trajectory.summary()["max_dynamic_pressure_kpa"]
+    q = res.trajectory.summary()["max_dynamic_pressure_kpa"]
+    (c,) = [c for c in res.constraints if c.name == "max_dynamic_pressure"]
+    print(
+        f"\nfree: {free.payload_kg:,.0f} kg at {q_free:.2f} kPa; 36 kPa: {res.payload_kg:,.0f} kg"
+    )
+    assert q_free > 40.0
+    assert q <= 36.0 * 1.001 and c.active and c.note == ""
+    assert res.payload_kg < free.payload_kg

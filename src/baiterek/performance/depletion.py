@@ -27,6 +27,7 @@ from baiterek.constants import MU_EARTH
 from baiterek.errors import ConvergenceError
 from baiterek.flight import guidance as G
 from baiterek.flight import kernel as K
+from baiterek.flight.trajectory import derive_series
 
 _STEPS = np.array([1e-4, 1e-7, 1e-4, 2.0])
 """Forward-difference steps: pitch rad, rate rad/s, yaw rad, payload kg."""
@@ -81,6 +82,24 @@ def fly_to_depletion(problem: G.Problem, kick: float, payload: float, params: np
         s_g[0], t_g, fair, armed, [params], np.nan, float(lag[0])
     )
     return float(tf[0]), sf[0], bool(fair_f[0]), float(lag_f[0])
+
+
+def atmospheric_max_q(problem: G.Problem, kick: float, payload: float) -> float:
+    """Largest dynamic pressure from liftoff to closed-loop start (where it peaks), Pa."""
+    seq = problem.seq
+    n = int(seq.closed_loop_start / G.DT_ATMO) + 4 * len(seq.seg_start) + 64
+    rec = (np.zeros(n), np.zeros((n, 7)), np.zeros((n, 3)), np.zeros(n, np.int64), np.zeros((n, 2)))
+    s0 = problem.s0.copy()
+    s0[6] += payload - seq.payload_mass
+    out = problem.model.run_one(
+        s0, 0.0, 0, True, False, problem.base_prm(kick), seq.closed_loop_start, rec
+    )
+    k = out[3]
+    series = derive_series(
+        rec[0][:k], rec[1][:k], rec[2][:k], seq.seg_thrust_vac, seq.seg_exit_area, rec[3][:k],
+        seq.mach_table, seq.cd_table, seq.reference_area, rec[4][:k, 0],
+    )  # fmt: skip
+    return float(np.max(series["dynamic_pressure"]))
 
 
 def _to_depletion(problem: G.Problem, s_g, t_g, fair, armed, lag, params) -> np.ndarray:
@@ -171,15 +190,33 @@ def maximum_over_kick(
     payload_min: float,
     n_scan: int = 9,
     xatol: float = math.radians(0.02),
+    max_q: float | None = None,
 ) -> DepletionSolution:
     """The kick, payload and vacuum law of the largest payload (scan, then bounded search).
 
     The scan always covers [kick_min, kick_max], so the result does not depend on ``payload0``
     (only the cost does); ``payload_min`` (kg, < 0) bounds the continuation below zero payload.
-    Raises ConvergenceError when no kick closes.
+    A kick whose flight exceeds ``max_q`` (Pa, the vehicle's dynamic-pressure limit) is not
+    admitted; the limit is checked on the unconstrained optimum first, and only when that
+    exceeds it is every kick checked. Raises ConvergenceError when no kick closes (or none
+    within ``max_q``).
     """
+    if max_q is not None:
+        free = maximum_over_kick(problem, kick_min, kick_max, payload0, payload_min, n_scan, xatol)
+        if atmospheric_max_q(problem, free.kick, free.payload) <= max_q:
+            return free
+        payload0 = free.payload
+    return _maximum_over_kick(
+        problem, kick_min, kick_max, payload0, payload_min, n_scan, xatol, max_q
+    )
+
+
+def _maximum_over_kick(
+    problem, kick_min, kick_max, payload0, payload_min, n_scan, xatol, max_q
+) -> DepletionSolution:
     found: dict[float, DepletionSolution] = {}
     warm: np.ndarray | None = None
+    over_q: list[float] = []
 
     def payload_at(kick: float, start: np.ndarray | None) -> float:
         for x0 in (start, None) if start is not None else (None,):
@@ -187,6 +224,9 @@ def maximum_over_kick(
                 sol = solve_kick(problem, kick, x0, payload0, payload_min)
             except _Stop:
                 continue
+            if max_q is not None and atmospheric_max_q(problem, kick, sol.payload) > max_q:
+                over_q.append(kick)
+                return -np.inf
             found[kick] = sol
             return sol.payload
         return -np.inf
@@ -200,6 +240,7 @@ def maximum_over_kick(
             "no pitch-over kick between "
             f"{math.degrees(kick_min):.1f} and {math.degrees(kick_max):.1f} deg gives a trajectory "
             "the vacuum guidance can close"
+            + (f" within {max_q / 1e3:.1f} kPa of dynamic pressure" if over_q else "")
         )
     best = max(found, key=lambda k: found[k].payload)
     step = (kick_max - kick_min) / (n_scan - 1)
