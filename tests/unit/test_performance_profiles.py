@@ -54,29 +54,20 @@ def test_gto_transfer_reaches_apogee_with_fregat_on_sunkar():
     assert abs(math.degrees(el.i) - 51.6) < 0.05
 
 
-def test_dogleg_reaches_plane_at_a_cost():
-    """Soyuz-2.1b to 48 deg from Baikonur (corridor 51.4-52 deg): flown as a dog-leg, it reaches
-    48 deg; the penalty against the corridor edge is positive."""
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "baiterek.cli",
-            "performance",
-            "--vehicle",
-            "soyuz-2.1b",
-            "--site",
-            "baikonur-31-6",
-            "--altitude-km",
-            "200",
-            "--inclination-deg",
-            "48",
-            "--dogleg",
-            "--json",
-        ],
+def _performance_cli(*args: str) -> subprocess.CompletedProcess:
+    """``baiterek performance`` for Soyuz-2.1b from Baikonur 31/6 to 200 km, in a subprocess."""
+    base = ["performance", "--vehicle", "soyuz-2.1b", "--site", "baikonur-31-6"]
+    return subprocess.run(
+        [sys.executable, "-m", "baiterek.cli", *base, "--altitude-km", "200", *args],
         capture_output=True,
         text=True,
     )
+
+
+def test_dogleg_reaches_plane_at_a_cost():
+    """Soyuz-2.1b to 48 deg from Baikonur (corridor 51.4-52 deg): flown as a dog-leg, it reaches
+    48 deg; the penalty against the corridor edge is positive."""
+    r = _performance_cli("--inclination-deg", "48", "--dogleg", "--json")
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)
     assert d["trajectory"]["insertion"]["inclination_deg"] == pytest.approx(48.0, abs=0.02)
@@ -85,24 +76,7 @@ def test_dogleg_reaches_plane_at_a_cost():
 
 
 def test_without_dogleg_the_corridor_refuses_with_the_allowed_set():
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "baiterek.cli",
-            "performance",
-            "--vehicle",
-            "soyuz-2.1b",
-            "--site",
-            "baikonur-31-6",
-            "--altitude-km",
-            "200",
-            "--inclination-deg",
-            "48",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    r = _performance_cli("--inclination-deg", "48")
     assert r.returncode == 2 and "51.4-52" in r.stderr and "Traceback" not in r.stderr
 
 
