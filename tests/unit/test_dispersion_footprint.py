@@ -17,7 +17,9 @@ def _scatter(n=20000, seed=3):
     major = np.array([np.sin(az), np.cos(az)])
     minor = np.array([np.cos(az), -np.sin(az)])
     xy = rng.standard_normal((n, 1)) * 20e3 * major + rng.standard_normal((n, 1)) * 5e3 * minor
-    tr = Transformer.from_crs("+proj=aeqd +lat_0=47 +lon_0=66 +datum=WGS84 +units=m", "EPSG:4326", always_xy=True)
+    tr = Transformer.from_crs(
+        "+proj=aeqd +lat_0=47 +lon_0=66 +datum=WGS84 +units=m", "EPSG:4326", always_xy=True
+    )
     lon, lat = tr.transform(xy[:, 0], xy[:, 1])
     return np.asarray(lat), np.asarray(lon)
 

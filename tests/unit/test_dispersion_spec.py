@@ -22,7 +22,9 @@ def test_every_vehicle_has_sourced_graded_classed_dispersions(vid):
                 "navigation.position_m", "navigation.velocity_m_s", "bodies.separation_dv_m_s"):  # fmt: skip
         assert spec.get(key) is not None, (vid, key)
     for key, e in spec.entries.items():
-        assert e.source and e.grade in "ABCU" and e.input_class in ("built", "launch_day", "unknown"), key
+        assert (
+            e.source and e.grade in "ABCU" and e.input_class in ("built", "launch_day", "unknown")
+        ), key
         # where nothing is published the entry says so
         if e.grade == "U":
             assert "[U]" in e.source, key
@@ -35,22 +37,26 @@ def test_mission_overrides_and_adds():
     assert merged.get("stages.stage1.thrust").sigma == 0.02
     assert base.get("stages.stage1.thrust").sigma == 0.01  # the vehicle's spec is unchanged
     assert merged.get("stages.stage2.thrust") == base.get("stages.stage2.thrust")
-    added = merge_dispersions(
-        base, {"bodies": {"fairing": {"separation_dv_m_s": THRUST}}}, v
-    )
+    added = merge_dispersions(base, {"bodies": {"fairing": {"separation_dv_m_s": THRUST}}}, v)
     assert added.get("bodies.fairing.separation_dv_m_s").sigma == 0.02
 
 
 @pytest.mark.parametrize(
     ("table", "field"),
     [
-        ({"stages": {"stage1": {"thrust": {**THRUST, "sigma": -0.01}}}}, "dispersions.stages.stage1.thrust.sigma"),
+        (
+            {"stages": {"stage1": {"thrust": {**THRUST, "sigma": -0.01}}}},
+            "dispersions.stages.stage1.thrust.sigma",
+        ),
         ({"stages": {"stage1": {"thrst": THRUST}}}, "dispersions.stages.stage1.thrst"),
         ({"stages": {"stage9": {"thrust": THRUST}}}, "dispersions.stages.stage9"),
         ({"winds": {}}, "dispersions.winds"),
         ({"wind": {"steady_m_s": {**THRUST, "sigmaa": 1}}}, "dispersions.wind.steady_m_s.sigmaa"),
         ({"aero": {"drag": {**THRUST, "dist": "lognormal"}}}, "dispersions.aero.drag.dist"),
-        ({"aero": {"drag": {"dist": "uniform", "low": 0.1, "high": -0.1, "source": "x"}}}, "dispersions.aero.drag.high"),
+        (
+            {"aero": {"drag": {"dist": "uniform", "low": 0.1, "high": -0.1, "source": "x"}}},
+            "dispersions.aero.drag.high",
+        ),
         ({"aero": {"drag": {**THRUST, "source": ""}}}, "dispersions.aero.drag.source"),
         ({"aero": {"drag": {**THRUST, "class": "sometimes"}}}, "dispersions.aero.drag.class"),
         ({"bodies": {"booster9": {"separation_dv_m_s": THRUST}}}, "dispersions.bodies.booster9"),

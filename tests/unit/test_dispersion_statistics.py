@@ -40,18 +40,26 @@ def test_tolerance_bounds_order_statistics_and_coverage():
     xs = np.sort(x)
     r = int(np.searchsorted(xs, lo)) + 1
     assert xs[-r] == hi  # symmetric pair of order statistics
-    assert st.two_sided_confidence(5000, r, 0.9973) >= 0.95 > st.two_sided_confidence(5000, r + 1, 0.9973)
+    assert (
+        st.two_sided_confidence(5000, r, 0.9973)
+        >= 0.95
+        > st.two_sided_confidence(5000, r + 1, 0.9973)
+    )
     # the bounds hold at least 99.73 % of the true normal (the claim, here checked on the population)
     assert norm.cdf(hi) - norm.cdf(lo) >= 0.9973
     assert st.tolerance_bounds(x[:1000]) == (None, None)  # fewer than 1,756 samples: no claim
 
 
-@pytest.mark.parametrize(("k", "n"), [(0, 10), (3, 10), (10, 10), (997, 1000), (1, 5000), (4321, 5000)])
+@pytest.mark.parametrize(
+    ("k", "n"), [(0, 10), (3, 10), (10, 10), (997, 1000), (1, 5000), (4321, 5000)]
+)
 def test_clopper_pearson_against_scipy_binomtest(k, n):
     lo, hi = st.clopper_pearson(k, n)
     ref = binomtest(k, n).proportion_ci(confidence_level=0.95, method="exact")
     assert lo == pytest.approx(ref.low, abs=1e-12) and hi == pytest.approx(ref.high, abs=1e-12)
-    one = binomtest(k, n, alternative="greater").proportion_ci(confidence_level=0.95, method="exact")
+    one = binomtest(k, n, alternative="greater").proportion_ci(
+        confidence_level=0.95, method="exact"
+    )
     assert st.clopper_pearson_lower(k, n) == pytest.approx(one.low, abs=1e-12)
 
 

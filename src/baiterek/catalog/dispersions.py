@@ -142,7 +142,9 @@ def parse_dispersion(raw: Any, where: str) -> Dispersion:
             source=source,
         )  # fmt: skip
     if "sigma" in nums or "clip" in nums:
-        raise InputError(f"{where}.sigma", nums.get("sigma"), "no sigma for a uniform (use low, high)")
+        raise InputError(
+            f"{where}.sigma", nums.get("sigma"), "no sigma for a uniform (use low, high)"
+        )
     if "low" not in nums or "high" not in nums:
         raise InputError(f"{where}.low", nums.get("low"), "a uniform needs low and high")
     if nums["high"] < nums["low"]:
@@ -162,7 +164,9 @@ def body_names(vehicle: Any) -> tuple[str, ...]:
     )
 
 
-def parse_dispersions(raw: Mapping[str, Any] | None, vehicle: Any, where: str = "dispersions") -> DispersionSpec:
+def parse_dispersions(
+    raw: Mapping[str, Any] | None, vehicle: Any, where: str = "dispersions"
+) -> DispersionSpec:
     """A :class:`DispersionSpec` from a ``[dispersions]`` mapping, checked against the vehicle."""
     if raw is None:
         return DispersionSpec()
@@ -182,7 +186,9 @@ def parse_dispersions(raw: Mapping[str, Any] | None, vehicle: Any, where: str = 
             _need_table(value, tw)
             for sname, sval in value.items():
                 if sname not in stages:
-                    raise InputError(f"{tw}.{sname}", "(table)", "a stage of the vehicle: " + ", ".join(stages))
+                    raise InputError(
+                        f"{tw}.{sname}", "(table)", "a stage of the vehicle: " + ", ".join(stages)
+                    )
                 _need_table(sval, f"{tw}.{sname}")
                 for k, e in sval.items():
                     _key_in(k, STAGE_KEYS, f"{tw}.{sname}.{k}", e)
@@ -209,11 +215,17 @@ def parse_dispersions(raw: Mapping[str, Any] | None, vehicle: Any, where: str = 
                 entries[f"{table}.{k}"] = parse_dispersion(e, f"{tw}.{k}")
         else:
             allowed = ["source", "stages", "bodies", *GROUP_KEYS]
-            raise InputError(tw, "(table)" if isinstance(value, Mapping) else value, "one of " + ", ".join(allowed))
+            raise InputError(
+                tw,
+                "(table)" if isinstance(value, Mapping) else value,
+                "one of " + ", ".join(allowed),
+            )
     return DispersionSpec(entries=entries, source=source)
 
 
-def merge_dispersions(vehicle_spec: DispersionSpec, mission_table: Mapping[str, Any] | None, vehicle: Any) -> DispersionSpec:
+def merge_dispersions(
+    vehicle_spec: DispersionSpec, mission_table: Mapping[str, Any] | None, vehicle: Any
+) -> DispersionSpec:
     """The vehicle's dispersions with a mission's ``[dispersions]`` table over them.
 
     An entry of the mission replaces the vehicle's entry of the same key whole; other entries are

@@ -24,7 +24,9 @@ def client(scheduler: str | None, workers: int):
         try:
             return Client(scheduler, timeout="10s"), None
         except (OSError, TimeoutError) as exc:
-            raise InputError("scheduler", scheduler, f"a reachable Dask scheduler ({exc})") from None
+            raise InputError(
+                "scheduler", scheduler, f"a reachable Dask scheduler ({exc})"
+            ) from None
     cluster = LocalCluster(
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
     )

@@ -78,7 +78,9 @@ def _projection(lat0: float, lon0: float):
     )
 
 
-def footprint(lat_deg: np.ndarray, lon_deg: np.ndarray, coverages=COVERAGES, n_vertices: int = 72) -> Footprint:
+def footprint(
+    lat_deg: np.ndarray, lon_deg: np.ndarray, coverages=COVERAGES, n_vertices: int = 72
+) -> Footprint:
     """Ellipses and empirical contours of impact points (deg); NaN points are left out."""
     from shapely.geometry import MultiPoint
 
@@ -109,7 +111,10 @@ def footprint(lat_deg: np.ndarray, lon_deg: np.ndarray, coverages=COVERAGES, n_v
     ellipses = []
     for p in coverages:
         k = coverage_radius(p)
-        pts = c + k * (np.cos(t)[:, None] * np.sqrt(w[1]) * v[:, 1] + np.sin(t)[:, None] * np.sqrt(w[0]) * v[:, 0])
+        pts = c + k * (
+            np.cos(t)[:, None] * np.sqrt(w[1]) * v[:, 1]
+            + np.sin(t)[:, None] * np.sqrt(w[0]) * v[:, 0]
+        )
         plon, plat = tr.transform(pts[:, 0], pts[:, 1], direction="INVERSE")
         ellipses.append(
             Ellipse(
@@ -155,7 +160,9 @@ def containment(lat_deg, lon_deg, zone_name: str, zone_lat_deg, zone_lon_deg) ->
     inside = np.zeros(lat.shape, bool)
     inside[ok] = contains_xy(poly, lon[ok], lat[ok])
     n, k = int(lat.size), int(inside.sum())
-    return Containment(zone_name, n, k, k / n if n else float("nan"), clopper_pearson_lower(k, n) if n else 0.0)
+    return Containment(
+        zone_name, n, k, k / n if n else float("nan"), clopper_pearson_lower(k, n) if n else 0.0
+    )
 
 
 def _mean_lon(lon: np.ndarray) -> float:

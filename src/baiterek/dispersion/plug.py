@@ -33,5 +33,7 @@ def evaluator_for(mission: Any) -> tuple[str, Callable]:
     altitude_km = (mission.perigee_radius - WGS84_A) / 1e3
     import math
 
-    case = StandInCase.from_mission(v, site, altitude_km, math.degrees(mission.inclination), payload)
+    case = StandInCase.from_mission(
+        v, site, altitude_km, math.degrees(mission.inclination), payload
+    )
     return STAND_IN, StandInEvaluator(case)

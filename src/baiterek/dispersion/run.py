@@ -137,7 +137,18 @@ def run(
     The mission hash is ``case.hash(spec)``; the inputs follow ``layout(case.vehicle, spec)``. With ``until_converged``, blocks of ``n`` samples run until every output's
     sigma has a 95 % interval half-width below ``tolerance`` (relative), at most ``max_samples``.
     """
-    _check_args(n, seed, chunk_size, backend, workers, tolerance, max_samples, until_converged, resume, out_dir)
+    _check_args(
+        n,
+        seed,
+        chunk_size,
+        backend,
+        workers,
+        tolerance,
+        max_samples,
+        until_converged,
+        resume,
+        out_dir,
+    )
     t0 = time.perf_counter()
     lay = layout(case.vehicle, spec)
     h = case.hash(spec)
@@ -179,7 +190,9 @@ def case_hash(mission: Mapping[str, Any], spec_dict: Mapping[str, Any], evaluato
     """SHA-256 of what the samples depend on: the mission, the dispersions and the evaluator's name."""
     from baiterek.provenance import input_hash
 
-    return input_hash({"mission": dict(mission), "dispersions": dict(spec_dict), "evaluator": evaluator})
+    return input_hash(
+        {"mission": dict(mission), "dispersions": dict(spec_dict), "evaluator": evaluator}
+    )
 
 
 def samples_needed(tolerance: float) -> int:
@@ -187,9 +200,13 @@ def samples_needed(tolerance: float) -> int:
     return n_for_sigma_tolerance(tolerance)
 
 
-def _check_args(n, seed, chunk_size, backend, workers, tolerance, max_samples, until_converged, resume, out_dir):
+def _check_args(
+    n, seed, chunk_size, backend, workers, tolerance, max_samples, until_converged, resume, out_dir
+):
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1 or n > max_samples:
-        raise InputError("samples", n, f"an integer from 1 to {max_samples:,} (the configured maximum)")
+        raise InputError(
+            "samples", n, f"an integer from 1 to {max_samples:,} (the configured maximum)"
+        )
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise InputError("seed", seed, "an integer >= 0")
     if chunk_size < 1:
@@ -288,7 +305,9 @@ class _Executor:
             if self._pool is not None:
                 from concurrent.futures import as_completed
 
-                futs = [self._pool.submit(evaluate_chunk, lay, seed, a, b, evaluate) for a, b in ranges]
+                futs = [
+                    self._pool.submit(evaluate_chunk, lay, seed, a, b, evaluate) for a, b in ranges
+                ]
                 for f in as_completed(futs):
                     r = f.result()
                     bar.advance(r[1] - r[0])
@@ -346,19 +365,25 @@ class _Store:
         if self.manifest.exists():
             old = json.loads(self.manifest.read_text())
             if not resume:
-                raise InputError("out", str(out_dir), "an empty folder, or --resume to continue the run there")
+                raise InputError(
+                    "out", str(out_dir), "an empty folder, or --resume to continue the run there"
+                )
             if old.get("mission_sha256") != h:
                 raise InputError(
                     "resume", str(out_dir), f"a folder of the same mission: it holds mission "
                     f"{str(old.get('mission_sha256'))[:12]}..., this is {h[:12]}...; nothing was overwritten",
                 )  # fmt: skip
             if old.get("seed") != seed:
-                raise InputError("seed", seed, f"the seed of the run being resumed ({old.get('seed')})")
+                raise InputError(
+                    "seed", seed, f"the seed of the run being resumed ({old.get('seed')})"
+                )
         elif resume and self.dir.exists() and any(self.dir.glob("chunk-*.parquet")):
             raise InputError("resume", str(out_dir), "a folder with a run.json")
         self.dir.mkdir(parents=True, exist_ok=True)
         if not self.manifest.exists():
-            _atomic_write_text(self.manifest, json.dumps({**_provenance(h, seed), "status": "running"}))
+            _atomic_write_text(
+                self.manifest, json.dumps({**_provenance(h, seed), "status": "running"})
+            )
 
     def load(self) -> dict[int, tuple[int, np.ndarray, dict[str, np.ndarray]]]:
         import pyarrow.parquet as pq
@@ -368,7 +393,9 @@ class _Store:
             t = pq.read_table(p)
             meta = json.loads(t.schema.metadata[META_KEY])
             if meta["mission_sha256"] != self.h or meta["seed"] != self.seed:
-                raise InputError("resume", str(p), "chunks of the same mission and seed; nothing was overwritten")
+                raise InputError(
+                    "resume", str(p), "chunks of the same mission and seed; nothing was overwritten"
+                )
             names = meta["input_names"]
             inputs = np.column_stack([t.column(c).to_numpy() for c in names])
             cols = {c: t.column(c).to_numpy() for c in meta["output_names"]}
@@ -384,10 +411,14 @@ class _Store:
         write_parquet(path, np.arange(a, b), inputs, names, cols, meta)
 
     def finish(self) -> None:
-        _atomic_write_text(self.manifest, json.dumps({**_provenance(self.h, self.seed), "status": "complete"}))
+        _atomic_write_text(
+            self.manifest, json.dumps({**_provenance(self.h, self.seed), "status": "complete"})
+        )
 
 
-def write_parquet(path: Path, idx, inputs, input_names, outputs: Mapping[str, np.ndarray], meta: dict) -> Path:
+def write_parquet(
+    path: Path, idx, inputs, input_names, outputs: Mapping[str, np.ndarray], meta: dict
+) -> Path:
     """Samples as one Parquet file (temp name, then rename), provenance under metadata key 'baiterek'."""
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -145,7 +145,13 @@ def sample(lay: InputLayout, seed: int, indices: np.ndarray) -> Dispersions:
     idx = np.asarray(indices, dtype=np.int64).copy()
     if idx.size and idx.min() < 0:
         raise ValueError("sample indices must be >= 0")
-    dev = deviations(lay, uniforms(seed, idx, lay.n_inputs))
+    return from_deviations(lay, deviations(lay, uniforms(seed, idx, lay.n_inputs)), idx)
+
+
+def from_deviations(lay: InputLayout, dev: np.ndarray, indices: np.ndarray) -> Dispersions:
+    """Dispersions from a matrix of deviations ``(n, n_inputs)`` (drawn, or set by hand in a test)."""
+    idx = np.asarray(indices, dtype=np.int64).copy()
+    dev = np.array(dev, dtype=float)
     n, ns, nb = len(idx), len(lay.stage_names), len(lay.body_names)
     per_stage = dev[:, : 6 * ns].reshape(n, ns, 6)
     k = 6 * ns

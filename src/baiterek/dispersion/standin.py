@@ -56,7 +56,9 @@ class StandInCase:
     dv_required: float  # m/s, the nominal delta-v less the 2 % reserve
 
     @classmethod
-    def from_mission(cls, vehicle, site, altitude_km: float, inclination_deg: float, payload_kg: float) -> StandInCase:
+    def from_mission(
+        cls, vehicle, site, altitude_km: float, inclination_deg: float, payload_kg: float
+    ) -> StandInCase:
         from baiterek.catalog.dispersions import body_names
 
         st = vehicle.stages
@@ -80,10 +82,14 @@ class StandInCase:
         n = len(st)
         ones = np.ones((1, n))
         zeros = np.zeros((1, n))
-        dv, loss, _, _ = _stage_dv(base, ones, ones, ones, ones, zeros, zeros, np.ones(1), np.ones(1), np.zeros(1))
+        dv, loss, _, _ = _stage_dv(
+            base, ones, ones, ones, ones, zeros, zeros, np.ones(1), np.ones(1), np.zeros(1)
+        )
         m_last0 = base.dry[-1] + base.propellant[-1] + base.payload_kg
         ve = base.isp[-1] * G0
-        reserve = ve * math.log((m_last0 - 0.98 * base.propellant[-1]) / (m_last0 - base.propellant[-1]))
+        reserve = ve * math.log(
+            (m_last0 - 0.98 * base.propellant[-1]) / (m_last0 - base.propellant[-1])
+        )
         req = float(dv.sum(1)[0] - loss.sum(1)[0] - reserve)
         return cls(**{**{f: getattr(base, f) for f in cls.__slots__}, "dv_required": req})
 
@@ -126,7 +132,9 @@ class StandInEvaluator:
         m_cut = m_burnout * np.exp(np.maximum(excess, 0.0) / ve[:, -1])
         margin = np.where(ok, m_cut - m_burnout, np.nan)
         mdot = prop[:, -1] / burn[:, -1]
-        t_last = burn[:, :-1].sum(1) + d.ignition_offset_s.sum(1) + d.separation_offset_s[:, :-1].sum(1)
+        t_last = (
+            burn[:, :-1].sum(1) + d.ignition_offset_s.sum(1) + d.separation_offset_s[:, :-1].sum(1)
+        )
         cutoff = np.where(ok, t_last + (m0[:, -1] - m_cut) / mdot, np.nan)
 
         # insertion: RSW frame at u = 20 deg in the target plane (RAAN 0)

@@ -35,7 +35,7 @@ class Summary:
     bound_n_required: int
 
     def to_dict(self, scale: float = 1.0) -> dict[str, object]:
-        f = (lambda x: None if x is None or not np.isfinite(x) else float(x) * scale)  # noqa: E731
+        f = lambda x: None if x is None or not np.isfinite(x) else float(x) * scale  # noqa: E731
         return {
             "n": self.n,
             "mean": f(self.mean),
@@ -85,7 +85,9 @@ def _smallest_n(ok, start: int) -> int:
     return hi
 
 
-def tolerance_bounds(x: np.ndarray, p: float = P_9973, conf: float = CONF_95) -> tuple[float | None, float | None]:
+def tolerance_bounds(
+    x: np.ndarray, p: float = P_9973, conf: float = CONF_95
+) -> tuple[float | None, float | None]:
     """Two-sided distribution-free bounds holding a fraction p with confidence conf (None if N is short).
 
     Takes the innermost symmetric pair of order statistics that still reaches the confidence.

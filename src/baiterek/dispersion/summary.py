@@ -30,7 +30,9 @@ INJECTION_KEYS = (
     "eccentricity",
 )
 PERFORMANCE_KEYS = ("cutoff_time_s", "propellant_margin_kg")
-STATE_KEYS = tuple(f"insertion.r_{a}_m" for a in "xyz") + tuple(f"insertion.v_{a}_m_s" for a in "xyz")
+STATE_KEYS = tuple(f"insertion.r_{a}_m" for a in "xyz") + tuple(
+    f"insertion.v_{a}_m_s" for a in "xyz"
+)
 STATUS_REASONS = {0: "reached orbit", 1: "short of delta-v: did not reach orbit", 2: "failed"}
 
 Zone = tuple[str, np.ndarray, np.ndarray]  # (zone name, polygon lat deg, polygon lon deg)
@@ -96,11 +98,21 @@ def _bodies(result: MonteCarloResult, zones: Mapping[str, Zone]) -> list[dict[st
         lon = result.outputs.get(f"body.{name}.longitude_deg")
         if lat is None or lon is None:
             continue
-        entry: dict[str, Any] = {"name": name, "zone": None, "containment": None, "containment_lower_95": None}
+        entry: dict[str, Any] = {
+            "name": name,
+            "zone": None,
+            "containment": None,
+            "containment_lower_95": None,
+        }
         if name in zones:
             zname, zlat, zlon = zones[name]
             c = containment(lat, lon, zname, zlat, zlon)
-            entry.update(zone=zname, containment=c.fraction, containment_lower_95=c.lower_95, containment_samples=c.n)
+            entry.update(
+                zone=zname,
+                containment=c.fraction,
+                containment_lower_95=c.lower_95,
+                containment_samples=c.n,
+            )
         entry["impact_latitude_deg"] = summarise(lat).to_dict()
         entry["impact_longitude_deg"] = summarise(lon).to_dict()
         entry["footprint"] = footprint(lat, lon).to_dict()

@@ -34,7 +34,9 @@ def write_dispersion_files(analysis, out_dir: str | Path) -> dict[str, Path]:
         "dispersions": analysis.spec.to_dict(),
     }
     files = {
-        "samples": write_parquet(out / "samples.parquet", r.sample_index, r.inputs, r.input_names, r.outputs, meta),
+        "samples": write_parquet(
+            out / "samples.parquet", r.sample_index, r.inputs, r.input_names, r.outputs, meta
+        ),
     }
     _atomic(out / "dispersion.json", json.dumps(to_jsonable(analysis.document), indent=2))
     files["json"] = out / "dispersion.json"
@@ -55,8 +57,14 @@ def page(analysis) -> str:
                         "cutoff_time_s", "propellant_margin_kg") if k in o]  # fmt: skip
     hist = make_subplots(rows=2, cols=3, subplot_titles=keys)
     for j, k in enumerate(keys):
-        hist.add_trace(go.Histogram(x=o[k][ok], nbinsx=60, name=k, showlegend=False), row=j // 3 + 1, col=j % 3 + 1)
-    hist.update_layout(height=560, template="plotly_white", title="Distributions (samples that reached orbit)")
+        hist.add_trace(
+            go.Histogram(x=o[k][ok], nbinsx=60, name=k, showlegend=False),
+            row=j // 3 + 1,
+            col=j % 3 + 1,
+        )
+    hist.update_layout(
+        height=560, template="plotly_white", title="Distributions (samples that reached orbit)"
+    )
     step = max(1, r.n // MAX_POINTS)
     sel = np.flatnonzero(ok)[::step]
     scat = go.Figure(go.Scattergl(x=o["perigee_km"][sel], y=o["apogee_km"][sel], mode="markers",
@@ -68,12 +76,18 @@ def page(analysis) -> str:
         name = b["name"]
         lat = o[f"body.{name}.latitude_deg"][::step]
         lon = o[f"body.{name}.longitude_deg"][::step]
-        geo.add_trace(go.Scattergl(y=lat, x=lon, mode="markers", marker={"size": 3}, name=f"{name} impacts"))
+        geo.add_trace(
+            go.Scattergl(y=lat, x=lon, mode="markers", marker={"size": 3}, name=f"{name} impacts")
+        )
         for e in b["footprint"]["ellipses"]:
             if e["coverage"] == 0.99:
                 from baiterek.dispersion.footprint import footprint
 
-                fp = footprint(o[f"body.{name}.latitude_deg"], o[f"body.{name}.longitude_deg"], coverages=(0.99,))
+                fp = footprint(
+                    o[f"body.{name}.latitude_deg"],
+                    o[f"body.{name}.longitude_deg"],
+                    coverages=(0.99,),
+                )
                 el = fp.ellipses[0]
                 geo.add_trace(go.Scatter(y=np.append(el.polygon_lat_deg, el.polygon_lat_deg[0]),
                                          x=np.append(el.polygon_lon_deg, el.polygon_lon_deg[0]),
@@ -83,8 +97,14 @@ def page(analysis) -> str:
                     geo.add_trace(go.Scatter(y=cl, x=cn, mode="lines", line={"dash": "dot"},
                                                 name=f"{name} 99 % empirical"))  # fmt: skip
     # plain lon/lat axes at the local scale (a geo trace would fetch its base map from a CDN)
-    lat_mid = float(np.nanmean([b["impact_latitude_deg"]["mean"] for b in doc.get("bodies", [])] or [0.0]))
-    geo.update_yaxes(scaleanchor="x", scaleratio=1.0 / max(np.cos(np.radians(lat_mid)), 0.1), title="latitude, deg")
+    lat_mid = float(
+        np.nanmean([b["impact_latitude_deg"]["mean"] for b in doc.get("bodies", [])] or [0.0])
+    )
+    geo.update_yaxes(
+        scaleanchor="x",
+        scaleratio=1.0 / max(np.cos(np.radians(lat_mid)), 0.1),
+        title="latitude, deg",
+    )
     geo.update_xaxes(title="longitude, deg")
     geo.update_layout(height=560, title="Impact points of the jettisoned bodies (99 % ellipses, empirical contours)",
                       template="plotly_white")  # fmt: skip
@@ -101,12 +121,18 @@ def _frame(doc: dict[str, Any], parts: list[str]) -> str:
     rows = []
     for k, s in {**doc.get("injection", {}), **doc.get("performance", {})}.items():
         b = s["bound_9973_95"]
-        bound = f"N &lt; {b['n_required']}" if b["lower"] is None else f"{b['lower']:.5g} .. {b['upper']:.5g}"
+        bound = (
+            f"N &lt; {b['n_required']}"
+            if b["lower"] is None
+            else f"{b['lower']:.5g} .. {b['upper']:.5g}"
+        )
         rows.append(f"<tr><td>{e(k)}</td><td>{s['mean']:.6g}</td><td>{s['sigma']:.3g}</td>"
                     f"<td>{s['three_sigma']:.3g}</td><td>{bound}</td></tr>")  # fmt: skip
     sens = []
     for k, s in doc.get("sensitivity", {}).items():
-        top = ", ".join(f"{e(n)} {100 * v:.0f} %" for n, v in list(s["shares"].items())[:3] if v >= 0.005)
+        top = ", ".join(
+            f"{e(n)} {100 * v:.0f} %" for n, v in list(s["shares"].items())[:3] if v >= 0.005
+        )
         sens.append(f"<tr><td>{e(k)}</td><td>{s['r2']:.3f}</td><td>{top}</td></tr>")
     lo, hi = doc["success_fraction_ci_95"]
     prov = doc.get("provenance", {})
