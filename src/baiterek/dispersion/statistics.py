@@ -201,9 +201,10 @@ def sensitivity(inputs: np.ndarray, input_names, outputs: dict[str, np.ndarray])
         if m.sum() <= len(names) + 1 or y[m].std() == 0:
             continue
         ys = (y[m] - y[m].mean()) / y[m].std()
-        a = np.column_stack([np.ones(m.sum()), xs[m]])
-        coef, *_ = np.linalg.lstsq(a, ys, rcond=None)
-        share[j] = coef[1:] ** 2
+        a = xs[m] - xs[m].mean(0)
+        # normal equations on the centred inputs (p x p), products by einsum (no BLAS threads)
+        coef = np.linalg.solve(np.einsum("ij,ik->jk", a, a), np.einsum("ij,i->j", a, ys))
+        share[j] = coef**2
         resid = ys - a @ coef
         r2[j] = 1.0 - float(resid @ resid) / float(ys @ ys)
     share.setflags(write=False)
