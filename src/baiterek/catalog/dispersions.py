@@ -34,6 +34,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from baiterek.errors import InputError
@@ -220,7 +222,7 @@ def parse_dispersions(
                 "(table)" if isinstance(value, Mapping) else value,
                 "one of " + ", ".join(allowed),
             )
-    return DispersionSpec(entries=entries, source=source)
+    return DispersionSpec(entries=MappingProxyType(entries), source=source)
 
 
 def merge_dispersions(
@@ -239,16 +241,26 @@ def merge_dispersions(
     source = vehicle_spec.source
     if extra.source:
         source = f"{source}; mission: {extra.source}" if source else extra.source
-    return DispersionSpec(entries=merged, source=source)
+    return DispersionSpec(entries=MappingProxyType(merged), source=source)
 
 
 def vehicle_dispersions(vehicle_id: str) -> DispersionSpec:
     """The ``[dispersions]`` table of a catalog vehicle (empty spec if the file has none)."""
     from baiterek import catalog
 
+    return _vehicle_dispersions(catalog.vehicle(vehicle_id).id)
+
+
+@cache
+def _vehicle_dispersions(vehicle_id: str) -> DispersionSpec:
+    from baiterek import catalog
+
     v = catalog.vehicle(vehicle_id)
     raw = catalog.read_data_toml(f"vehicles/{v.id}.toml").get("dispersions")
-    return parse_dispersions(raw, v, where=f"vehicles/{v.id}.toml: dispersions")
+    try:
+        return parse_dispersions(raw, v)
+    except InputError as exc:  # a packaging error, stated with its place
+        raise RuntimeError(f"catalog file vehicles/{v.id}.toml is invalid: {exc}") from None
 
 
 def _need_table(value: Any, where: str) -> None:

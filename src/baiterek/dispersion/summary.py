@@ -76,12 +76,30 @@ def document(
         "sigma_tolerance": result.tolerance,
         "provenance": dict(result.provenance),
     }
+    if "propellant_margin_kg" in out:
+        doc["performance_reserve"] = performance_reserve(out["propellant_margin_kg"])
     if all(k in out for k in STATE_KEYS):
         doc["insertion_covariance_km"] = insertion_covariance_km(out).tolist()
     reported = {k: out[k] for k in (*INJECTION_KEYS, *PERFORMANCE_KEYS) if k in out}
     sens = sensitivity(result.inputs, result.input_names, reported)
     doc["sensitivity"] = sens.to_dict(top=sensitivity_top)
     return doc
+
+
+def performance_reserve(margin_kg: np.ndarray) -> dict[str, Any]:
+    """The flight performance reserve the margin distribution implies, kg.
+
+    The propellant the mean flight keeps beyond what a low-performing flight needs: 3 sigma of
+    the margin, and the mean less the 99.73 %/95 % lower order-statistics bound (None if N is
+    short). A sample that did not reach orbit has no margin (NaN) and is counted by
+    ``success_fraction`` instead.
+    """
+    s = summarise(margin_kg)
+    return {
+        "propellant_3_sigma_kg": s.three_sigma,
+        "propellant_9973_95_kg": None if s.bound_lower is None else s.mean - s.bound_lower,
+        "samples": s.n,
+    }
 
 
 def insertion_covariance_km(out: Mapping[str, np.ndarray]) -> np.ndarray:
