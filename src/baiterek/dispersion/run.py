@@ -275,7 +275,9 @@ class _Executor:
 
     def __init__(self, backend: str, workers: int, scheduler: str | None) -> None:
         self.backend, self.workers, self.scheduler = backend, workers, scheduler
-        self._pool = self._client = self._cluster = None
+        self._pool: Any = None
+        self._client: Any = None
+        self._cluster: Any = None
 
     def __enter__(self) -> _Executor:
         if self.backend == "process" and self.workers > 1:
@@ -334,7 +336,9 @@ class _Bar:
     """A rich progress bar on stderr (or nothing)."""
 
     def __init__(self, total: int, on: bool) -> None:
-        self.total, self.on, self._p, self._t = total, on and total > 0, None, None
+        self.total, self.on = total, on and total > 0
+        self._p: Any = None
+        self._t: Any = None
 
     def __enter__(self) -> _Bar:
         if self.on:
