@@ -21,7 +21,6 @@ refuses a different mission or seed, and computes only the missing samples.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable, Mapping
@@ -32,8 +31,9 @@ from typing import Any
 
 import numpy as np
 
-from baiterek import __version__
 from baiterek.catalog.dispersions import DispersionSpec
+from baiterek.dispersion.backends import Executor
+from baiterek.dispersion.checkpoint import Store, provenance_of
 from baiterek.dispersion.sampling import InputLayout, layout, sample
 from baiterek.dispersion.statistics import n_for_sigma_tolerance, sigma_relative_half_width
 from baiterek.errors import InputError
@@ -41,7 +41,6 @@ from baiterek.errors import InputError
 MAX_SAMPLES = 1_000_000
 """Largest N one run accepts (about 1 GB of Parquet with the stand-in's columns)."""
 BACKENDS = ("serial", "process", "dask")
-META_KEY = b"baiterek"
 Evaluate = Callable[[Any, np.ndarray], Mapping[str, np.ndarray]]
 
 
@@ -153,12 +152,12 @@ def run(
     lay = layout(case.vehicle, spec)
     h = case.hash(spec)
     workers = workers or os.cpu_count() or 1
-    store = _Store(Path(out_dir), h, seed, resume) if out_dir is not None else None
+    store = Store(Path(out_dir), h, seed, resume) if out_dir is not None else None
     done: dict[int, tuple[int, np.ndarray, dict[str, np.ndarray]]] = store.load() if store else {}
     computed = 0
     target = n
     converged: bool | None = None
-    with _Executor(backend, workers, scheduler) as ex:
+    with Executor(backend, workers, scheduler) as ex:
         while True:
             missing = _missing(done, target, chunk_size)
             computed += sum(b - a for a, b in missing)
@@ -182,7 +181,7 @@ def run(
         stage_names=lay.stage_names, body_names=lay.body_names, n_computed=computed,
         wall_time_s=time.perf_counter() - t0, backend=backend, workers=workers,
         converged=converged, tolerance=tolerance if until_converged else None,
-        provenance=MappingProxyType(_provenance(h, seed)),
+        provenance=MappingProxyType(provenance_of(h, seed)),
     )  # fmt: skip
 
 
@@ -260,184 +259,7 @@ def _assemble(done, target: int):
     return idx[keep], inputs[keep], {k: v[keep] for k, v in outputs.items()}
 
 
-def _provenance(h: str, seed: int) -> dict[str, Any]:
-    return {"baiterek_version": __version__, "mission_sha256": h, "seed": seed}
-
-
 def _ro(a: np.ndarray) -> np.ndarray:
     a = np.asarray(a)
     a.setflags(write=False)
     return a
-
-
-class _Executor:
-    """One interface over the serial loop, a process pool and Dask; yields finished chunks."""
-
-    def __init__(self, backend: str, workers: int, scheduler: str | None) -> None:
-        self.backend, self.workers, self.scheduler = backend, workers, scheduler
-        self._pool: Any = None
-        self._client: Any = None
-        self._cluster: Any = None
-
-    def __enter__(self) -> _Executor:
-        if self.backend == "process" and self.workers > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            ctx = multiprocessing.get_context("forkserver")  # no fork of a threaded parent
-            ctx.set_forkserver_preload(["baiterek.dispersion.run"])
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
-        elif self.backend == "dask":
-            from baiterek.dispersion.dask_backend import client
-
-            self._client, self._cluster = client(self.scheduler, self.workers)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-        if self._client is not None:
-            self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
-
-    def map_chunks(self, lay, seed, ranges, evaluate, progress: bool):
-        bar = _Bar(sum(b - a for a, b in ranges), progress)
-        with bar:
-            if self._pool is not None:
-                from concurrent.futures import as_completed
-
-                futs = [
-                    self._pool.submit(evaluate_chunk, lay, seed, a, b, evaluate) for a, b in ranges
-                ]
-                for f in as_completed(futs):
-                    r = f.result()
-                    bar.advance(r[1] - r[0])
-                    yield r
-            elif self._client is not None:
-                from distributed import as_completed as dask_completed
-
-                futs = [
-                    self._client.submit(evaluate_chunk, lay, seed, a, b, evaluate, pure=False)
-                    for a, b in ranges
-                ]
-                for f in dask_completed(futs):
-                    r = f.result()
-                    bar.advance(r[1] - r[0])
-                    yield r
-            else:
-                for a, b in ranges:
-                    r = evaluate_chunk(lay, seed, a, b, evaluate)
-                    bar.advance(b - a)
-                    yield r
-
-
-class _Bar:
-    """A rich progress bar on stderr (or nothing)."""
-
-    def __init__(self, total: int, on: bool) -> None:
-        self.total, self.on = total, on and total > 0
-        self._p: Any = None
-        self._t: Any = None
-
-    def __enter__(self) -> _Bar:
-        if self.on:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self._p = Progress(console=Console(stderr=True), transient=True)
-            self._p.start()
-            self._t = self._p.add_task("samples", total=self.total)
-        return self
-
-    def advance(self, k: int) -> None:
-        if self._p is not None:
-            self._p.advance(self._t, k)
-
-    def __exit__(self, *exc) -> None:
-        if self._p is not None:
-            self._p.stop()
-
-
-class _Store:
-    """Chunk files of one run under ``out_dir/chunks`` (temp name, then rename)."""
-
-    def __init__(self, out_dir: Path, h: str, seed: int, resume: bool) -> None:
-        self.dir = out_dir / "chunks"
-        self.manifest = out_dir / "run.json"
-        self.h, self.seed = h, seed
-        if self.manifest.exists():
-            old = json.loads(self.manifest.read_text())
-            if not resume:
-                raise InputError(
-                    "out", str(out_dir), "an empty folder, or --resume to continue the run there"
-                )
-            if old.get("mission_sha256") != h:
-                raise InputError(
-                    "resume", str(out_dir), f"a folder of the same mission: it holds mission "
-                    f"{str(old.get('mission_sha256'))[:12]}..., this is {h[:12]}...; nothing was overwritten",
-                )  # fmt: skip
-            if old.get("seed") != seed:
-                raise InputError(
-                    "seed", seed, f"the seed of the run being resumed ({old.get('seed')})"
-                )
-        elif resume and self.dir.exists() and any(self.dir.glob("chunk-*.parquet")):
-            raise InputError("resume", str(out_dir), "a folder with a run.json")
-        self.dir.mkdir(parents=True, exist_ok=True)
-        if not self.manifest.exists():
-            _atomic_write_text(
-                self.manifest, json.dumps({**_provenance(h, seed), "status": "running"})
-            )
-
-    def load(self) -> dict[int, tuple[int, np.ndarray, dict[str, np.ndarray]]]:
-        import pyarrow.parquet as pq
-
-        done = {}
-        for p in sorted(self.dir.glob("chunk-*.parquet")):
-            t = pq.read_table(p)
-            meta = json.loads(t.schema.metadata[META_KEY])
-            if meta["mission_sha256"] != self.h or meta["seed"] != self.seed:
-                raise InputError(
-                    "resume", str(p), "chunks of the same mission and seed; nothing was overwritten"
-                )
-            names = meta["input_names"]
-            inputs = np.column_stack([t.column(c).to_numpy() for c in names])
-            cols = {c: t.column(c).to_numpy() for c in meta["output_names"]}
-            done[meta["chunk_start"]] = (meta["chunk_stop"], inputs, cols)
-        return done
-
-    def write(self, a: int, b: int, inputs: np.ndarray, cols: dict[str, np.ndarray], names) -> None:
-        path = self.dir / f"chunk-{a:09d}-{b:09d}.parquet"
-        meta = {
-            **_provenance(self.h, self.seed), "chunk_start": a, "chunk_stop": b,
-            "input_names": list(names), "output_names": list(cols),
-        }  # fmt: skip
-        write_parquet(path, np.arange(a, b), inputs, names, cols, meta)
-
-    def finish(self) -> None:
-        _atomic_write_text(
-            self.manifest, json.dumps({**_provenance(self.h, self.seed), "status": "complete"})
-        )
-
-
-def write_parquet(
-    path: Path, idx, inputs, input_names, outputs: Mapping[str, np.ndarray], meta: dict
-) -> Path:
-    """Samples as one Parquet file (temp name, then rename), provenance under metadata key 'baiterek'."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    arrays = {"sample_index": pa.array(np.asarray(idx, np.int64))}
-    arrays.update({n: pa.array(np.asarray(inputs)[:, k]) for k, n in enumerate(input_names)})
-    arrays.update({k: pa.array(np.asarray(v)) for k, v in outputs.items()})
-    table = pa.table(arrays).replace_schema_metadata({META_KEY: json.dumps(meta).encode()})
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)
-    return path
-
-
-def _atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text)
-    os.replace(tmp, path)

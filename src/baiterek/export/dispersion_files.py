@@ -22,7 +22,7 @@ MAX_POINTS = 5000
 
 def write_dispersion_files(analysis, out_dir: str | Path) -> dict[str, Path]:
     """Write ``samples.parquet``, ``dispersion.json`` and ``dispersion.html`` into out_dir."""
-    from baiterek.dispersion.run import write_parquet
+    from baiterek.dispersion.checkpoint import write_parquet
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
