@@ -1,0 +1,124 @@
+"""Monte Carlo speed: 10,000 samples of the Sunkar mission through the runner. Prints JSON.
+
+Today the samples are flown by the evaluator plug (``baiterek.dispersion.plug``), which returns the
+analytic STAND-IN (a test double, not the flight kernel); the figures therefore measure the
+machinery (sampling, chunks, process pool, Parquet checkpoints, statistics) and will change when
+the dispersed kernel is plugged in. The nominal guided kernel ascent is measured in the same run
+(``fly_batch`` with solved parameters, as in benchmarks/ascent.py) for the ratio asked by issue 12.
+
+Run: .venv/bin/python benchmarks/dispersion.py [--samples 10000] [--no-dask]
+"""
+
+import argparse
+import json
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from baiterek import catalog
+from baiterek.catalog.dispersions import vehicle_dispersions
+from baiterek.dispersion.analysis import read_mission_and_dispersions
+from baiterek.dispersion.plug import evaluator_for
+from baiterek.dispersion.run import MonteCarloCase, run
+from baiterek.dispersion.sampling import layout, sample
+from baiterek.dispersion.summary import document
+
+MISSION = Path(__file__).resolve().parents[1] / "examples" / "sunkar-leo-200km.toml"
+
+
+def nominal_kernel_ascent_s() -> float:
+    from baiterek.flight.simulate import fly_batch, orbit_target, setup, solve_guidance
+    from baiterek.mission import mission_from_dict
+
+    m = mission_from_dict(
+        {
+            "mission": {"vehicle": "sunkar", "site": "baikonur-45-1", "payload_kg": 15000},
+            "target": {"kind": "circular", "altitude_km": 200, "inclination_deg": 51.6},
+        }
+    )
+    st = setup("sunkar", "baikonur-45-1", 15000, orbit_target(m))
+    sol = solve_guidance(st)
+    fly_batch(st, sol.prm)
+    times = []
+    for _ in range(100):
+        t0 = time.perf_counter()
+        fly_batch(st, sol.prm)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--samples", type=int, default=10_000)
+    ap.add_argument("--no-dask", action="store_true")
+    args = ap.parse_args()
+    n = args.samples
+    mission, raw, _ = read_mission_and_dispersions(MISSION)
+    v = catalog.vehicle(mission.mission.vehicle)
+    spec = vehicle_dispersions(v.id)
+    name, evaluate = evaluator_for(mission)
+    case = MonteCarloCase(v, raw, name)
+    lay = layout(v, spec)
+    cores = os.cpu_count() or 1
+
+    t0 = time.perf_counter()
+    sample(lay, 1, range(n))
+    sampling_s = time.perf_counter() - t0
+
+    res = {"benchmark": "dispersion", "evaluator": name, "samples": n, "cpu_count": cores}
+    res["sampling_only_s"] = sampling_s
+    with tempfile.TemporaryDirectory() as tmp:
+        r = run(case, spec, n, 1, evaluate=evaluate, backend="serial")
+        res["serial_s"] = r.wall_time_s
+        r = run(case, spec, n, 1, evaluate=evaluate, backend="process", workers=cores)
+        res["process_pool_s"] = r.wall_time_s
+        t0 = time.perf_counter()
+        r = run(
+            case,
+            spec,
+            n,
+            1,
+            evaluate=evaluate,
+            backend="process",
+            workers=cores,
+            out_dir=Path(tmp) / "ck",
+        )
+        res["process_pool_with_checkpoints_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        document(r)
+        res["statistics_and_footprints_s"] = time.perf_counter() - t0
+    best = min(res["serial_s"], res["process_pool_s"])
+    res["wall_time_10000_s"] = best * 10_000 / n
+    res["time_per_sample_ms"] = 1e3 * best / n
+    if not args.no_dask:
+        from baiterek.dispersion.dask_backend import client
+
+        for w in (1, 2):
+            c, cl = client(None, w)
+            try:
+                # warm the workers (imports), then time the run on the running cluster
+                c.submit(sum, [1], pure=False).result()
+                addr = c.scheduler.address
+                t0 = time.perf_counter()
+                run(case, spec, n, 1, evaluate=evaluate, backend="dask", scheduler=addr, workers=w)
+                res[f"dask_{w}_workers_s"] = time.perf_counter() - t0
+            finally:
+                c.close()
+                cl.close()
+        res["dask_scaling_efficiency_2_workers"] = res["dask_1_workers_s"] / (
+            2 * res["dask_2_workers_s"]
+        )
+    try:
+        k = nominal_kernel_ascent_s()
+        res["nominal_guided_kernel_ascent_ms"] = 1e3 * k
+        res["ratio_time_per_sample_to_nominal_ascent"] = (best / n) / k
+    except Exception as exc:  # the flight package may be mid-change; the machinery figures stand
+        res["nominal_guided_kernel_ascent_ms"] = f"not measured: {exc!r}"
+    res["goal"] = "10,000 samples in 20 s on 2 cores; per sample <= 3 x a nominal kernel ascent"
+    print(json.dumps(res, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""``baiterek dispersion MISSION.toml``: Monte Carlo of dispersed flights (injection accuracy, footprints)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from baiterek.cli import app
+from baiterek.cli._common import console, print_json, run_command
+
+
+@app.command("dispersion")
+def dispersion_command(
+    mission_file: Path = typer.Argument(
+        ..., help="Mission TOML file (may hold a [dispersions] table)."
+    ),
+    samples: int = typer.Option(
+        1000, "--samples", help="Samples to fly (the block size with --until-converged)."
+    ),
+    seed: int = typer.Option(
+        0, "--seed", help="Root seed: sample i draws from SeedSequence(seed, spawn_key=(i,))."
+    ),
+    until_converged: bool = typer.Option(
+        False,
+        "--until-converged",
+        help="Blocks of --samples until every sigma is known within --tolerance.",
+    ),
+    tolerance: float = typer.Option(
+        0.05, "--tolerance", help="Relative 95 % half-width of every sigma for --until-converged."
+    ),
+    out: Path = typer.Option(
+        Path("out/dispersion"),
+        "--out",
+        help="Folder: checkpoint chunks, samples.parquet, dispersion.json, dispersion.html.",
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", help="Continue the run in --out: only missing samples are flown."
+    ),
+    workers: int = typer.Option(
+        None, "--workers", help="Worker processes (default: the machine's cores)."
+    ),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="Dask scheduler tcp://host:port ('local' for a LocalCluster)."
+    ),
+    chunk_size: int = typer.Option(
+        500, "--chunk-size", help="Samples per chunk (one checkpoint file each)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON document on stdout."),
+) -> None:
+    """Monte Carlo of dispersed flights: injection accuracy, success rate, impact footprints."""
+
+    def body() -> None:
+        from baiterek.dispersion.analysis import monte_carlo
+        from baiterek.export.dispersion_files import write_dispersion_files
+
+        backend = "dask" if scheduler else "process"
+        a = monte_carlo(
+            mission_file, samples, seed, until_converged=until_converged, tolerance=tolerance,
+            out_dir=out, resume=resume, workers=workers, backend=backend,
+            scheduler=None if scheduler == "local" else scheduler, chunk_size=chunk_size,
+            progress=not as_json,
+        )  # fmt: skip
+        files = write_dispersion_files(a, out)
+        doc = {**a.document, "files": {k: str(p) for k, p in files.items()}}
+        if as_json:
+            print_json(doc)
+            return
+        t = Table(
+            title=f"{a.mission_name}: {doc['samples']} samples, seed {doc['seed']} ({doc['evaluator']})"
+        )
+        for c in ("output", "mean", "1 sigma", "3 sigma", "99.73 %/95 % bounds"):
+            t.add_column(c, justify="right")
+        for k, s in {**doc["injection"], **doc["performance"]}.items():
+            b = s["bound_9973_95"]
+            bounds = (
+                f"N < {b['n_required']}"
+                if b["lower"] is None
+                else f"{b['lower']:.4g} .. {b['upper']:.4g}"
+            )
+            t.add_row(k, f"{s['mean']:.6g}", f"{s['sigma']:.3g}", f"{s['three_sigma']:.3g}", bounds)
+        console.print(t)
+        lo, hi = doc["success_fraction_ci_95"]
+        console.print(
+            f"reached orbit: {doc['success_fraction']:.4f} (95 % CI {lo:.4f} .. {hi:.4f}, N = {doc['samples']}); "
+            f"{doc['time_per_sample_ms']:.3f} ms per sample; files in {out}"
+        )
+
+    run_command(body, as_json)
