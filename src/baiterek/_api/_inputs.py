@@ -6,6 +6,7 @@ the flags the user typed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -95,7 +96,7 @@ def performance_mission(
     return mission_from_dict(raw)
 
 
-def grid(values: str | float | list[float] | tuple[float, ...], field: str) -> tuple[float, ...]:
+def grid(values: str | float | Sequence[float], field: str) -> tuple[float, ...]:
     """A grid from 'start:stop:step', a comma list, or numbers (checked like the text forms)."""
     from baiterek.performance import curves
 

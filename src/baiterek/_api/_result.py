@@ -10,6 +10,16 @@ from baiterek.serialize import to_jsonable
 
 MAX_REPR_LINES = 15
 
+DataFrame = Any
+"""A pandas DataFrame (pandas ships no type information and pandas-stubs is not a dependency)."""
+
+
+def frame(records: Any, columns: list[str] | None = None) -> DataFrame:
+    """A pandas DataFrame from records (pandas loads here, not at import)."""
+    import pandas as pd  # type: ignore[import-untyped]
+
+    return pd.DataFrame(records, columns=columns)
+
 
 def freeze_doc(doc: Any) -> str:
     """The JSON text of a document (the form kept inside a result, so it cannot change)."""
@@ -48,6 +58,13 @@ class ResultMixin:
     def summary(self) -> str:
         """A human-readable multi-line text: the headline, then the details."""
         return "\n".join([*self.headline(), *self.details()])
+
+    def _frame_lines(self) -> list[str]:
+        text: str = self.to_frame().to_string(index=False)
+        return text.splitlines()
+
+    def to_frame(self) -> DataFrame:  # pragma: no cover - every result overrides it
+        raise NotImplementedError
 
     def __repr__(self) -> str:
         lines = self.headline()

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from baiterek._api._result import ResultMixin, freeze_doc
-
-if TYPE_CHECKING:
-    import pandas as pd
+from baiterek._api._result import DataFrame, ResultMixin, frame, freeze_doc
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -35,13 +32,11 @@ class Catalog(ResultMixin):
         return lines
 
     def details(self) -> list[str]:
-        return self.to_frame().to_string(index=False).splitlines()
+        return self._frame_lines()
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> DataFrame:
         """One row per entry (nested lists, such as stages or corridors, left as lists)."""
-        import pandas as pd
-
-        return pd.DataFrame(self.to_json()[self.kind])
+        return frame(self.to_json()[self.kind])
 
 
 def vehicles() -> Catalog:

@@ -9,11 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from baiterek._api._inputs import mission_of
-from baiterek._api._result import ResultMixin, fmt, freeze_doc
+from baiterek._api._result import DataFrame, ResultMixin, fmt, freeze_doc
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from baiterek.flight.trajectory import Trajectory
     from baiterek.mission import Mission
 
@@ -80,12 +78,12 @@ class Flight(ResultMixin):
             for e in self.to_json()["events"]
         ]
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> DataFrame:
         """The time series (units in the column names)."""
-        return self.trajectory.to_frame()
+        return self.trajectory.to_frame()  # type: ignore[no-untyped-call]
 
-    def events_frame(self) -> pd.DataFrame:
-        return self.trajectory.events_frame()
+    def events_frame(self) -> DataFrame:
+        return self.trajectory.events_frame()  # type: ignore[no-untyped-call]
 
     def write(self, out_dir: str | Path) -> dict[str, str]:
         """Write CSV, Parquet, HTML plots, GeoJSON and result.json into out_dir; {kind: path}."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from baiterek._api._inputs import mission_of
-from baiterek._api._result import ResultMixin, fmt, freeze_doc
+from baiterek._api._result import ResultMixin, fmt, frame, freeze_doc
 from baiterek.errors import InfeasibleError, InputError
 
 if TYPE_CHECKING:
@@ -92,9 +92,7 @@ class OrbitProducts(ResultMixin):
 
     def to_frame(self) -> Any:
         """The passes, one row per pass (pandas DataFrame)."""
-        import pandas as pd
-
-        return pd.DataFrame(self.to_json()["passes"]["passes"])
+        return frame(self.to_json()["passes"]["passes"])
 
     def write(self, out_dir: str | Path) -> dict[str, dict[str, str]]:
         """Write OPM, OEM, TLE, passes, maps and summary.json; {kind: {path, sha256}}."""

@@ -9,12 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from baiterek._api._inputs import grid, performance_mission
-from baiterek._api._result import ResultMixin, fmt, freeze_doc
+from baiterek._api._result import DataFrame, ResultMixin, fmt, frame, freeze_doc
 from baiterek.errors import InputError
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from baiterek.mission import Mission
     from baiterek.performance.curves import PayloadCurve
     from baiterek.performance.payload import PerformanceResult
@@ -95,11 +93,9 @@ class Payload(ResultMixin):
             )
         return out
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> DataFrame:
         """The constraints, one row each (value, limit, unit, active, note)."""
-        import pandas as pd
-
-        return pd.DataFrame(self.to_json()["constraints"])
+        return frame(self.to_json()["constraints"])
 
     def write(self, out_dir: str | Path) -> dict[str, str]:
         """Write the optimal trajectory's files into out_dir; {kind: path}."""
@@ -170,11 +166,11 @@ class Curve(ResultMixin):
         return lines
 
     def details(self) -> list[str]:
-        return self.to_frame().to_string(index=False).splitlines()
+        return self._frame_lines()
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> DataFrame:
         """One row per point; units in the column names; NaN payload where a point failed."""
-        return self.curve.to_frame()
+        return self.curve.to_frame()  # type: ignore[no-untyped-call]
 
     def write(self, out_dir: str | Path) -> dict[str, str]:
         """Write the CSV, the HTML chart and the JSON into out_dir; {kind: path}."""

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from baiterek._api._result import ResultMixin, freeze_doc
+from baiterek._api._result import DataFrame, ResultMixin, frame, freeze_doc
 from baiterek.errors import InputError
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from baiterek.performance.validation import ValidationTable
 
 
@@ -40,17 +38,15 @@ class Validation(ResultMixin):
         return lines[:14]
 
     def details(self) -> list[str]:
-        return self.to_frame().to_string(index=False).splitlines()
+        return self._frame_lines()
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> DataFrame:
         """One row per case: published and predicted kg, difference, verdict, source."""
-        import pandas as pd
-
         cols = [
             "id", "vehicle", "site", "orbit", "kind", "published_kg", "predicted_kg",
             "difference_kg", "difference_pct", "tolerance_pct", "verdict", "source",
         ]  # fmt: skip
-        return pd.DataFrame(self.to_json()["rows"], columns=cols)
+        return frame(self.to_json()["rows"], columns=cols)
 
 
 def validate(
@@ -63,12 +59,12 @@ def validate(
     with its published figure. Misses are reported in the result, never raised."""
     from baiterek.performance import validation as V
 
-    chosen = V.CASES
+    kwargs: dict[str, Any] = {"workers": workers, "progress": progress}
     if cases is not None:
         known = {c.id: c for c in V.CASES}
         bad = [c for c in cases if c not in known]
         if bad or not cases:
             raise InputError("cases", bad or list(cases), ", ".join(known))
-        chosen = tuple(known[c] for c in cases)
-    table = V.run_validation(chosen, workers=workers, progress=progress)
+        kwargs["cases"] = tuple(known[c] for c in cases)
+    table = V.run_validation(**kwargs)
     return Validation(table=table, _json=freeze_doc(table.to_json()))

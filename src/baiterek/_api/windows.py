@@ -6,14 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from baiterek._api._result import ResultMixin, fmt, freeze_doc
+from baiterek._api._result import DataFrame, ResultMixin, fmt, freeze_doc
 from baiterek.errors import InputError
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from baiterek.windows.mission_input import LoadedMission
     from baiterek.windows.search import WindowTable
 
@@ -60,9 +58,9 @@ class Windows(ResultMixin):
         return lines[:14]
 
     def details(self) -> list[str]:
-        return self.to_frame().to_string(index=False).splitlines() if len(self) else []
+        return self._frame_lines() if len(self) else []
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> DataFrame:
         """One row per window (launch, open, close UTC, azimuth, phase, Sun elevation...)."""
         return self.table.to_frame()
 
@@ -101,11 +99,16 @@ def launch_windows(
     ``altitude_km`` (a fixed plane drifting under J2). Lighting filters in deg / bool."""
     from baiterek import catalog
     from baiterek.constants import WGS84_A
+    from baiterek.earth.time import parse_utc, utc_iso
     from baiterek.provenance import provenance
     from baiterek.windows import mission_input as MI
     from baiterek.windows import search as S
     from baiterek.windows.tle import read_tle
 
+    if node not in ("ascending", "descending"):
+        raise InputError("node", node, "ascending or descending")
+    if sun not in ("mean", "true"):
+        raise InputError("sun", sun, "mean or true")
     if not (0 < days <= MAX_DAYS):
         raise InputError("days", days, f"0 < days <= {MAX_DAYS:g}")
     input_obj: dict[str, Any]
@@ -133,16 +136,20 @@ def launch_windows(
                 raise InputError("altitude_km", None, "the SSO altitude with local_time")
             input_obj.update(local_time=local_time, altitude_km=altitude_km, node=node, sun=sun)
             lt_h = MI.parse_local_time(local_time)
+            node_kind = cast(Literal["ascending", "descending"], node)
+            sun_kind = cast(Literal["mean", "true"], sun)
             table = S.sso_windows(
-                s, vehicle, altitude_km * 1e3, lt_h, start, days, node=node, sun=sun, **common
-            )
+                s, vehicle, altitude_km * 1e3, lt_h, start, days, node=node_kind, sun=sun_kind,
+                **common,
+            )  # fmt: skip
             name = f"SSO {local_time} {node}"
         elif raan_deg is not None and epoch is not None and inclination_deg is not None:
             if altitude_km is None:
                 raise InputError("altitude_km", None, "the target altitude (for the J2 drift)")
             input_obj.update(raan_deg=raan_deg, epoch=epoch, inclination_deg=inclination_deg)
+            epoch_text = epoch if isinstance(epoch, str) else utc_iso(parse_utc(epoch, "epoch"))
             plane = S.plane_from_orbit(
-                raan_deg, inclination_deg, epoch, WGS84_A + altitude_km * 1e3
+                raan_deg, inclination_deg, epoch_text, WGS84_A + altitude_km * 1e3
             )
             table = S.plane_windows(s, vehicle, plane, start, days, **common)
             name = "plane"

@@ -145,7 +145,10 @@ def handover(
     t_s = np.arange(0.0, span + 1e-9, step_s)
     if t_s[-1] < span:
         t_s = np.append(t_s, span)
-    force = {"ballistic_coefficient_kg_m2": ballistic_coefficient_kg_m2, "third_body": third_body}
+    force: dict[str, Any] = {
+        "ballistic_coefficient_kg_m2": ballistic_coefficient_kg_m2,
+        "third_body": third_body,
+    }
 
     stage(0)
     prop = propagate(t0, r0, v0, t_s, **force)
