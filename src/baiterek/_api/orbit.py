@@ -139,6 +139,8 @@ def orbit_products(
     from baiterek.earth.time import parse_utc
     from baiterek.orbit.handover import handover
 
+    # numbers as floats, so 1 and 1.0 give the same document and input hash as the CLI
+    orbits, step_s = float(orbits), float(step_s)
     sources = [x is not None for x in (mission, state_gcrs, tle)]
     if sum(sources) != 1:
         raise InputError(

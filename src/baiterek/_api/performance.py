@@ -58,7 +58,7 @@ class Payload(ResultMixin):
         d = self.to_json()
         lines = [
             f"{d['vehicle']} from {d['site']} to {orbit_text(d['target'])}",
-            f"payload_kg = {fmt(d['payload_kg'], ',.1f')} (maximum, "
+            f"payload_kg = {fmt(d['payload_kg'], ',.1f', 'kg')} (maximum, "
             f"{d['ascent_profile'].replace('_', ' ')})",
         ]
         if d["margin_kg"] is not None:
@@ -205,6 +205,7 @@ def performance_curve(
         raise InputError("apogee", apogee, "not with sso (one kind of curve at a time)")
     if sso and inclinations is not None:
         raise InputError("inclinations", inclinations, "none with sso (computed per altitude)")
+    perigee_km = float(perigee_km)
     common: dict[str, Any] = dict(
         heading=heading, upper_stage=upper_stage, workers=workers, progress=progress
     )

@@ -19,6 +19,10 @@ MAX_DAYS = 3660.0
 """Longest scan, days (ten years; a year of windows takes well under a second)."""
 
 
+def _float_or_none(x: float | None) -> float | None:
+    return None if x is None else float(x)
+
+
 def _stem(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "windows"
 
@@ -105,6 +109,14 @@ def launch_windows(
     from baiterek.windows import search as S
     from baiterek.windows.tle import read_tle
 
+    # numbers as floats, so 1 and 1.0 give the same document and input hash as the CLI
+    days, yaw_allowance_deg = float(days), float(yaw_allowance_deg)
+    raan_deg, inclination_deg, altitude_km = map(
+        _float_or_none, (raan_deg, inclination_deg, altitude_km)
+    )
+    sun_elevation_min_deg, sun_elevation_max_deg = map(
+        _float_or_none, (sun_elevation_min_deg, sun_elevation_max_deg)
+    )
     if node not in ("ascending", "descending"):
         raise InputError("node", node, "ascending or descending")
     if sun not in ("mean", "true"):

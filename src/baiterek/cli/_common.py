@@ -31,13 +31,12 @@ def flags(*names: str, **explicit: str) -> dict[str, str]:
 
 def as_flags(exc: InputError, flag_of: Mapping[str, str]) -> InputError:
     """The same error naming the flags the user typed instead of the API keywords."""
-    parts = exc.field.split("/")
-    if not any(p in flag_of for p in parts):
-        return exc
-    field = "/".join(flag_of.get(p, p) for p in parts)
+    field = "/".join(flag_of.get(p, p) for p in exc.field.split("/"))
     allowed = exc.allowed
     for key in sorted(flag_of, key=len, reverse=True):
-        allowed = re.sub(rf"(?<![\w-]){re.escape(key)}(?![\w-])", flag_of[key], allowed)
+        allowed = re.sub(rf"(?<![\w.-]){re.escape(key)}(?![\w-])", flag_of[key], allowed)
+    if (field, allowed) == (exc.field, exc.allowed):
+        return exc
     return InputError(field, exc.value, allowed, exc.detail)
 
 
