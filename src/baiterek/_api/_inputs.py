@@ -93,7 +93,28 @@ def performance_mission(
         },
         "target": {k: v for k, v in target.items() if v is not None},
     }
-    return mission_from_dict(raw)
+    try:
+        return mission_from_dict(raw)
+    except InputError as exc:  # name the keyword the caller gave, not the mission-file key
+        raise InputError(
+            _KEYWORD_OF.get(exc.field, exc.field), exc.value, exc.allowed, exc.detail
+        ) from None
+
+
+_KEYWORD_OF = {
+    "mission file": "target",  # a rule across keys (e.g. circular needs inclination_deg)
+    "mission.vehicle": "vehicle",
+    "mission.site": "site",
+    "mission.payload_kg": "payload_kg",
+    "mission.upper_stage": "upper_stage",
+    **{
+        f"target.{k}": k
+        for k in (
+            "altitude_km", "perigee_km", "apogee_km", "inclination_deg",
+            "argument_of_perigee_deg", "heading", "dogleg",
+        )
+    },
+}  # fmt: skip
 
 
 def grid(values: str | float | Sequence[float], field: str) -> tuple[float, ...]:
