@@ -6,8 +6,7 @@ The public API (``baiterek.api``) is available here: ``baiterek.max_payload(...)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: `import baiterek` does not load typing
 __version__ = "0.1.0"
 
 __all__ = [
@@ -33,6 +32,8 @@ __all__ = [
 _API_NAMES = frozenset(__all__) - {"__version__"}
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from baiterek.api import (
         Catalog,
         Curve,
