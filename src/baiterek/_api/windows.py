@@ -105,6 +105,7 @@ def launch_windows(
     from baiterek.constants import WGS84_A
     from baiterek.earth.time import parse_utc, utc_iso
     from baiterek.provenance import provenance
+    # where the API chooses the ascent geometry once the window searches take it injected
     from baiterek.windows import mission_input as MI
     from baiterek.windows import search as S
     from baiterek.windows.tle import read_tle
