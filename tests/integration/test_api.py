@@ -136,3 +136,13 @@ def test_performance_curve_to_json_is_the_cli_json():
         == mine["points"][0]["payload_kg"]
     )
     _short(c)
+
+
+def test_launch_windows_takes_a_mission_file_or_a_mission(monkeypatch):
+    path = ROOT / "examples" / "window-progress-ms23.toml"
+    from_file = api.launch_windows(path, start="2023-05-24", days=1)
+    monkeypatch.chdir(path.parent)  # a Mission's relative tle_file is read from the cwd
+    from_object = api.launch_windows(api.load_mission(path), start="2023-05-24", days=1)
+    assert from_object.launch_times_utc == from_file.launch_times_utc
+    # Progress MS-23 launched 2023-05-24T12:56:07.463Z; the README reports the -5.4 s miss
+    assert from_file.launch_times_utc[0].startswith("2023-05-24T12:56:0")

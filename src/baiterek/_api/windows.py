@@ -12,6 +12,7 @@ from baiterek._api._result import DataFrame, ResultMixin, fmt, freeze_doc
 from baiterek.errors import InputError
 
 if TYPE_CHECKING:
+    from baiterek.mission import Mission
     from baiterek.windows.mission_input import LoadedMission
     from baiterek.windows.search import WindowTable
 
@@ -21,6 +22,18 @@ MAX_DAYS = 3660.0
 
 def _float_or_none(x: float | None) -> float | None:
     return None if x is None else float(x)
+
+
+def _loaded(mission: str | Path | Mission | LoadedMission) -> LoadedMission:
+    """A window mission: a file, a loaded file, or a Mission (relative paths from the cwd)."""
+    from baiterek.mission import Mission
+    from baiterek.windows import mission_input as MI
+
+    if isinstance(mission, MI.LoadedMission):
+        return mission
+    if isinstance(mission, Mission):
+        return MI.LoadedMission(data=mission, base_dir=Path.cwd(), raw=mission.to_dict())
+    return MI.load_mission(mission)
 
 
 def _stem(name: str) -> str:
@@ -76,7 +89,7 @@ class Windows(ResultMixin):
 
 
 def launch_windows(
-    mission: str | Path | LoadedMission | None = None,
+    mission: str | Path | Mission | LoadedMission | None = None,
     *,
     start: str | datetime,
     days: float = 1.0,
@@ -105,6 +118,7 @@ def launch_windows(
     from baiterek.constants import WGS84_A
     from baiterek.earth.time import parse_utc, utc_iso
     from baiterek.provenance import provenance
+
     # where the API chooses the ascent geometry once the window searches take it injected
     from baiterek.windows import mission_input as MI
     from baiterek.windows import search as S
@@ -126,7 +140,7 @@ def launch_windows(
         raise InputError("days", days, f"0 < days <= {MAX_DAYS:g}")
     input_obj: dict[str, Any]
     if mission is not None:
-        m = mission if isinstance(mission, MI.LoadedMission) else MI.load_mission(mission)
+        m = _loaded(mission)
         table = MI.mission_windows(m, start, days, force_tle=force_tle)
         name = m.data.mission.name
         input_obj = {"mission": m.raw, "from": start, "days": days}
