@@ -105,12 +105,14 @@ def test_flag_mapping_keeps_value_allowed_and_detail():
     assert e.field == "--vehicle/--site" and e.allowed == "both, or a mission"
     e = as_flags(
         InputError("input", "none", "exactly one of mission, state_gcrs, tle", "d"),
-        flags("state_gcrs", "tle", mission="MISSION"),
+        flags("state_gcrs", "tle", mission="MISSION", input="input"),
     )
     assert e.field == "input" and e.detail == "d"
     assert e.allowed == "exactly one of MISSION, --state-gcrs, --tle"
     e = as_flags(InputError("target.altitude_km", 1, "x"), m)
     assert e.field == "target.altitude_km"  # a mission key is left as the file spells it
+    stale = InputError("tle epoch", "2023-05-24", "within 30 days; or force_tle = true")
+    assert as_flags(stale, flags("days", "force_tle")) is stale  # not a keyword: untouched
 
 
 def test_validate_to_json_is_the_cli_json(monkeypatch):

@@ -30,8 +30,16 @@ def flags(*names: str, **explicit: str) -> dict[str, str]:
 
 
 def as_flags(exc: InputError, flag_of: Mapping[str, str]) -> InputError:
-    """The same error naming the flags the user typed instead of the API keywords."""
-    field = "/".join(flag_of.get(p, p) for p in exc.field.split("/"))
+    """The same error naming the flags the user typed instead of the API keywords.
+
+    Only an error whose field is a keyword of the command (or a field the command lists as
+    naming keywords in its text, such as ``input``) is rewritten, field and allowed text; any
+    other error (a mission-file key, a TLE epoch) is left as the core wrote it.
+    """
+    parts = exc.field.split("/")
+    if not all(p in flag_of for p in parts):
+        return exc
+    field = "/".join(flag_of[p] for p in parts)
     allowed = exc.allowed
     for key in sorted(flag_of, key=len, reverse=True):
         allowed = re.sub(rf"(?<![\w.-]){re.escape(key)}(?![\w-])", flag_of[key], allowed)

@@ -22,7 +22,7 @@ from baiterek.cli._common import console, err_console, flags, print_json, run_co
 FLAGS = flags(
     "state_gcrs", "epoch", "tle", "orbits", "stations", "name", "object_id", "norad_id",
     "ref_frame", "ballistic_coefficient", "sun_moon", "covariance",
-    step_s="--step", mission="MISSION",
+    step_s="--step", mission="MISSION", input="input",
 )  # fmt: skip
 
 _DEFAULT_OUT = Path("out/orbit")

@@ -15,7 +15,7 @@ from baiterek.cli._common import console, err_console, flags, print_json, run_co
 FLAGS = flags(
     "vehicle", "site", "altitude_km", "perigee_km", "apogee_km", "inclination_deg",
     "argument_of_perigee_deg", "sso", "gto", "heading", "payload_kg", "dogleg", "upper_stage",
-    mission="MISSION",
+    mission="MISSION", target="target",
 )  # fmt: skip
 
 
