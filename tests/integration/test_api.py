@@ -63,6 +63,7 @@ def test_max_payload_repr_and_to_json_equal_the_cli_in_a_subprocess():
     assert json.loads(out.stdout) == r.to_json()
     assert r.payload_kg > 0 and r.to_frame()["name"].tolist()[0] == "propellant_reserve"
     assert "propellant_reserve" in r.summary()
+    assert len(repr(r.result)) < 300 and "8,785" not in repr(r.result.trajectory)
 
 
 def test_fly_to_json_is_the_cli_json_without_files(tmp_path):
@@ -76,6 +77,7 @@ def test_fly_to_json_is_the_cli_json_without_files(tmp_path):
     _short(flight)
     assert len(flight.summary().splitlines()) > len(flight.headline())
     assert len(flight.to_frame()) > 100
+    assert len(repr(flight.trajectory)) < 300  # the issue: a Trajectory repr ran to 105,000 chars
     again = api.fly(api.load_mission(path))  # a Mission object is accepted too
     assert again.to_json()["insertion"] == flight.to_json()["insertion"]
 
