@@ -22,6 +22,7 @@ class InputError(BaiterekError):
         self.field = field
         self.value = value
         self.allowed = allowed
+        self.detail = detail
         msg = f"{field} = {value!r} is not allowed: {allowed}"
         if detail:
             msg += f" ({detail})"

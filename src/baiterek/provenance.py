@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,11 +22,22 @@ def input_hash(obj: Any) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def created_utc() -> str:
+    """Now (UTC, to the second), or ``SOURCE_DATE_EPOCH`` when set (reproducible outputs).
+
+    ``SOURCE_DATE_EPOCH`` is the reproducible-builds convention (seconds since 1970, UTC):
+    https://reproducible-builds.org/specs/source-date-epoch/
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def provenance(input_obj: Any = None, seed: int | None = None) -> dict[str, Any]:
     """The provenance block written into every result and file."""
     return {
         "baiterek_version": __version__,
         "input_sha256": None if input_obj is None else input_hash(input_obj),
         "seed": seed,
-        "created_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created_utc": created_utc(),
     }

@@ -4,43 +4,19 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
 
+from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, print_json, run_command, to_jsonable
+from baiterek.cli._common import console, flags, print_json, progress_bar, run_command
 
-
-def progress_bar(description: str):
-    """A rich progress bar on stderr (hidden when stderr is not a terminal).
-
-    Returns (context manager, callback ``progress(done, total)``).
-    """
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    bar = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err_console,
-        disable=not err_console.is_terminal,
-    )
-    task = bar.add_task(description, total=None)
-
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-
-    return bar, update
+FLAGS = flags(
+    "vehicle", "site", "inclinations", "altitudes", "sso", "apogee", "upper_stage", "perigee_km",
+    "heading", "workers", apogees_km="--apogee",
+)  # fmt: skip
 
 
 @app.command("curve")
@@ -80,104 +56,63 @@ def curve_command(
     """Payload curves: maximum payload over a grid of orbits, one line per inclination."""
 
     def body() -> None:
-        from baiterek.errors import InputError
-        from baiterek.export.curve_files import write_curve_files
-        from baiterek.performance import curves as C
-
-        if heading not in (None, "north", "south"):
-            raise InputError("--heading", heading, "north or south")
-        if sso and apogee is not None:
-            raise InputError("--apogee", apogee, "not with --sso (one kind of curve at a time)")
-        if sso and inclinations is not None:
-            raise InputError(
-                "--inclinations", inclinations, "none with --sso (computed per altitude)"
-            )
-        incs = None
-        if not sso:
-            if inclinations is None:
-                from baiterek import catalog
-
-                raise InputError(
-                    "--inclinations",
-                    None,
-                    "a comma list of inclinations in deg, e.g. 51.6,64.8,70; "
-                    f"{site} allows: {catalog.site(site).allowed_text()}",
-                )
-            incs = C.parse_grid(inclinations, "--inclinations")
         bar, update = progress_bar(f"{vehicle} from {site}")
         with bar:
-            if sso:
-                curve = C.sso_curve(
-                    vehicle,
-                    site,
-                    C.parse_grid(altitudes, "--altitudes"),
-                    heading=heading,
-                    upper_stage=upper_stage,
-                    workers=workers,
-                    progress=update,
-                )
-            elif apogee is not None:
-                curve = C.apogee_curve(
-                    vehicle,
-                    site,
-                    C.parse_grid(apogee, "--apogee"),
-                    incs,
-                    perigee_km,
-                    heading=heading,
-                    upper_stage=upper_stage,
-                    workers=workers,
-                    progress=update,
-                )
-            else:
-                curve = C.circular_curve(
-                    vehicle,
-                    site,
-                    incs,
-                    C.parse_grid(altitudes, "--altitudes"),
-                    heading=heading,
-                    upper_stage=upper_stage,
-                    workers=workers,
-                    progress=update,
-                )
-        doc = to_jsonable(curve.to_json())
+            curve = api.performance_curve(
+                vehicle,
+                site,
+                inclinations=inclinations,
+                altitudes=altitudes,
+                sso=sso,
+                apogee=apogee,
+                perigee_km=perigee_km,
+                upper_stage=upper_stage,
+                heading=heading,
+                workers=workers,
+                progress=update,
+            )
+        doc = curve.to_json()
         if out is not None:
-            doc["files"] = write_curve_files(curve, out)
+            doc["files"] = curve.write(out)
         if as_json:
             print_json(doc)
             return
         _print(curve, doc)
 
-    run_command(body, as_json)
+    run_command(body, as_json, FLAGS)
 
 
-def _print(curve, doc) -> None:
-    from baiterek.export.curve_files import payload_table
-
-    xs, lines, tab = payload_table(curve)
-    x_name = "apogee (km)" if curve.kind == "elliptical" else "altitude (km)"
-    title = f"{curve.vehicle_id} from {curve.site_id}: maximum payload (kg), {curve.kind}"
-    if curve.kind == "elliptical" and curve.points:
-        title += f", perigee {curve.points[0].perigee_km:g} km"
+def _print(curve: api.Curve, doc: dict[str, Any]) -> None:
+    frame = curve.to_frame()
+    elliptical = doc["kind"] == "elliptical"
+    x_col = "apogee_km" if elliptical else "altitude_km"
+    xs = sorted(set(frame[x_col]))
+    lines = doc["lines"]
+    title = f"{doc['vehicle']} from {doc['site']}: maximum payload (kg), {doc['kind']}"
+    if elliptical and doc["points"]:
+        title += f", perigee {doc['points'][0]['perigee_km']:g} km"
     table = Table(title=title)
-    table.add_column(x_name, justify="right")
+    table.add_column("apogee (km)" if elliptical else "altitude (km)", justify="right")
     for label in lines:
         table.add_column(label, justify="right")
-    for k, x in enumerate(xs):
-        cells = ["-" if math.isnan(v) else f"{v:,.0f}" for v in tab[k]]
-        table.add_row(f"{x:g}", *cells)
+    cell = {(r["line"], r[x_col]): r["payload_kg"] for r in frame.to_dict("records")}
+    for x in xs:
+        vals = [cell.get((label, x), math.nan) for label in lines]
+        table.add_row(f"{x:g}", *["-" if math.isnan(v) else f"{v:,.0f}" for v in vals])
     console.print(table)
-    if curve.kind == "sso":
-        incs = [p.inclination_deg for p in curve.points if not math.isnan(p.inclination_deg)]
+    if doc["kind"] == "sso":
+        incs = [p["inclination_deg"] for p in doc["points"] if p["inclination_deg"] is not None]
         if incs:
             console.print(f"sun-synchronous inclinations {min(incs):.2f} to {max(incs):.2f} deg")
-    for p in curve.failed:
-        x = p.apogee_km if curve.kind == "elliptical" else p.perigee_km
-        console.print(
-            f"[yellow]not computed[/] {p.line} at {x:g} km: {p.status}: {p.reason}",
-            highlight=False,
-        )
+    for p in doc["points"]:
+        if p["status"] != "ok":
+            x = p["apogee_km"] if elliptical else p["perigee_km"]
+            console.print(
+                f"[yellow]not computed[/] {p['line']} at {x:g} km: {p['status']}: {p['reason']}",
+                highlight=False,
+            )
     console.print(
-        f"{len(curve.points)} points in {curve.elapsed_s:.1f} s on {curve.workers} processes"
+        f"{len(doc['points'])} points in {doc['elapsed_s']:.1f} s on {doc['workers']} processes"
     )
     for kind, path in doc.get("files", {}).items():
         console.print(f"{kind}: {path}")

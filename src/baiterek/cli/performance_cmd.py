@@ -3,80 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
 
+from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, print_json, run_command, to_jsonable
+from baiterek.cli._common import console, err_console, flags, print_json, run_command
 
-GTO_APOGEE_KM = 35786.0
-"""Geostationary altitude above the equatorial radius, km (42,164 km radius - 6,378 km)."""
-
-
-def mission_from_options(
-    mission_file,
-    vehicle,
-    site,
-    altitude_km,
-    perigee_km,
-    apogee_km,
-    inclination_deg,
-    sso,
-    gto,
-    heading,
-    payload_kg,
-    dogleg=False,
-    upper_stage=None,
-    argument_of_perigee_deg=None,
-):
-    """A validated Mission from a file or from command-line options (same rules, same messages)."""
-    from baiterek.errors import InputError
-    from baiterek.mission import load_mission, mission_from_dict
-
-    if mission_file is not None:
-        return load_mission(mission_file)
-    if vehicle is None or site is None:
-        raise InputError("--vehicle/--site", None, "both, or a MISSION file")
-    if gto:
-        target = {
-            "kind": "elliptical",
-            "perigee_km": perigee_km or 200.0,
-            "apogee_km": apogee_km or GTO_APOGEE_KM,
-        }
-        target["inclination_deg"] = inclination_deg
-    elif sso:
-        target = {"kind": "sso", "altitude_km": altitude_km}
-    elif perigee_km is not None or apogee_km is not None:
-        target = {
-            "kind": "elliptical",
-            "perigee_km": perigee_km,
-            "apogee_km": apogee_km,
-            "inclination_deg": inclination_deg,
-        }
-    else:
-        target = {
-            "kind": "circular",
-            "altitude_km": altitude_km,
-            "inclination_deg": inclination_deg,
-        }
-    if heading:
-        target["heading"] = heading
-    if dogleg:
-        target["dogleg"] = True
-    if argument_of_perigee_deg is not None:
-        target["argument_of_perigee_deg"] = argument_of_perigee_deg
-    raw = {
-        "mission": {
-            "name": "performance",
-            "vehicle": vehicle,
-            "site": site,
-            "payload_kg": payload_kg or 0.0,
-            "upper_stage": upper_stage,
-        },
-        "target": {k: v for k, v in target.items() if v is not None},
-    }
-    return mission_from_dict(raw)
+FLAGS = flags(
+    "vehicle", "site", "altitude_km", "perigee_km", "apogee_km", "inclination_deg",
+    "argument_of_perigee_deg", "sso", "gto", "heading", "payload_kg", "dogleg", "upper_stage",
+    mission="MISSION", target="target",
+)  # fmt: skip
 
 
 @app.command("performance")
@@ -119,44 +59,43 @@ def performance_command(
     """Maximum payload to an orbit: optimal trajectory, margin and active constraints."""
 
     def body() -> None:
-        from baiterek.export.ascent_files import write_ascent_files
-        from baiterek.performance.payload import max_payload_for_mission
+        def run() -> api.Payload:
+            return api.max_payload(
+                mission_file,
+                vehicle=vehicle,
+                site=site,
+                altitude_km=altitude_km,
+                perigee_km=perigee_km,
+                apogee_km=apogee_km,
+                inclination_deg=inclination_deg,
+                argument_of_perigee_deg=argument_of_perigee_deg,
+                sso=sso,
+                gto=gto,
+                heading=heading,
+                payload_kg=payload_kg,
+                dogleg=dogleg,
+                upper_stage=upper_stage,
+            )
 
-        m = mission_from_options(
-            mission_file,
-            vehicle,
-            site,
-            altitude_km,
-            perigee_km,
-            apogee_km,
-            inclination_deg,
-            sso,
-            gto,
-            heading,
-            payload_kg,
-            dogleg,
-            upper_stage,
-            argument_of_perigee_deg,
-        )
         if as_json:
-            res = max_payload_for_mission(m)
+            res = run()
         else:
             with err_console.status("optimising the trajectory for the maximum payload"):
-                res = max_payload_for_mission(m)
-        doc = to_jsonable(res.to_json())
+                res = run()
+        doc = res.to_json()
         if out is not None:
-            doc["files"] = write_ascent_files(res.trajectory, out, doc)
+            doc["files"] = res.write(out)
         if as_json:
             print_json(doc)
             return
         _print(doc)
 
-    run_command(body, as_json)
+    run_command(body, as_json, FLAGS)
 
 
-def _print(doc) -> None:
+def _print(doc: dict[str, Any]) -> None:
     console.print(
-        f"[bold]{doc['vehicle']}[/] from {doc['site']} to {_orbit_text(doc['target'])}: "
+        f"[bold]{doc['vehicle']}[/] from {doc['site']} to {api.orbit_text(doc['target'])}: "
         f"maximum payload [bold]{doc['payload_kg']:,.0f} kg[/] "
         f"({doc['ascent_profile'].replace('_', ' ')})"
     )
@@ -191,15 +130,3 @@ def _print(doc) -> None:
         f"{label} T+{ins['time_s']:.1f} s: {ins['perigee_km']:.1f} x {ins['apogee_km']:.1f} km, "
         f"{ins['inclination_deg']:.3f} deg"
     )
-
-
-def _orbit_text(t: dict) -> str:
-    """A target as a reader writes it: '200 km circular, 51.60 deg' or '185 x 35,786 km, ...'."""
-    if "perigee_km" in t and "apogee_km" in t:
-        orbit = f"{t['perigee_km']:,.0f} x {t['apogee_km']:,.0f} km"
-    else:
-        orbit = f"{t.get('altitude_km', float('nan')):,.0f} km {t.get('kind', 'circular')}"
-    text = f"{orbit}, {t.get('inclination_deg', float('nan')):.2f} deg"
-    if t.get("upper_stage"):
-        text += f" with {t['upper_stage']}"
-    return text

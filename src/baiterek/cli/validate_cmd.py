@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 from rich.table import Table
 
+from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, print_json, run_command, to_jsonable
+from baiterek.cli._common import console, flags, print_json, progress_bar, run_command
 
 
 @app.command("validate")
@@ -22,22 +25,19 @@ def validate_command(
     """
 
     def body() -> None:
-        from baiterek.cli.curve_cmd import progress_bar
-        from baiterek.performance.validation import run_validation
-
         bar, update = progress_bar("validation cases")
         with bar:
-            table = run_validation(workers=workers, progress=update)
-        doc = to_jsonable(table.to_json())
+            result = api.validate(workers=workers, progress=update)
+        doc = result.to_json()
         if as_json:
             print_json(doc)
             return
         _print(doc)
 
-    run_command(body, as_json)
+    run_command(body, as_json, flags("workers"))
 
 
-def _print(doc) -> None:
+def _print(doc: dict[str, Any]) -> None:
     for kind in ("calibration", "prediction"):
         rows = [r for r in doc["rows"] if r["kind"] == kind]
         if not rows:

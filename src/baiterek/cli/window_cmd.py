@@ -11,27 +11,25 @@ at ten years, so no command here runs long enough to need a progress bar.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from baiterek import catalog
+from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, print_json, run_command, to_jsonable
-from baiterek.constants import WGS84_A
-from baiterek.errors import InputError
-from baiterek.provenance import provenance
+from baiterek.cli._common import console, err_console, flags, print_json, run_command
 
-if TYPE_CHECKING:
-    from baiterek.windows.search import WindowTable
+FLAGS = flags(
+    "days", "site", "vehicle", "tle", "raan_deg", "epoch", "inclination_deg", "altitude_km",
+    "local_time", "node", "sun", "heading", "yaw_allowance_deg", "sun_elevation_min_deg",
+    "sun_elevation_max_deg", "force_tle", start="--from", insertion_sunlit="--insertion-sunlit",
+    mission="MISSION", target="target",
+)  # fmt: skip
 
-MAX_DAYS = 3660.0
 
-
-def _table(doc: dict, title: str) -> Table:
+def _table(doc: dict[str, Any], title: str) -> Table:
     recs = doc["windows"]
     has_width = any(r["open_utc"] != r["close_utc"] for r in recs)
     has_phase = any(r["phase_deg"] is not None for r in recs)
@@ -53,10 +51,6 @@ def _table(doc: dict, title: str) -> Table:
         row.append(f"{r['sun_elevation_deg']:.1f}")
         t.add_row(*row)
     return t
-
-
-def _stem(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "windows"
 
 
 @app.command("window")
@@ -128,69 +122,38 @@ def window_command(
 ) -> None:
     """Launch windows: to the plane of a TLE target (with phasing), a fixed plane, or an SSO."""
 
-    # the window machinery (skyfield, pandas) loads only when this command runs
-    from baiterek.export.windows import write_window_files
-    from baiterek.windows.mission_input import load_mission, mission_windows, parse_local_time
-    from baiterek.windows.search import plane_from_orbit, plane_windows, sso_windows, tle_windows
-    from baiterek.windows.tle import read_tle
-
     def body() -> None:
-        if not (0 < days <= MAX_DAYS):
-            raise InputError("--days", days, f"0 < days <= {MAX_DAYS:g}")
-        if mission is not None:
-            m = load_mission(mission)
-            table = mission_windows(m, start, days, force_tle=force_tle)
-            name = m.data.mission.name
-            input_obj = {"mission": m.raw, "from": start, "days": days}
-        else:
-            table, name, input_obj = _from_options()
-        table = table.constrained(sun_min_deg, sun_max_deg, sunlit)
-        input_obj["constraints"] = [sun_min_deg, sun_max_deg, sunlit]
-        prov = provenance(input_obj, seed=None)
-        doc = to_jsonable(table.to_json(prov))
-        files = write_window_files(doc, out, _stem(name), name)
-        for w in table.warnings:  # stderr, so stdout stays one JSON document
+        result = api.launch_windows(
+            mission,
+            start=start,
+            days=days,
+            site=site,
+            vehicle=vehicle,
+            tle=tle,
+            raan_deg=raan_deg,
+            epoch=epoch,
+            inclination_deg=inclination_deg,
+            altitude_km=altitude_km,
+            local_time=local_time,
+            node=node,
+            sun=sun,
+            heading=heading,
+            yaw_allowance_deg=yaw_allowance_deg,
+            sun_elevation_min_deg=sun_min_deg,
+            sun_elevation_max_deg=sun_max_deg,
+            insertion_sunlit=sunlit,
+            force_tle=force_tle,
+        )
+        doc = result.to_json()
+        files = result.write(out)
+        for w in result.warnings:  # stderr, so stdout stays one JSON document
             err_console.print(f"[yellow]warning:[/] {w}", highlight=False)
         if as_json:
             print_json({**doc, "files": files})
             return
-        console.print(_table(doc, f"{name}: {len(table)} launch windows from {table.site_id}"))
+        console.print(
+            _table(doc, f"{result.name}: {len(result)} launch windows from {doc['site']}")
+        )
         console.print("files: " + ", ".join(files.values()), highlight=False)
 
-    def _from_options() -> tuple[WindowTable, str, dict]:
-        if site is None or vehicle is None:
-            raise InputError("--site/--vehicle", None, "both, or a mission file")
-        s = catalog.site(site)
-        opts = {
-            "site": site, "vehicle": vehicle, "from": start, "days": days, "heading": heading,
-            "yaw_allowance_deg": yaw_allowance_deg,
-        }  # fmt: skip
-        common = dict(heading=heading, yaw_allowance_deg=yaw_allowance_deg)
-        if tle is not None:
-            target = read_tle(tle)
-            opts["tle"] = [target.line1, target.line2]
-            t = tle_windows(s, vehicle, target, start, days, force_tle=force_tle, **common)
-            return t, target.name or "target", opts
-        if local_time is not None:
-            if altitude_km is None:
-                raise InputError("--altitude-km", None, "the SSO altitude with --local-time")
-            opts.update(local_time=local_time, altitude_km=altitude_km, node=node, sun=sun)
-            t = sso_windows(
-                s, vehicle, altitude_km * 1e3, parse_local_time(local_time), start, days,
-                node=node, sun=sun, **common,
-            )  # fmt: skip
-            return t, f"SSO {local_time} {node}", opts
-        if raan_deg is not None and epoch is not None and inclination_deg is not None:
-            if altitude_km is None:
-                raise InputError("--altitude-km", None, "the target altitude (for the J2 drift)")
-            opts.update(raan_deg=raan_deg, epoch=epoch, inclination_deg=inclination_deg)
-            plane = plane_from_orbit(raan_deg, inclination_deg, epoch, WGS84_A + altitude_km * 1e3)
-            return plane_windows(s, vehicle, plane, start, days, **common), "plane", opts
-        raise InputError(
-            "target",
-            None,
-            "--tle FILE, or --local-time with --altitude-km (SSO), "
-            "or --raan-deg, --epoch, --inclination-deg and --altitude-km",
-        )
-
-    run_command(body, as_json)
+    run_command(body, as_json, FLAGS)

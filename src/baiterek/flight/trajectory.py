@@ -121,6 +121,20 @@ class Trajectory:
     guidance: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, Any] = field(default_factory=dict)
 
+    def __repr__(self) -> str:
+        """A few lines, not the series (a dataclass repr of every array ran to 105,000 chars)."""
+        ins = self.insertion
+        orbit = (
+            "no insertion"
+            if ins is None
+            else f"insertion {ins.perigee_altitude / 1e3:.1f} x {ins.apogee_altitude / 1e3:.1f} "
+            f"km, {math.degrees(ins.inclination):.3f} deg, {ins.mass:,.0f} kg"
+        )
+        return (
+            f"Trajectory({self.vehicle_id} from {self.site_id}, payload {self.payload_mass:,.0f} "
+            f"kg, {self.status}: {orbit}; {len(self.time)} samples, {len(self.events)} events)"
+        )
+
     def event(self, name: str) -> Event | None:
         return next((e for e in self.events if e.name == name), None)
 

@@ -88,6 +88,13 @@ class PerformanceResult:
     transfer: Any = None  # flight.transfer.Transfer when an upper stage raised the apogee
     ascent_profile: str = "direct"  # "direct" | "parking_orbit" (coast, restart at the node)
 
+    def __repr__(self) -> str:
+        """One line (the dataclass repr would print the whole trajectory)."""
+        return (
+            f"PerformanceResult({self.vehicle_id} from {self.site_id}: payload "
+            f"{self.payload_kg:,.1f} kg, {self.ascent_profile}, margin {self.margin_kg})"
+        )
+
     @property
     def margin_kg(self) -> float | None:
         if self.requested_payload_kg is None:
