@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from baiterek._api.catalog import Catalog, sites, stations, vehicles
+from baiterek._api.dispersion import Dispersion, dispersion
 from baiterek._api.fly import Flight, bundled_mission_path, fly
 from baiterek._api.orbit import OrbitProducts, orbit_products
 from baiterek._api.performance import Curve, Payload, max_payload, orbit_text, performance_curve
@@ -37,6 +38,7 @@ __all__ = [
     "Catalog",
     "ConvergenceError",
     "Curve",
+    "Dispersion",
     "Flight",
     "InfeasibleError",
     "InputError",
@@ -45,6 +47,7 @@ __all__ = [
     "Validation",
     "Windows",
     "bundled_mission_path",
+    "dispersion",
     "fly",
     "launch_windows",
     "load_mission",

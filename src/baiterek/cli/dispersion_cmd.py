@@ -52,23 +52,20 @@ def dispersion_command(
     """Monte Carlo of dispersed flights: injection accuracy, success rate, impact footprints."""
 
     def body() -> None:
-        from baiterek.dispersion.analysis import monte_carlo
-        from baiterek.export.dispersion_files import write_dispersion_files
+        from baiterek import api
 
-        backend = "dask" if scheduler else "process"
-        a = monte_carlo(
-            mission_file, samples, seed, until_converged=until_converged, tolerance=tolerance,
-            out_dir=out, resume=resume, workers=workers, backend=backend,
-            scheduler=None if scheduler == "local" else scheduler, chunk_size=chunk_size,
-            progress=not as_json,
+        r = api.dispersion(
+            mission_file, samples=samples, seed=seed, until_converged=until_converged,
+            tolerance=tolerance, out=out, resume=resume, workers=workers, scheduler=scheduler,
+            chunk_size=chunk_size, progress=not as_json,
         )  # fmt: skip
-        files = write_dispersion_files(a, out)
-        doc = {**a.document, "files": {k: str(p) for k, p in files.items()}}
+        files = r.write(out)
+        doc = {**r.to_json(), "files": {k: str(p) for k, p in files.items()}}
         if as_json:
             print_json(doc)
             return
         t = Table(
-            title=f"{a.mission_name}: {doc['samples']} samples, seed {doc['seed']} ({doc['evaluator']})"
+            title=f"{r.analysis.mission_name}: {doc['samples']} samples, seed {doc['seed']} ({doc['evaluator']})"
         )
         for c in ("output", "mean", "1 sigma", "3 sigma", "99.73 %/95 % bounds"):
             t.add_column(c, justify="right")
