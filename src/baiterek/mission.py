@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -218,23 +219,10 @@ def nearest_corridor_inclination(
 
 
 def check_reachable(site_id: str, inclination_deg: float, heading: str | None) -> None:
-    """Refuse an inclination the site cannot fly (below its latitude or outside its corridors)."""
-    s = catalog.site(site_id)
-    lat = abs(s.latitude_deg)
-    if inclination_deg < lat - 1e-9 or inclination_deg > 180.0 - lat + 1e-9:
-        raise InputError(
-            "target.inclination_deg",
-            round(inclination_deg, 4),
-            f"from {s.id} (latitude {lat:.3f} deg) a direct ascent reaches "
-            f"{lat:.2f} to {180 - lat:.2f} deg; the range allows: {s.allowed_text()}",
-        )
-    if s.corridors and s.corridor_for(inclination_deg, heading) is None:
-        raise InputError(
-            "target.inclination_deg",
-            round(inclination_deg, 4),
-            f"the corridors of {s.id}: {s.allowed_text()}",
-            s.corridors_note,
-        )
+    """Refuse an inclination the site cannot fly (:meth:`baiterek.catalog.sites.Site.check_reachable`)."""
+    catalog.site(site_id).check_reachable(
+        math.radians(inclination_deg), heading, field="target.inclination_deg"
+    )
 
 
 def mission_from_dict(raw: dict[str, Any]) -> Mission:
@@ -281,13 +269,28 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
     return m
 
 
+@dataclass(frozen=True, slots=True)
+class LoadedMission:
+    """A validated mission file: the mission, its raw mapping (for provenance) and the directory
+    its relative paths (``window.tle_file``) are resolved from."""
+
+    data: Mission
+    base_dir: Path
+    raw: dict[str, Any]
+
+    def resolve(self, path: str | Path) -> Path:
+        """A path named in the file: absolute as given, relative to the file's directory."""
+        p = Path(path)
+        return p if p.is_absolute() else self.base_dir / p
+
+
 def load_mission(path: str | Path) -> Mission:
     """Read and validate a mission TOML file."""
-    return read_mission_file(path)[0]
+    return read_mission_file(path).data
 
 
-def read_mission_file(path: str | Path) -> tuple[Mission, dict[str, Any]]:
-    """Read and validate a mission TOML file; also return the raw mapping (for provenance)."""
+def read_mission_file(path: str | Path) -> LoadedMission:
+    """Read and validate a mission TOML file, keeping its raw mapping and directory."""
     p = Path(path)
     try:
         raw = tomllib.loads(p.read_text(encoding="utf-8"))
@@ -295,4 +298,4 @@ def read_mission_file(path: str | Path) -> tuple[Mission, dict[str, Any]]:
         raise InputError("mission file", str(p), "an existing TOML file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError("mission file", str(p), f"valid TOML ({exc})") from None
-    return mission_from_dict(raw), raw
+    return LoadedMission(data=mission_from_dict(raw), base_dir=p.resolve().parent, raw=raw)

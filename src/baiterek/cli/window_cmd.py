@@ -130,7 +130,9 @@ def window_command(
 
     # the window machinery (skyfield, pandas) loads only when this command runs
     from baiterek.export.windows import write_window_files
-    from baiterek.windows.mission_input import load_mission, mission_windows, parse_local_time
+    from baiterek.mission import read_mission_file
+    from baiterek.windows.geometry import geometry_provider
+    from baiterek.windows.mission_input import mission_windows, parse_local_time
     from baiterek.windows.search import plane_from_orbit, plane_windows, sso_windows, tle_windows
     from baiterek.windows.tle import read_tle
 
@@ -138,8 +140,9 @@ def window_command(
         if not (0 < days <= MAX_DAYS):
             raise InputError("--days", days, f"0 < days <= {MAX_DAYS:g}")
         if mission is not None:
-            m = load_mission(mission)
-            table = mission_windows(m, start, days, force_tle=force_tle)
+            m = read_mission_file(mission)
+            g = geometry_provider(m.data.mission.vehicle, m.data.mission.site)  # the simulator's
+            table = mission_windows(m, start, days, force_tle=force_tle, geometry=g)
             name = m.data.mission.name
             input_obj = {"mission": m.raw, "from": start, "days": days}
         else:
@@ -165,7 +168,8 @@ def window_command(
             "site": site, "vehicle": vehicle, "from": start, "days": days, "heading": heading,
             "yaw_allowance_deg": yaw_allowance_deg,
         }  # fmt: skip
-        common = dict(heading=heading, yaw_allowance_deg=yaw_allowance_deg)
+        g = geometry_provider(vehicle, site)  # the simulator's ascent geometry
+        common = dict(heading=heading, yaw_allowance_deg=yaw_allowance_deg, geometry=g)
         if tle is not None:
             target = read_tle(tle)
             opts["tle"] = [target.line1, target.line2]

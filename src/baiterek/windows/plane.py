@@ -2,7 +2,7 @@
 
 The target plane at time t has inclination i and node Omega(t) = Omega0 + dOmega/dt (t - t0),
 the right ascension on SGP4's TEME axes (true equator, mean equinox of date). The ascent model
-(:class:`~baiterek.windows.ascent.AscentGeometry`) says that a launch at t_L puts the vehicle,
+(:class:`~baiterek.windows.geometry.AscentGeometry`) says that a launch at t_L puts the vehicle,
 at t_L + T, into the plane whose TEME node is GMST(t_L) + node_offset (the launch frame is ITRS
 at liftoff; GMST is the IAU-82 angle that defines TEME; polar motion, below 0.5", is neglected).
 The launch instants are therefore the roots of
@@ -35,8 +35,8 @@ import numpy as np
 from baiterek.catalog.sites import Site
 from baiterek.constants import MU_EARTH, SECONDS_PER_DAY, WGS84_A
 from baiterek.earth.time import gmst82, parse_utc, timescale, tt_jd_time
-from baiterek.errors import InfeasibleError, InputError
-from baiterek.windows.ascent import AscentGeometry
+from baiterek.errors import InputError
+from baiterek.windows.geometry import AscentGeometry
 
 __all__ = [
     "TargetPlane",
@@ -45,7 +45,6 @@ __all__ = [
     "window_half_width_s",
     "launch_azimuth",
     "branch_name",
-    "check_reachable",
     "payload_cost_kg",
     "plane_change_dv",
 ]
@@ -162,26 +161,3 @@ def branch_name(azimuth_rad: float) -> str:
     """'north-east', 'south-east', 'south-west' or 'north-west' from an azimuth (rad)."""
     q = int(math.degrees(azimuth_rad) % 360.0 // 90.0)
     return ("north-east", "south-east", "south-west", "north-west")[q]
-
-
-def check_reachable(site: Site, inclination_deg: float, heading: str | None = None) -> list[str]:
-    """The headings the site's corridors allow for this inclination; InfeasibleError if none.
-
-    The message says why (latitude, or corridors) and what the corridors allow.
-    """
-    if inclination_deg < abs(site.latitude_deg) or inclination_deg > 180.0 - abs(site.latitude_deg):
-        raise InfeasibleError(
-            f"an orbit of inclination {inclination_deg:.3f} deg never passes over {site.id} "
-            f"(latitude {site.latitude_deg:.3f} deg); corridors allow: {site.allowed_text()}",
-            {"min_inclination_deg": abs(site.latitude_deg)},
-        )
-    headings = [heading] if heading else ["north", "south"]
-    ok = [h for h in headings if not site.corridors or site.corridor_for(inclination_deg, h)]
-    if not ok:
-        want = f" heading {heading}" if heading else ""
-        raise InfeasibleError(
-            f"{site.id} has no launch corridor for inclination {inclination_deg:.3f} deg{want}; "
-            f"its corridors allow: {site.allowed_text()}",
-            {"corridors": site.allowed_text()},
-        )
-    return ok

@@ -1,6 +1,9 @@
 """Launch windows over a date range: to a fixed plane, to a TLE target (ISS), to a sun-synchronous
 orbit at a local time of the node. Each returns a :class:`WindowTable` (columns as arrays).
 
+The ascent geometry is injected (``geometry=``: an :class:`AscentGeometry` or a provider from
+:func:`baiterek.windows.geometry.geometry_provider`); the caller chooses simulator or analytic.
+
 Constraints reported with every window (not filtered on): the Sun's elevation at the pad at
 liftoff and whether the insertion point is sunlit (cylindrical Earth shadow, analytic Sun,
 :mod:`baiterek.earth.sun`).
@@ -37,12 +40,11 @@ from baiterek.earth.time import (
 )
 from baiterek.errors import InputError
 from baiterek.orbit.secular import raan_rate_j2, sso_inclination
-from baiterek.windows.ascent import AscentGeometry, ascent_geometry
+from baiterek.windows.geometry import AscentGeometry, GeometryProvider
 from baiterek.windows.phasing import INSERTION_ORBIT_M, classify_phase, scheme_ranges
 from baiterek.windows.plane import (
     TargetPlane,
     branch_name,
-    check_reachable,
     launch_azimuth,
     payload_cost_kg,
     plane_change_dv,
@@ -182,18 +184,17 @@ def start_jd_tt(start: str | datetime) -> float:
     return float(timescale().from_datetime(parse_utc(start, "from")).tt)
 
 
-def _headings(site: Site, inclination_deg: float, heading: str | None) -> list[str]:
-    if heading not in (None, "north", "south"):
-        raise InputError("heading", heading, "'north', 'south' or unset (every allowed heading)")
-    return check_reachable(site, inclination_deg, heading)
+def _headings(site: Site, inclination_rad: float, heading: str | None) -> list[str]:
+    return list(site.check_reachable(inclination_rad, heading))  # type: ignore[arg-type]
 
 
 def _geometries(
-    vehicle_id: str, site: Site, inc: float, headings: list[str], geometry: AscentGeometry | None
+    inc: float, headings: list[str], geometry: AscentGeometry | GeometryProvider
 ) -> dict[str, AscentGeometry]:
-    if geometry is not None:
+    """The injected geometry per heading (one fixed geometry, or a provider asked per heading)."""
+    if isinstance(geometry, AscentGeometry):
         return {h: geometry for h in headings}
-    return {h: ascent_geometry(vehicle_id, site, inc, h) for h in headings}
+    return {h: geometry(inc, h) for h in headings}
 
 
 def _constraints(site: Site, jd_launch, jd_ins, raan, inc, u_ins, r_ins):
@@ -287,12 +288,13 @@ def plane_windows(
     days: float,
     heading: str | None = None,
     yaw_allowance_deg: float = 0.0,
-    geometry: AscentGeometry | None = None,
+    *,
+    geometry: AscentGeometry | GeometryProvider,
 ) -> WindowTable:
     """Every launch into a (drifting) plane from ``site`` in [start, start + days)."""
     inc = plane.inclination_rad
-    headings = _headings(site, math.degrees(inc), heading)
-    geoms = _geometries(vehicle_id, site, inc, headings, geometry)
+    headings = _headings(site, inc, heading)
+    geoms = _geometries(inc, headings, geometry)
     jd0 = start_jd_tt(start)
     per = [(h, geoms[h], plane_launch_times(plane, geoms[h], jd0, days)) for h in headings]
     hw = window_half_width_s(inc, math.radians(yaw_allowance_deg), plane.raan_rate_rad_s)
@@ -325,7 +327,8 @@ def tle_windows(
     heading: str | None = None,
     yaw_allowance_deg: float = 0.0,
     force_tle: bool = False,
-    geometry: AscentGeometry | None = None,
+    *,
+    geometry: AscentGeometry | GeometryProvider,
 ) -> WindowTable:
     """Launches into a TLE target's plane, with the phase angle at insertion and the scheme."""
     jd0 = start_jd_tt(start)
@@ -334,8 +337,8 @@ def tle_windows(
     warnings = check_tle_epoch(target, jd0, days, force_tle)
     plane = target.plane()
     inc = plane.inclination_rad
-    headings = _headings(site, math.degrees(inc), heading)
-    geoms = _geometries(vehicle_id, site, inc, headings, geometry)
+    headings = _headings(site, inc, heading)
+    geoms = _geometries(inc, headings, geometry)
     per = [(h, geoms[h], plane_launch_times(plane, geoms[h], jd0, days)) for h in headings]
     hw = window_half_width_s(inc, math.radians(yaw_allowance_deg), plane.raan_rate_rad_s)
     # the rendezvous schemes are modelled for a near-circular target above the insertion orbit
@@ -377,7 +380,8 @@ def sso_windows(
     heading: str | None = None,
     yaw_allowance_deg: float = 0.0,
     eccentricity: float = 0.0,
-    geometry: AscentGeometry | None = None,
+    *,
+    geometry: AscentGeometry | GeometryProvider,
 ) -> WindowTable:
     """One launch per day and heading into the SSO plane with the node at ``local_time_h``."""
     if node not in ("ascending", "descending"):
@@ -392,8 +396,8 @@ def sso_windows(
     inc = float(sso_inclination(a, eccentricity))
     if not math.isfinite(inc):
         raise InputError("altitude_km", altitude_m / 1e3, "a sun-synchronous altitude (< 5,900 km)")
-    headings = _headings(site, math.degrees(inc), heading)
-    geoms = _geometries(vehicle_id, site, inc, headings, geometry)
+    headings = _headings(site, inc, heading)
+    geoms = _geometries(inc, headings, geometry)
     ltan = np.mod(local_time_h + (12.0 if node == "descending" else 0.0), 24.0)
     jd0 = start_jd_tt(start)
     per = []
