@@ -1,3 +1,5 @@
 """baiterek: mission analysis for the Baiterek launch complex and other launchers."""
 
-__version__ = "0.1.0"
+from baiterek._version import __version__
+
+__all__ = ["__version__"]

@@ -35,11 +35,18 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from baiterek import catalog
 from baiterek.constants import WGS84_A
+from baiterek.earth.secular import sso_inclination
 from baiterek.errors import InputError
-from baiterek.orbit.secular import sso_inclination
 
 DEFAULT_LAUNCH_TIME_UTC = "2027-01-01T00:00:00Z"
 """Launch epoch used when a mission gives none (only RAAN and dates depend on it)."""
+
+
+def _given(value: float | None) -> float:
+    """A value the schema's checks guarantee for this target kind (TargetSection._fields_of_kind)."""
+    if value is None:  # unreachable for a validated mission
+        raise ValueError("target: a value required by its kind is missing")
+    return value
 
 
 class _Strict(BaseModel):
@@ -83,12 +90,13 @@ class TargetSection(_Strict):
         for f in need:
             if getattr(self, f) is None:
                 raise ValueError(f"kind = {self.kind!r} needs {f}")
-        if self.kind == "elliptical" and self.apogee_km < self.perigee_km:
+        pe, ap = self.perigee_km, self.apogee_km
+        if self.kind == "elliptical" and pe is not None and ap is not None and ap < pe:
             raise ValueError("apogee_km must be >= perigee_km")
         if self.kind == "sso" and self.inclination_deg is not None:
             raise ValueError("kind = 'sso' computes the inclination: leave inclination_deg out")
         if self.argument_of_perigee_deg is not None and (
-            self.kind != "elliptical" or self.apogee_km - self.perigee_km < 50.0
+            self.kind != "elliptical" or pe is None or ap is None or ap - pe < 50.0
         ):
             raise ValueError(
                 "argument_of_perigee_deg needs kind = 'elliptical' with apogee_km at least 50 km "
@@ -154,12 +162,12 @@ class Mission(_Strict):
     @property
     def perigee_radius(self) -> float:
         t = self.target
-        return WGS84_A + 1e3 * (t.perigee_km if t.kind == "elliptical" else t.altitude_km)
+        return WGS84_A + 1e3 * _given(t.perigee_km if t.kind == "elliptical" else t.altitude_km)
 
     @property
     def apogee_radius(self) -> float:
         t = self.target
-        return WGS84_A + 1e3 * (t.apogee_km if t.kind == "elliptical" else t.altitude_km)
+        return WGS84_A + 1e3 * _given(t.apogee_km if t.kind == "elliptical" else t.altitude_km)
 
     @property
     def inclination(self) -> float:

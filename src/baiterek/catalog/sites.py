@@ -64,9 +64,7 @@ class Site(BaseModel):
         """Longitude, rad."""
         return math.radians(self.longitude_deg)
 
-    def corridor_for(
-        self, inclination_deg: float, heading: Heading | None = None
-    ) -> Corridor | None:
+    def corridor_for(self, inclination_deg: float, heading: str | None = None) -> Corridor | None:
         """The first corridor that allows this inclination (and heading, if given), else None."""
         for c in self.corridors:
             if c.contains(inclination_deg) and (heading is None or c.heading == heading):
@@ -76,9 +74,9 @@ class Site(BaseModel):
     def check_reachable(
         self,
         inclination_rad: float,
-        heading: Heading | None = None,
+        heading: str | None = None,
         field: str = "inclination_deg",
-    ) -> list[Heading]:
+    ) -> list[str]:
         """The headings this site flies to ``inclination_rad`` (both if ``heading`` is None).
 
         The one reachability check (missions, windows, performance): InputError naming
@@ -99,7 +97,7 @@ class Site(BaseModel):
                 f"(latitude {self.latitude_deg:.3f} deg): a direct ascent reaches {lat:.2f} to "
                 f"{180 - lat:.2f} deg; corridors allow: {self.allowed_text()}",
             )
-        headings: list[Heading] = [heading] if heading else ["north", "south"]
+        headings = [heading] if heading else ["north", "south"]
         ok = [h for h in headings if not self.corridors or self.corridor_for(inc, h)]
         if not ok:
             want = f" heading {heading}" if heading else ""

@@ -32,7 +32,7 @@ from baiterek.constants import SECONDS_PER_DAY
 from baiterek.earth import frames
 from baiterek.earth.time import offset_time, timescale, to_time, utc_datetime, utc_iso
 from baiterek.errors import InfeasibleError, InputError
-from baiterek.orbit.elements import state_to_elements
+from baiterek.kepler import state_to_elements
 
 __all__ = [
     "TleFit",
@@ -280,7 +280,7 @@ def fit_tle(
     mean_anom = ea - e_ * math.sin(ea)
     n0 = math.sqrt(_MU_WGS72_KM * 1e9 / float(el.a) ** 3) * 60.0  # rad/min
     argp = float(el.argp)
-    x0 = [
+    x0_list = [
         n0,
         e_ * math.cos(argp),
         e_ * math.sin(argp),
@@ -289,8 +289,8 @@ def fit_tle(
         mean_anom + argp,
     ]
     if fit_bstar:
-        x0.append(bstar * 1e4)
-    x0 = np.array(x0)
+        x0_list.append(bstar * 1e4)
+    x0 = np.array(x0_list)
 
     def residual(x):
         b = x[6] * 1e-4 if fit_bstar else bstar

@@ -242,6 +242,8 @@ def geometry_from_trajectory(
 ) -> AscentGeometry:
     """Window geometry with the duration and downrange angle of a simulated ascent and the
     analytic pad offset (see the module docstring)."""
+    if traj.insertion is None:
+        raise InfeasibleError(f"the simulated ascent of {traj.vehicle_id} reached no orbit")
     r0 = traj.position[0]
     r1 = traj.position[-1]
     cos_dr = float(r0 @ r1) / float(np.linalg.norm(r0) * np.linalg.norm(r1))

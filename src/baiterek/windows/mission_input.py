@@ -35,6 +35,7 @@ orbit; ``kind = "sso"`` takes the inclination from the altitude (J2, one node tu
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from baiterek import catalog
 from baiterek.constants import WGS84_A
@@ -93,7 +94,9 @@ def mission_windows(
     d = m.data
     site = catalog.site(d.mission.site)
     w, t = d.window or WindowSection(), d.target
-    common = dict(heading=w.heading, yaw_allowance_deg=w.yaw_allowance_deg, geometry=geometry)
+    common: dict[str, Any] = dict(
+        heading=w.heading, yaw_allowance_deg=w.yaw_allowance_deg, geometry=geometry
+    )
     if t.kind == "sso":
         if w.local_time_node is None:
             raise InputError(

@@ -29,6 +29,7 @@ import pandas as pd
 
 from baiterek.catalog.sites import Site
 from baiterek.constants import SECONDS_PER_DAY, SSO_NODE_RATE, WGS84_A
+from baiterek.earth.secular import raan_rate_j2, sso_inclination
 from baiterek.earth.sun import mean_sun_ra, sun_ra_dec, sun_unit_vector
 from baiterek.earth.time import (
     earth_orientation_table_info,
@@ -39,7 +40,6 @@ from baiterek.earth.time import (
     utc_iso,
 )
 from baiterek.errors import InputError
-from baiterek.orbit.secular import raan_rate_j2, sso_inclination
 from baiterek.windows.geometry import AscentGeometry, GeometryProvider
 from baiterek.windows.phasing import INSERTION_ORBIT_M, classify_phase, scheme_ranges
 from baiterek.windows.plane import (
@@ -185,7 +185,7 @@ def start_jd_tt(start: str | datetime) -> float:
 
 
 def _headings(site: Site, inclination_rad: float, heading: str | None) -> list[str]:
-    return list(site.check_reachable(inclination_rad, heading))  # type: ignore[arg-type]
+    return site.check_reachable(inclination_rad, heading)
 
 
 def _geometries(

@@ -24,7 +24,7 @@ from sgp4.api import SGP4_ERRORS, WGS72, Satrec
 
 from baiterek.earth.time import timescale, tt_jd_time, utc_iso, utc_jd
 from baiterek.errors import InputError
-from baiterek.orbit.elements import state_to_elements
+from baiterek.kepler import state_to_elements
 from baiterek.windows.plane import TargetPlane
 
 __all__ = [
