@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from baiterek import catalog
 from baiterek.cli import app
 from baiterek.errors import InputError
+from baiterek.orbit.tle import tle_checksum
 from baiterek.windows import (
     geometry_provider,
     parse_tle,
@@ -18,7 +19,6 @@ from baiterek.windows import (
     read_tle,
     tle_windows,
 )
-from baiterek.windows.tle import tle_checksum
 
 # ISS TLE before Progress MS-23 (validation-public.md sec. 1); epoch 2023-05-24T08:38:18Z
 ISS = """ISS (ZARYA)

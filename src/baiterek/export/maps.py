@@ -36,7 +36,14 @@ from baiterek.earth.geodesy import ecef_to_geodetic
 from baiterek.earth.time import utc_iso
 from baiterek.errors import InputError
 
-__all__ = ["geodetic_track", "split_antimeridian", "geojson_track", "kml_track", "czml_track"]
+__all__ = [
+    "geodetic_track",
+    "split_antimeridian",
+    "round_lines",
+    "geojson_track",
+    "kml_track",
+    "czml_track",
+]
 
 
 def geodetic_track(r_itrs_m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -76,7 +83,8 @@ def split_antimeridian(lon_deg, lat_deg, alt_m) -> list[list[list[float]]]:
     return [ln for ln in lines if len(ln) >= 2]
 
 
-def _round(lines, places: int = 6) -> list[list[list[float]]]:
+def round_lines(lines: list[list[list[float]]], places: int = 6) -> list[list[list[float]]]:
+    """Lines of [lon, lat, alt] rounded for files: angles to ``places`` decimals, altitude to 0.1 m."""
     return [
         [[round(p[0], places), round(p[1], places), round(p[2], 1)] for p in ln] for ln in lines
     ]
@@ -92,7 +100,7 @@ def geojson_track(
 ) -> dict[str, Any]:
     """GeoJSON FeatureCollection: ground track (MultiLineString) and station points."""
     lat, lon, alt = geodetic_track(r_itrs_m)
-    lines = _round(split_antimeridian(lon, lat, alt))
+    lines = round_lines(split_antimeridian(lon, lat, alt))
     features: list[dict[str, Any]] = [
         {
             "type": "Feature",

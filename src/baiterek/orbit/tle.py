@@ -40,6 +40,7 @@ __all__ = [
     "tle_from_state",
     "parse_tle",
     "read_tle_file",
+    "split_tle_text",
     "tle_checksum",
     "tle_state_gcrs",
     "tle_epoch",
@@ -96,6 +97,18 @@ def parse_tle(line1: str, line2: str, field: str = "tle") -> Satrec:
     if err:
         raise InputError(field, l2, "elements SGP4 can propagate", _SGP4_ERRORS.get(err, str(err)))
     return sat
+
+
+def split_tle_text(text: str, field: str = "tle") -> tuple[str, str, str]:
+    """(name, line1, line2) of a text holding exactly one TLE: two lines, or a name line (with
+    or without the '0 ' prefix) and two lines; blank lines are ignored. Checks: :func:`parse_tle`."""
+    lines = [ln.rstrip() for ln in text.splitlines() if ln.strip()]
+    if len(lines) == 3:
+        name = lines[0][2:].strip() if lines[0].startswith("0 ") else lines[0].strip()
+        return name, lines[1], lines[2]
+    if len(lines) == 2:
+        return "", lines[0], lines[1]
+    raise InputError(field, f"{len(lines)} non-empty lines", "2 TLE lines, or a name and 2 lines")
 
 
 def read_tle_file(path: str | os.PathLike) -> tuple[str, str, str]:

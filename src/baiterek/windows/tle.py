@@ -9,8 +9,9 @@ happens to be in its orbit); the mean plane is what both vehicles share on avera
 one multiply per candidate, so a year of candidates costs nothing. The target's position (for
 the phase angle) comes from full SGP4 (``sgp4_array``) at each candidate's insertion instant.
 
-Checks: line lengths and numbers, the modulo-10 checksum of each line (sgp4 does not check it),
-the same catalogue number on both lines, and an SGP4 error code at the epoch.
+Checks (:func:`baiterek.orbit.tle.parse_tle`, the one owner): line lengths and numbers, the
+modulo-10 checksum of each line (sgp4 does not check it), the same catalogue number on both
+lines, element ranges, and an SGP4 error code at the epoch.
 """
 
 from __future__ import annotations
@@ -20,16 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from sgp4.api import SGP4_ERRORS, WGS72, Satrec
+from sgp4.api import Satrec
 
 from baiterek.earth.time import timescale, tt_jd_time, utc_iso, utc_jd
 from baiterek.errors import InputError
 from baiterek.kepler import state_to_elements
+from baiterek.orbit.tle import parse_tle as parse_tle_lines
+from baiterek.orbit.tle import split_tle_text
 from baiterek.windows.plane import TargetPlane
 
 __all__ = [
     "TleTarget",
-    "tle_checksum",
     "parse_tle",
     "read_tle",
     "check_tle_epoch",
@@ -42,11 +44,6 @@ TLE_WARN_DAYS = 7.0
 to kilometres and the phase to tenths of a degree within a week for the ISS)."""
 TLE_ERROR_DAYS = 30.0
 """Farther than this is refused unless forced."""
-
-
-def tle_checksum(line: str) -> int:
-    """Modulo-10 checksum of a TLE line's first 68 characters: digits count, '-' counts 1."""
-    return sum(int(c) if c.isdigit() else (1 if c == "-" else 0) for c in line[:68]) % 10
 
 
 @dataclass(frozen=True)
@@ -107,42 +104,12 @@ class TleTarget:
 
 
 def parse_tle(text: str, source: str = "tle") -> TleTarget:
-    """Parse two or three lines (an optional name line first); InputError on anything wrong."""
-    lines = [ln.rstrip() for ln in text.splitlines() if ln.strip()]
-    if len(lines) == 3:
-        name = lines[0][2:].strip() if lines[0].startswith("0 ") else lines[0].strip()
-        lines = lines[1:]
-    elif len(lines) == 2:
-        name = ""
-    else:
-        raise InputError(
-            source, f"{len(lines)} non-empty lines", "2 TLE lines, or a name and 2 lines"
-        )
-    l1, l2 = lines
-    for k, ln in ((1, l1), (2, l2)):
-        if len(ln) != 69 or not ln.startswith(f"{k} "):
-            raise InputError(
-                f"{source} line {k}", ln[:20] + "...", f"69 characters starting with '{k} '"
-            )
-        if not ln[68].isdigit() or tle_checksum(ln) != int(ln[68]):
-            raise InputError(
-                f"{source} line {k} checksum",
-                ln[68],
-                f"the modulo-10 checksum of the line, {tle_checksum(ln)}",
-                "the line is corrupted or was edited",
-            )
-    if l1[2:7] != l2[2:7]:
-        raise InputError(
-            f"{source}", f"{l1[2:7]} / {l2[2:7]}", "the same catalogue number on both lines"
-        )
-    try:
-        sat = Satrec.twoline2rv(l1, l2, WGS72)
-    except (ValueError, IndexError) as exc:
-        raise InputError(source, l1[:20] + "...", "a TLE that sgp4 can read", str(exc)) from None
-    e, _, _ = sat.sgp4(sat.jdsatepoch, sat.jdsatepochF)
-    if e != 0:
-        raise InputError(source, name or l1[2:7], "a TLE SGP4 can propagate", SGP4_ERRORS[e])
-    return TleTarget(name=name, line1=l1, line2=l2, satrec=sat)
+    """Parse two or three lines (an optional name line first); InputError on anything wrong.
+
+    Splitting and checks are :mod:`baiterek.orbit.tle`'s (the one owner of TLE parsing)."""
+    name, l1, l2 = split_tle_text(text, source)
+    sat = parse_tle_lines(l1, l2, field=source)
+    return TleTarget(name=name, line1=l1.rstrip(), line2=l2.rstrip(), satrec=sat)
 
 
 def read_tle(path: str | Path) -> TleTarget:
