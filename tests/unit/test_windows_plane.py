@@ -45,8 +45,9 @@ def test_gmst82_matches_sgp4_and_skyfield():
 
 
 def test_analytic_sun_against_table_value():
-    """Astronomical Almanac low-precision Sun vs JPL DE421 via skyfield at 2020-10-14T05:45:04Z
-    (RA 199.7194 deg, Dec -8.3216 deg, computed once with skyfield 1.55 + de421.bsp)."""
+    """Analytic Sun (earth/ephemeris.py, of date in earth/sun.py) vs JPL DE421 via skyfield at
+    2020-10-14T05:45:04Z (RA 199.7194 deg, Dec -8.3216 deg, computed once with skyfield 1.55 +
+    de421.bsp)."""
     ra, dec = sun_ra_dec(to_time("2020-10-14T05:45:04Z"))
     assert math.degrees(float(ra)) == pytest.approx(199.7194, abs=0.01)
     assert math.degrees(float(dec)) == pytest.approx(-8.3216, abs=0.01)
