@@ -29,7 +29,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -37,6 +37,9 @@ from baiterek import catalog
 from baiterek.constants import WGS84_A
 from baiterek.earth.secular import sso_inclination
 from baiterek.errors import InputError
+
+if TYPE_CHECKING:
+    from baiterek.earth.wind import WindProfile
 
 DEFAULT_LAUNCH_TIME_UTC = "2027-01-01T00:00:00Z"
 """Launch epoch used when a mission gives none (only RAAN and dates depend on it)."""
@@ -150,7 +153,7 @@ class Mission(_Strict):
             raise ValueError(f"target kind = {self.target.kind!r} needs inclination_deg")
         return self
 
-    def wind_profile(self):
+    def wind_profile(self) -> WindProfile | None:
         """The wind as an earth.wind.WindProfile (SI), or None for a calm atmosphere."""
         if self.wind is None:
             return None

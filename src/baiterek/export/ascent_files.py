@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -16,7 +17,7 @@ from baiterek.export.maps import round_lines, split_antimeridian
 from baiterek.flight.trajectory import Trajectory
 
 
-def ground_track_geojson(traj: Trajectory) -> dict:
+def ground_track_geojson(traj: Trajectory) -> dict[str, Any]:
     """The ground track as a GeoJSON Feature: a MultiLineString split at the antimeridian with the
     crossing interpolated (RFC 7946 sec. 3.1.9; :func:`baiterek.export.maps.split_antimeridian`)."""
     lines = split_antimeridian(np.degrees(traj.longitude), np.degrees(traj.latitude), traj.altitude)
@@ -68,10 +69,12 @@ def plots_html(traj: Trajectory) -> str:
         f"(baiterek {traj.provenance.get('baiterek_version', '')})",
         height=1000,
     )
-    return fig.to_html(include_plotlyjs=True, full_html=True)
+    return str(fig.to_html(include_plotlyjs=True, full_html=True))
 
 
-def write_ascent_files(traj: Trajectory, out_dir: str | Path, result: dict) -> dict[str, str]:
+def write_ascent_files(
+    traj: Trajectory, out_dir: str | Path, result: dict[str, Any]
+) -> dict[str, str]:
     """Write every file of an ascent into ``out_dir``; returns {kind: path}."""
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -20,11 +20,13 @@ steps give the instants to microseconds.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from baiterek.catalog.sites import Site
@@ -65,6 +67,11 @@ __all__ = [
 _TWO_PI = 2.0 * math.pi
 
 
+Array = npt.NDArray[np.float64]
+PhaseFn = Callable[[Array, Array], tuple[Array, npt.NDArray[np.object_]]]
+"""(insertion TT dates, insertion arguments of latitude) -> (phase angle rad, scheme name)."""
+
+
 @dataclass(frozen=True)
 class WindowTable:
     """Launch opportunities, one row per opportunity, sorted by time. SI arrays inside."""
@@ -92,7 +99,7 @@ class WindowTable:
     def __len__(self) -> int:
         return len(self.launch_jd_tt)
 
-    def select(self, mask) -> WindowTable:
+    def select(self, mask: npt.ArrayLike) -> WindowTable:
         """A new table with the rows where ``mask`` (bool array, one per row) is true."""
         mask = np.asarray(mask, bool)
         cols = {
@@ -121,10 +128,11 @@ class WindowTable:
             keep &= self.insertion_sunlit == insertion_sunlit
         return self.select(keep)
 
-    def _iso(self, jd) -> list[str]:
-        if len(jd) == 0:
+    def _iso(self, jd: npt.ArrayLike) -> list[str]:
+        jd = np.asarray(jd, float)
+        if jd.size == 0:
             return []
-        t = tt_jd_time(np.asarray(jd, float))
+        t = tt_jd_time(jd)
         return [utc_iso(ti, places=3) for ti in t]
 
     def records(self) -> list[dict[str, Any]]:
@@ -165,7 +173,7 @@ class WindowTable:
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame.from_records(self.records())
 
-    def to_json(self, provenance: dict | None = None) -> dict[str, Any]:
+    def to_json(self, provenance: dict[str, Any] | None = None) -> dict[str, Any]:
         return {
             "windows": self.records(),
             "site": self.site_id,
@@ -197,7 +205,15 @@ def _geometries(
     return {h: geometry(inc, h) for h in headings}
 
 
-def _constraints(site: Site, jd_launch, jd_ins, raan, inc, u_ins, r_ins):
+def _constraints(
+    site: Site,
+    jd_launch: Array,
+    jd_ins: Array,
+    raan: Array,
+    inc: float,
+    u_ins: Array,
+    r_ins: Array | float,
+) -> tuple[Array, npt.NDArray[np.bool_]]:
     """Sun elevation at the pad at liftoff (rad); insertion point sunlit (bool)."""
     t_l = tt_jd_time(jd_launch)
     ra, dec = sun_ra_dec(t_l)
@@ -214,9 +230,10 @@ def _constraints(site: Site, jd_launch, jd_ins, raan, inc, u_ins, r_ins):
     return el, (along > 0) | (perp > WGS84_A)
 
 
-def _node_local_time_h(raan_teme, jd_tt) -> np.ndarray:
+def _node_local_time_h(raan_teme: Array, jd_tt: Array) -> Array:
     """Mean local time (h, [0, 24)) of a node of TEME right ascension raan at TT dates."""
-    return np.mod(12.0 + np.degrees(raan_teme - mean_sun_ra(tt_jd_time(jd_tt))) / 15.0, 24.0)
+    t = tt_jd_time(jd_tt)
+    return np.asarray(np.mod(12.0 + np.degrees(raan_teme - mean_sun_ra(t)) / 15.0, 24.0))
 
 
 def _assemble(
@@ -225,13 +242,13 @@ def _assemble(
     per_heading: list[tuple[str, AscentGeometry, np.ndarray]],
     inc: float,
     half_width: float,
-    target: dict,
-    phase_fn=None,
+    target: dict[str, Any],
+    phase_fn: PhaseFn | None = None,
     warnings: tuple[str, ...] = (),
-    extra: dict | None = None,
+    extra: dict[str, Any] | None = None,
     edge_wedge_rad: float = 0.0,
 ) -> WindowTable:
-    cols: dict[str, list] = {"jd": [], "heading": []}
+    cols: dict[str, list[npt.NDArray[Any]]] = {"jd": [], "heading": []}
     for h, _, jd in per_heading:
         cols["jd"].append(jd)
         cols["heading"].append(np.full(jd.shape, h, dtype=object))
@@ -349,7 +366,7 @@ def tle_windows(
         warnings = [*warnings, "rendezvous schemes are modelled for near-circular targets at "
                     "300-1000 km; phase angles are reported, schemes are not"]  # fmt: skip
 
-    def phase_fn(jd_ins, u_ins):
+    def phase_fn(jd_ins: Array, u_ins: Array) -> tuple[Array, npt.NDArray[np.object_]]:
         u_t, _ = target.arglat(jd_ins)
         phase = -(np.mod(-(u_t - u_ins) + math.pi, _TWO_PI) - math.pi)  # (-pi, pi]
         return phase, classify_phase(phase, schemes)
@@ -405,13 +422,13 @@ def sso_windows(
         g = geoms[h]
         dur = g.duration_s / SECONDS_PER_DAY
 
-        def f(jd, g=g, dur=dur):
+        def f(jd: Array | float, g: AscentGeometry = g, dur: float = dur) -> Array:
             t_ins = tt_jd_time(jd + dur)
             raan = gmst82(tt_jd_time(jd)) + g.node_offset_rad
             sun_ra = mean_sun_ra(t_ins) if sun == "mean" else sun_ra_dec(t_ins)[0]
             return np.mod(12.0 + np.degrees(raan - sun_ra) / 15.0, 24.0)
 
-        k = np.arange(int(math.ceil(days)) + 1)
+        k = np.arange(int(math.ceil(days)) + 1, dtype=np.float64)
         jd = jd0 + k + np.mod(ltan - f(jd0 + k), 24.0) / 24.0
         for _ in range(3):
             jd = jd + (np.mod(ltan - f(jd) + 12.0, 24.0) - 12.0) / 24.0

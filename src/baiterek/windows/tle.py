@@ -19,9 +19,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from sgp4.api import Satrec
+from skyfield.timelib import Time
 
 from baiterek.earth.time import timescale, tt_jd_time, utc_iso, utc_jd
 from baiterek.errors import InputError
@@ -55,7 +58,7 @@ class TleTarget:
     line2: str
     satrec: Satrec = field(repr=False, compare=False)
 
-    def _epoch(self):
+    def _epoch(self) -> Time:
         # the TLE epoch is UTC (AIAA 2006-6753); built as skyfield's EarthSatellite does
         yy = self.satrec.epochyr
         return timescale().utc(yy + (2000 if yy < 57 else 1900), 1, self.satrec.epochdays)
@@ -83,7 +86,9 @@ class TleTarget:
             source=f"TLE {self.name or s.satnum_str} epoch {self.epoch_utc}: mean elements, SGP4 secular node rate",
         )
 
-    def arglat(self, jd_tt) -> tuple[np.ndarray, np.ndarray]:
+    def arglat(
+        self, jd_tt: npt.ArrayLike
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         """(argument of latitude (rad), radius (m)) of the target at TT Julian dates, from SGP4
         in TEME; NaN where SGP4 fails (error codes, not exceptions)."""
         t = tt_jd_time(np.atleast_1d(np.asarray(jd_tt, float)))
@@ -94,7 +99,7 @@ class TleTarget:
         bad = err != 0
         return np.where(bad, np.nan, u), np.where(bad, np.nan, np.linalg.norm(r, axis=-1) * 1e3)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "line1": self.line1,
