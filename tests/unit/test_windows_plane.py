@@ -10,6 +10,7 @@ from baiterek import catalog
 from baiterek.constants import SECONDS_PER_DAY, WGS84_A
 from baiterek.earth.sun import mean_sun_ra, sun_ra_dec
 from baiterek.earth.time import gmst82, to_time, tt_jd_time
+from baiterek.units import ARCSEC
 from baiterek.windows import (
     TargetPlane,
     analytic_ascent_geometry,
@@ -26,7 +27,7 @@ from baiterek.windows.plane import branch_name
 SITE = catalog.site("baikonur-31-6")
 SIM = geometry_provider("soyuz-2.1a", SITE.id)  # the simulator's ascent geometry
 INC = math.radians(51.64)
-MAS = math.radians(1.0 / 3600e3)
+MAS = 1e-3 * ARCSEC  # one milliarcsecond, rad
 
 
 def _plane():
