@@ -15,9 +15,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/baiterek fly examples/sunkar-leo-200km.toml --out out
 
+# ruff, then the layers (import-linter: no upward import, no cycle; contracts in pyproject.toml),
+# then the types (mypy on src/baiterek). PYTHONPATH=src: check this tree, not an installed copy.
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
+	PYTHONPATH=src $(BIN)/lint-imports
+	PYTHONPATH=src $(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest -n 2 -q

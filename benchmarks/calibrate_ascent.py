@@ -1,6 +1,6 @@
 """Calibrate the one coefficient of the analytic ascent model on Soyuz MS-17 (only).
 
-The out-of-plane steering of :mod:`baiterek.windows.ascent` acts from liftoff to a fraction f of
+The out-of-plane steering of :mod:`baiterek.windows.geometry` acts from liftoff to a fraction f of
 the ascent. This script finds the f that puts the predicted 2-orbit launch instant of Soyuz MS-17
 (2020-10-14T05:45:04Z, Site 31/6, ISS TLE of validation-public.md sec. 1) on the real one, and
 prints it as JSON. Progress MS-23 is *not* used here: it is the validation case
@@ -15,7 +15,11 @@ from scipy.optimize import brentq
 from baiterek import catalog
 from baiterek.constants import SECONDS_PER_DAY
 from baiterek.earth.time import to_time
-from baiterek.windows.ascent import analytic_ascent_geometry, ascent_defaults, pad_offset_angle
+from baiterek.windows.geometry import (
+    analytic_ascent_geometry,
+    nominal_ascent_duration_s,
+    pad_offset_angle,
+)
 from baiterek.windows.search import tle_windows
 from baiterek.windows.tle import parse_tle
 
@@ -28,7 +32,7 @@ MS17_LAUNCH_UTC = "2020-10-14T05:45:04Z"
 def miss_s(fraction: float) -> float:
     site = catalog.site("baikonur-31-6")
     target = parse_tle(MS17_TLE)
-    dur = ascent_defaults("soyuz-2.1a").duration_s
+    dur = nominal_ascent_duration_s("soyuz-2.1a")
     geom = analytic_ascent_geometry(
         site, target.plane().inclination_rad, "north", dur, None, fraction
     )
@@ -40,7 +44,7 @@ def main() -> None:
     f = brentq(miss_s, 0.2, 1.0, xtol=1e-6)
     site = catalog.site("baikonur-31-6")
     inc = parse_tle(MS17_TLE).plane().inclination_rad
-    dur = ascent_defaults("soyuz-2.1a").duration_s
+    dur = nominal_ascent_duration_s("soyuz-2.1a")
     delta, a_n = pad_offset_angle(site, inc, "north", dur, 0.0, f * dur)
     print(
         json.dumps(

@@ -11,7 +11,7 @@ import statistics
 import time
 
 from baiterek import catalog
-from baiterek.windows import parse_tle, sso_windows, tle_windows
+from baiterek.windows import geometry_provider, parse_tle, sso_windows, tle_windows
 
 ISS = """ISS (ZARYA)
 1 25544U 98067A   23144.35992656  .00014977  00000-0  26854-3 0  9995
@@ -30,14 +30,22 @@ def _median(fn, runs: int = 7) -> tuple[float, object]:
 def main() -> None:
     site = catalog.site("baikonur-31-6")
     target = parse_tle(ISS)
-    tle_windows(site, "soyuz-2.1a", target, "2023-05-24", 2.0)  # warm-up (imports, caches)
+    sim_a = geometry_provider("soyuz-2.1a", site.id)  # the simulator's geometry, as the CLI
+    sim_b = geometry_provider("soyuz-2.1b", site.id)
+    tle_windows(
+        site, "soyuz-2.1a", target, "2023-05-24", 2.0, geometry=sim_a
+    )  # warm-up (imports, caches)
 
     def scan():
-        return tle_windows(site, "soyuz-2.1a", target, "2023-05-24", 365.0, force_tle=True)
+        return tle_windows(
+            site, "soyuz-2.1a", target, "2023-05-24", 365.0, force_tle=True, geometry=sim_a
+        )
 
     t_scan, table = _median(scan)
     t_rec, _ = _median(table.records, runs=3)
-    t_sso, sso = _median(lambda: sso_windows(site, "soyuz-2.1b", 600e3, 10.5, "2026-01-01", 365.0))
+    t_sso, sso = _median(
+        lambda: sso_windows(site, "soyuz-2.1b", 600e3, 10.5, "2026-01-01", 365.0, geometry=sim_b)
+    )
     print(
         json.dumps(
             {

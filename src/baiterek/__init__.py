@@ -7,7 +7,7 @@ The public API (``baiterek.api``) is available here: ``baiterek.max_payload(...)
 from __future__ import annotations
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: `import baiterek` does not load typing
-__version__ = "0.1.0"
+from baiterek._version import __version__
 
 __all__ = [
     "Catalog",

@@ -26,19 +26,30 @@ from __future__ import annotations
 
 import math
 import tomllib
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from baiterek import catalog
 from baiterek.constants import WGS84_A
+from baiterek.earth.secular import sso_inclination
 from baiterek.errors import InputError
-from baiterek.orbit.secular import sso_inclination
+
+if TYPE_CHECKING:
+    from baiterek.earth.wind import WindProfile
 
 DEFAULT_LAUNCH_TIME_UTC = "2027-01-01T00:00:00Z"
 """Launch epoch used when a mission gives none (only RAAN and dates depend on it)."""
+
+
+def _given(value: float | None) -> float:
+    """A value the schema's checks guarantee for this target kind (TargetSection._fields_of_kind)."""
+    if value is None:  # unreachable for a validated mission
+        raise ValueError("target: a value required by its kind is missing")
+    return value
 
 
 class _Strict(BaseModel):
@@ -82,12 +93,13 @@ class TargetSection(_Strict):
         for f in need:
             if getattr(self, f) is None:
                 raise ValueError(f"kind = {self.kind!r} needs {f}")
-        if self.kind == "elliptical" and self.apogee_km < self.perigee_km:
+        pe, ap = self.perigee_km, self.apogee_km
+        if self.kind == "elliptical" and pe is not None and ap is not None and ap < pe:
             raise ValueError("apogee_km must be >= perigee_km")
         if self.kind == "sso" and self.inclination_deg is not None:
             raise ValueError("kind = 'sso' computes the inclination: leave inclination_deg out")
         if self.argument_of_perigee_deg is not None and (
-            self.kind != "elliptical" or self.apogee_km - self.perigee_km < 50.0
+            self.kind != "elliptical" or pe is None or ap is None or ap - pe < 50.0
         ):
             raise ValueError(
                 "argument_of_perigee_deg needs kind = 'elliptical' with apogee_km at least 50 km "
@@ -141,7 +153,7 @@ class Mission(_Strict):
             raise ValueError(f"target kind = {self.target.kind!r} needs inclination_deg")
         return self
 
-    def wind_profile(self):
+    def wind_profile(self) -> WindProfile | None:
         """The wind as an earth.wind.WindProfile (SI), or None for a calm atmosphere."""
         if self.wind is None:
             return None
@@ -153,12 +165,12 @@ class Mission(_Strict):
     @property
     def perigee_radius(self) -> float:
         t = self.target
-        return WGS84_A + 1e3 * (t.perigee_km if t.kind == "elliptical" else t.altitude_km)
+        return WGS84_A + 1e3 * _given(t.perigee_km if t.kind == "elliptical" else t.altitude_km)
 
     @property
     def apogee_radius(self) -> float:
         t = self.target
-        return WGS84_A + 1e3 * (t.apogee_km if t.kind == "elliptical" else t.altitude_km)
+        return WGS84_A + 1e3 * _given(t.apogee_km if t.kind == "elliptical" else t.altitude_km)
 
     @property
     def inclination(self) -> float:
@@ -218,23 +230,10 @@ def nearest_corridor_inclination(
 
 
 def check_reachable(site_id: str, inclination_deg: float, heading: str | None) -> None:
-    """Refuse an inclination the site cannot fly (below its latitude or outside its corridors)."""
-    s = catalog.site(site_id)
-    lat = abs(s.latitude_deg)
-    if inclination_deg < lat - 1e-9 or inclination_deg > 180.0 - lat + 1e-9:
-        raise InputError(
-            "target.inclination_deg",
-            round(inclination_deg, 4),
-            f"from {s.id} (latitude {lat:.3f} deg) a direct ascent reaches "
-            f"{lat:.2f} to {180 - lat:.2f} deg; the range allows: {s.allowed_text()}",
-        )
-    if s.corridors and s.corridor_for(inclination_deg, heading) is None:
-        raise InputError(
-            "target.inclination_deg",
-            round(inclination_deg, 4),
-            f"the corridors of {s.id}: {s.allowed_text()}",
-            s.corridors_note,
-        )
+    """Refuse an inclination the site cannot fly (:meth:`baiterek.catalog.sites.Site.check_reachable`)."""
+    catalog.site(site_id).check_reachable(
+        math.radians(inclination_deg), heading, field="target.inclination_deg"
+    )
 
 
 def mission_from_dict(raw: dict[str, Any]) -> Mission:
@@ -281,13 +280,28 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
     return m
 
 
+@dataclass(frozen=True, slots=True)
+class LoadedMission:
+    """A validated mission file: the mission, its raw mapping (for provenance) and the directory
+    its relative paths (``window.tle_file``) are resolved from."""
+
+    data: Mission
+    base_dir: Path
+    raw: dict[str, Any]
+
+    def resolve(self, path: str | Path) -> Path:
+        """A path named in the file: absolute as given, relative to the file's directory."""
+        p = Path(path)
+        return p if p.is_absolute() else self.base_dir / p
+
+
 def load_mission(path: str | Path) -> Mission:
     """Read and validate a mission TOML file."""
-    return read_mission_file(path)[0]
+    return read_mission_file(path).data
 
 
-def read_mission_file(path: str | Path) -> tuple[Mission, dict[str, Any]]:
-    """Read and validate a mission TOML file; also return the raw mapping (for provenance)."""
+def read_mission_file(path: str | Path) -> LoadedMission:
+    """Read and validate a mission TOML file, keeping its raw mapping and directory."""
     p = Path(path)
     try:
         raw = tomllib.loads(p.read_text(encoding="utf-8"))
@@ -295,4 +309,4 @@ def read_mission_file(path: str | Path) -> tuple[Mission, dict[str, Any]]:
         raise InputError("mission file", str(p), "an existing TOML file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError("mission file", str(p), f"valid TOML ({exc})") from None
-    return mission_from_dict(raw), raw
+    return LoadedMission(data=mission_from_dict(raw), base_dir=p.resolve().parent, raw=raw)

@@ -8,7 +8,7 @@ import os
 from datetime import UTC, datetime
 from typing import Any
 
-from baiterek import __version__
+from baiterek._version import __version__
 
 
 def input_hash(obj: Any) -> str:

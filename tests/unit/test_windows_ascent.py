@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from baiterek.catalog.sites import Site
 from baiterek.earth.geodesy import geodetic_to_ecef
 from baiterek.windows import analytic_ascent_geometry
-from baiterek.windows.ascent import DEFAULT_DOWNRANGE_ANGLE_RAD, pad_offset_angle
+from baiterek.windows.geometry import DEFAULT_DOWNRANGE_ANGLE_RAD, pad_offset_angle
 
 
 def _site(lat_deg: float) -> Site:

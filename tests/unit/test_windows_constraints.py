@@ -8,13 +8,14 @@ import numpy as np
 from skyfield.api import Loader, wgs84
 
 from baiterek import catalog
-from baiterek.windows import parse_tle, tle_windows
+from baiterek.windows import geometry_provider, parse_tle, tle_windows
 
 ISS = """ISS (ZARYA)
 1 25544U 98067A   23144.35992656  .00014977  00000-0  26854-3 0  9995
 2 25544  51.6416  86.6432 0005375  14.6417 128.6708 15.50136251398097
 """
 SITE = catalog.site("baikonur-31-6")
+SIM = geometry_provider("soyuz-2.1a", SITE.id)  # the simulator's ascent geometry
 
 
 def test_sun_elevation_against_de421():
@@ -22,7 +23,7 @@ def test_sun_elevation_against_de421():
 
     eph = Loader(os.path.join(os.path.dirname(skyfield_data.__file__), "data"))("de421.bsp")
     try:
-        w = tle_windows(SITE, "soyuz-2.1a", parse_tle(ISS), "2023-05-22", 5.0)
+        w = tle_windows(SITE, "soyuz-2.1a", parse_tle(ISS), "2023-05-22", 5.0, geometry=SIM)
         from baiterek.earth.time import tt_jd_time
 
         t = tt_jd_time(w.launch_jd_tt)
@@ -35,7 +36,7 @@ def test_sun_elevation_against_de421():
 
 
 def test_filters():
-    w = tle_windows(SITE, "soyuz-2.1a", parse_tle(ISS), "2023-05-01", 30.0)
+    w = tle_windows(SITE, "soyuz-2.1a", parse_tle(ISS), "2023-05-01", 30.0, geometry=SIM)
     el = np.degrees(w.sun_elevation_rad)
     day = w.constrained(sun_elevation_min_deg=0.0)
     night = w.constrained(sun_elevation_max_deg=-6.0)

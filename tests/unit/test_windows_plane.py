@@ -10,21 +10,24 @@ from baiterek import catalog
 from baiterek.constants import SECONDS_PER_DAY, WGS84_A
 from baiterek.earth.sun import mean_sun_ra, sun_ra_dec
 from baiterek.earth.time import gmst82, to_time, tt_jd_time
+from baiterek.units import ARCSEC
 from baiterek.windows import (
     TargetPlane,
     analytic_ascent_geometry,
+    geometry_provider,
     plane_from_orbit,
     plane_launch_times,
     plane_windows,
     window_half_width_s,
 )
-from baiterek.windows.ascent import pad_offset_angle
+from baiterek.windows.geometry import pad_offset_angle
 from baiterek.windows.phasing import classify_phase, scheme_ranges
 from baiterek.windows.plane import branch_name
 
 SITE = catalog.site("baikonur-31-6")
+SIM = geometry_provider("soyuz-2.1a", SITE.id)  # the simulator's ascent geometry
 INC = math.radians(51.64)
-MAS = math.radians(1.0 / 3600e3)
+MAS = 1e-3 * ARCSEC  # one milliarcsecond, rad
 
 
 def _plane():
@@ -43,8 +46,9 @@ def test_gmst82_matches_sgp4_and_skyfield():
 
 
 def test_analytic_sun_against_table_value():
-    """Astronomical Almanac low-precision Sun vs JPL DE421 via skyfield at 2020-10-14T05:45:04Z
-    (RA 199.7194 deg, Dec -8.3216 deg, computed once with skyfield 1.55 + de421.bsp)."""
+    """Analytic Sun (earth/ephemeris.py, of date in earth/sun.py) vs JPL DE421 via skyfield at
+    2020-10-14T05:45:04Z (RA 199.7194 deg, Dec -8.3216 deg, computed once with skyfield 1.55 +
+    de421.bsp)."""
     ra, dec = sun_ra_dec(to_time("2020-10-14T05:45:04Z"))
     assert math.degrees(float(ra)) == pytest.approx(199.7194, abs=0.01)
     assert math.degrees(float(dec)) == pytest.approx(-8.3216, abs=0.01)
@@ -94,7 +98,9 @@ def test_window_width_is_the_wedge_angle():
     assert wedge == pytest.approx(beta, rel=1e-9)
     assert window_half_width_s(INC, 0.0) == 0.0
     assert hw == pytest.approx(60.2, abs=0.5)  # s: 0.2 deg of wedge at 51.6 deg is about 1 minute
-    w = plane_windows(SITE, "soyuz-2.1a", plane, "2026-05-01", 2.0, yaw_allowance_deg=0.2)
+    w = plane_windows(
+        SITE, "soyuz-2.1a", plane, "2026-05-01", 2.0, yaw_allowance_deg=0.2, geometry=SIM
+    )
     r = w.records()[0]
     assert r["open_utc"] < r["launch_time_utc"] < r["close_utc"]
     assert r["duration_s"] == pytest.approx(2 * hw, abs=1e-9)
@@ -112,7 +118,9 @@ def test_branch_names():
 def test_south_heading_from_the_cape():
     cape = catalog.site("ccsfs-slc-40")
     plane = plane_from_orbit(10.0, 35.0, "2026-05-01T00:00:00Z", WGS84_A + 400e3)
-    w = plane_windows(cape, "falcon-9", plane, "2026-05-01", 1.0)
+    w = plane_windows(
+        cape, "falcon-9", plane, "2026-05-01", 1.0, geometry=geometry_provider("falcon-9", cape.id)
+    )
     assert set(w.heading) == {"north", "south"}
     branches = {r["branch"] for r in w.records()}
     assert branches == {"north-east", "south-east"}
@@ -147,7 +155,7 @@ def test_insertion_plane_is_the_iss_plane_by_sgp4():
         "1 25544U 98067A   23144.35992656  .00014977  00000-0  26854-3 0  9995\n"
         "2 25544  51.6416  86.6432 0005375  14.6417 128.6708 15.50136251398097\n"
     )
-    w = tle_windows(SITE, "soyuz-2.1a", tle, "2023-05-23", 3.0)
+    w = tle_windows(SITE, "soyuz-2.1a", tle, "2023-05-23", 3.0, geometry=SIM)
     g = w.ascent["north"]
     for k in range(len(w)):
         om, inc = math.radians(g["node_offset_deg"]), float(w.inclination_rad[k])

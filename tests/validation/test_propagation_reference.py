@@ -22,11 +22,11 @@ from baiterek.earth.time import to_time
 from baiterek.orbit.elements import state_to_elements
 from baiterek.orbit.propagate import propagate
 from baiterek.orbit.tle import parse_tle, tle_epoch, tle_state_gcrs
+from baiterek.units import METER
 
 pytestmark = pytest.mark.validation
 
 DATA = Path(__file__).parent / "data" / "propagation_reference_j2_leo.json"
-METER = 1.0
 
 
 def _mean_rates(prop, m):

@@ -13,7 +13,7 @@ from baiterek.errors import InputError
 
 if TYPE_CHECKING:
     from baiterek.mission import Mission
-    from baiterek.windows.mission_input import LoadedMission
+    from baiterek.mission import LoadedMission
     from baiterek.windows.search import WindowTable
 
 MAX_DAYS = 3660.0
@@ -26,14 +26,13 @@ def _float_or_none(x: float | None) -> float | None:
 
 def _loaded(mission: str | Path | Mission | LoadedMission) -> LoadedMission:
     """A window mission: a file, a loaded file, or a Mission (relative paths from the cwd)."""
-    from baiterek.mission import Mission
-    from baiterek.windows import mission_input as MI
+    from baiterek.mission import LoadedMission, Mission, read_mission_file
 
-    if isinstance(mission, MI.LoadedMission):
+    if isinstance(mission, LoadedMission):
         return mission
     if isinstance(mission, Mission):
-        return MI.LoadedMission(data=mission, base_dir=Path.cwd(), raw=mission.to_dict())
-    return MI.load_mission(mission)
+        return LoadedMission(data=mission, base_dir=Path.cwd(), raw=mission.to_dict())
+    return read_mission_file(mission)
 
 
 def _stem(name: str) -> str:
@@ -109,18 +108,21 @@ def launch_windows(
     sun_elevation_max_deg: float | None = None,
     insertion_sunlit: bool | None = None,
     force_tle: bool = False,
+    ascent_geometry: str = "simulator",
 ) -> Windows:
     """Launch windows over ``days`` from ``start`` (UTC), from a mission file (its ``[window]``)
     or from keywords: ``tle`` (a TLE file: plane and phasing), ``local_time`` 'hh:mm' with
     ``altitude_km`` (SSO), or ``raan_deg`` at ``epoch`` with ``inclination_deg`` and
-    ``altitude_km`` (a fixed plane drifting under J2). Lighting filters in deg / bool."""
+    ``altitude_km`` (a fixed plane drifting under J2). Lighting filters in deg / bool.
+    ``ascent_geometry``: where the pad's offset from the plane at insertion comes from:
+    ``"simulator"`` (the guided ascent, default) or ``"analytic"`` (the calibrated model)."""
     from baiterek import catalog
     from baiterek.constants import WGS84_A
     from baiterek.earth.time import parse_utc, utc_iso
     from baiterek.provenance import provenance
 
-    # where the API chooses the ascent geometry once the window searches take it injected
     from baiterek.windows import mission_input as MI
+    from baiterek.windows.geometry import geometry_provider
     from baiterek.windows import search as S
     from baiterek.windows.tle import read_tle
 
@@ -138,10 +140,14 @@ def launch_windows(
         raise InputError("sun", sun, "mean or true")
     if not (0 < days <= MAX_DAYS):
         raise InputError("days", days, f"0 < days <= {MAX_DAYS:g}")
+    if ascent_geometry not in ("simulator", "analytic"):
+        raise InputError("ascent_geometry", ascent_geometry, "simulator or analytic")
+    source = cast(Literal["simulator", "analytic"], ascent_geometry)
     input_obj: dict[str, Any]
     if mission is not None:
         m = _loaded(mission)
-        table = MI.mission_windows(m, start, days, force_tle=force_tle)
+        g = geometry_provider(m.data.mission.vehicle, m.data.mission.site, source=source)
+        table = MI.mission_windows(m, start, days, force_tle=force_tle, geometry=g)
         name = m.data.mission.name
         input_obj = {"mission": m.raw, "from": start, "days": days}
     else:
@@ -152,7 +158,11 @@ def launch_windows(
             "site": site, "vehicle": vehicle, "from": start, "days": days, "heading": heading,
             "yaw_allowance_deg": yaw_allowance_deg,
         }  # fmt: skip
-        common: dict[str, Any] = dict(heading=heading, yaw_allowance_deg=yaw_allowance_deg)
+        common: dict[str, Any] = dict(
+            heading=heading,
+            yaw_allowance_deg=yaw_allowance_deg,
+            geometry=geometry_provider(vehicle, site, source=source),
+        )
         if tle is not None:
             target = read_tle(tle)
             input_obj["tle"] = [target.line1, target.line2]
@@ -187,6 +197,8 @@ def launch_windows(
                 "tle (a TLE file), or local_time with altitude_km (SSO), "
                 "or raan_deg, epoch, inclination_deg and altitude_km",
             )
+    if ascent_geometry != "simulator":
+        input_obj["ascent_geometry"] = ascent_geometry
     table = table.constrained(sun_elevation_min_deg, sun_elevation_max_deg, insertion_sunlit)
     input_obj["constraints"] = [sun_elevation_min_deg, sun_elevation_max_deg, insertion_sunlit]
     doc = table.to_json(provenance(input_obj, seed=None))

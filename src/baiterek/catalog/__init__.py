@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from baiterek.catalog.sites import Corridor, Site
 from baiterek.catalog.stations import Station
@@ -45,7 +45,7 @@ def read_data_toml(relative_path: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-def _validated(model: type, raw: dict[str, Any], where: str) -> Any:
+def _validated(model: type[BaseModel], raw: dict[str, Any], where: str) -> Any:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:  # a packaging error, stated with its place

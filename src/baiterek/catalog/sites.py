@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from baiterek.errors import InputError
+
 Heading = Literal["north", "south"]
 
 
@@ -62,14 +64,51 @@ class Site(BaseModel):
         """Longitude, rad."""
         return math.radians(self.longitude_deg)
 
-    def corridor_for(
-        self, inclination_deg: float, heading: Heading | None = None
-    ) -> Corridor | None:
+    def corridor_for(self, inclination_deg: float, heading: str | None = None) -> Corridor | None:
         """The first corridor that allows this inclination (and heading, if given), else None."""
         for c in self.corridors:
             if c.contains(inclination_deg) and (heading is None or c.heading == heading):
                 return c
         return None
+
+    def check_reachable(
+        self,
+        inclination_rad: float,
+        heading: str | None = None,
+        field: str = "inclination_deg",
+    ) -> list[str]:
+        """The headings this site flies to ``inclination_rad`` (both if ``heading`` is None).
+
+        The one reachability check (missions, windows, performance): InputError naming
+        ``field`` when the orbit never passes over the site (inclination below its latitude
+        or above 180 deg minus it) or when no corridor allows it; the message says what does.
+        """
+        inc = math.degrees(inclination_rad)
+        lat = abs(self.latitude_deg)
+        if heading not in (None, "north", "south"):
+            raise InputError(
+                "heading", heading, "'north', 'south' or unset (every allowed heading)"
+            )
+        if inc < lat - 1e-9 or inc > 180.0 - lat + 1e-9:
+            raise InputError(
+                field,
+                round(inc, 4),
+                f"an orbit of inclination {inc:.3f} deg never passes over {self.id} "
+                f"(latitude {self.latitude_deg:.3f} deg): a direct ascent reaches {lat:.2f} to "
+                f"{180 - lat:.2f} deg; corridors allow: {self.allowed_text()}",
+            )
+        headings = [heading] if heading else ["north", "south"]
+        ok = [h for h in headings if not self.corridors or self.corridor_for(inc, h)]
+        if not ok:
+            want = f" heading {heading}" if heading else ""
+            raise InputError(
+                field,
+                round(inc, 4),
+                f"{self.id} has no launch corridor for inclination {inc:.3f} deg{want}; "
+                f"its corridors allow: {self.allowed_text()}",
+                self.corridors_note,
+            )
+        return ok
 
     def allowed_text(self) -> str:
         """Human description of the allowed inclinations, for error messages."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
@@ -47,18 +48,18 @@ class Station(BaseModel):
         """Longitude, rad."""
         return math.radians(self.longitude_deg)
 
-    def mask_elevation(self, azimuth) -> np.ndarray:
+    def mask_elevation(self, azimuth: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """Minimum elevation (rad) at azimuth(s) in rad (from north through east)."""
         az = np.mod(np.asarray(azimuth, float), 2 * np.pi)
         base = np.full_like(az, math.radians(self.min_elevation_deg))
         if not self.mask:
-            return base
+            return np.asarray(base, dtype=np.float64)
         table = np.radians(np.array(self.mask, float))
         xp = np.concatenate([table[:, 0], [table[0, 0] + 2 * np.pi]])
         fp = np.concatenate([table[:, 1], [table[0, 1]]])
         xp = np.concatenate([[table[-1, 0] - 2 * np.pi], xp])
         fp = np.concatenate([[table[-1, 1]], fp])
-        return np.maximum(base, np.interp(az, xp, fp))
+        return np.asarray(np.maximum(base, np.interp(az, xp, fp)), dtype=np.float64)
 
     def with_mask(self, min_elevation_deg: float) -> Station:
         """The same station with another constant mask (and the table dropped)."""

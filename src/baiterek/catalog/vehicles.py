@@ -200,6 +200,13 @@ class Limits(_Frozen):
     source: str
 
 
+class AscentTiming(_Frozen):
+    """Nominal ascent timing the launch-window geometry uses (analytic source), with its source."""
+
+    nominal_duration_s: float = Field(gt=0, description="liftoff to orbit insertion, s")
+    source: str
+
+
 class PublishedEvent(_Frozen):
     name: str
     time_s: float
@@ -217,6 +224,7 @@ class Vehicle(_Frozen):
     aerodynamics: Aerodynamics
     guidance: GuidanceDefaults
     limits: Limits
+    ascent: AscentTiming
     published_events: tuple[PublishedEvent, ...] = ()
     reference_payload_kg: float = Field(gt=0)
     reference_payload_source: str

@@ -1,1 +1,2 @@
-"""The Earth: geodesy, gravity, atmosphere, wind, time and frames."""
+"""The Earth: geodesy, gravity and its secular J2 rates, atmosphere, wind, time, frames, and the
+Sun and Moon (ephemeris)."""

@@ -8,28 +8,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from baiterek.export.files import write_atomic, write_text_atomic
+from baiterek.export.maps import round_lines, split_antimeridian
 from baiterek.flight.trajectory import Trajectory
 
 
-def ground_track_geojson(traj: Trajectory) -> dict:
-    """The ground track as a GeoJSON Feature (MultiLineString split at the antimeridian, RFC 7946)."""
-    lon = np.degrees(traj.longitude)
-    lat = np.degrees(traj.latitude)
-    alt = traj.altitude
-    lines: list[list[list[float]]] = [[]]
-    for k in range(len(lon)):
-        if k and abs(lon[k] - lon[k - 1]) > 180.0:
-            lines.append([])
-        lines[-1].append(
-            [round(float(lon[k]), 6), round(float(lat[k]), 6), round(float(alt[k]), 1)]
-        )
+def ground_track_geojson(traj: Trajectory) -> dict[str, Any]:
+    """The ground track as a GeoJSON Feature: a MultiLineString split at the antimeridian with the
+    crossing interpolated (RFC 7946 sec. 3.1.9; :func:`baiterek.export.maps.split_antimeridian`)."""
+    lines = split_antimeridian(np.degrees(traj.longitude), np.degrees(traj.latitude), traj.altitude)
     return {
         "type": "Feature",
-        "geometry": {"type": "MultiLineString", "coordinates": [ln for ln in lines if len(ln) > 1]},
+        "geometry": {"type": "MultiLineString", "coordinates": round_lines(lines)},
         "properties": {
             "vehicle": traj.vehicle_id,
             "site": traj.site_id,
@@ -75,10 +69,12 @@ def plots_html(traj: Trajectory) -> str:
         f"(baiterek {traj.provenance.get('baiterek_version', '')})",
         height=1000,
     )
-    return fig.to_html(include_plotlyjs=True, full_html=True)
+    return str(fig.to_html(include_plotlyjs=True, full_html=True))
 
 
-def write_ascent_files(traj: Trajectory, out_dir: str | Path, result: dict) -> dict[str, str]:
+def write_ascent_files(
+    traj: Trajectory, out_dir: str | Path, result: dict[str, Any]
+) -> dict[str, str]:
     """Write every file of an ascent into ``out_dir``; returns {kind: path}."""
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -28,6 +28,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import numpy as np
+import numpy.typing as npt
 from skyfield.timelib import Time
 
 from baiterek.catalog.stations import Station
@@ -36,19 +37,30 @@ from baiterek.earth.geodesy import ecef_to_geodetic
 from baiterek.earth.time import utc_iso
 from baiterek.errors import InputError
 
-__all__ = ["geodetic_track", "split_antimeridian", "geojson_track", "kml_track", "czml_track"]
+__all__ = [
+    "geodetic_track",
+    "split_antimeridian",
+    "round_lines",
+    "geojson_track",
+    "kml_track",
+    "czml_track",
+]
+
+Array = npt.NDArray[np.float64]
 
 
-def geodetic_track(r_itrs_m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def geodetic_track(r_itrs_m: npt.ArrayLike) -> tuple[Array, Array, Array]:
     """Latitude (deg), longitude (deg, [-180, 180]) and altitude (m) of ITRS positions (n, 3)."""
     r = np.asarray(r_itrs_m, float)
     if r.ndim != 2 or r.shape[1] != 3 or not np.all(np.isfinite(r)):
         raise InputError("r_itrs_m", r.shape, "finite positions of shape (n, 3)")
     lat, lon, h = ecef_to_geodetic(r)
-    return np.degrees(lat), np.degrees(lon), h
+    return np.degrees(lat), np.degrees(lon), np.asarray(h, dtype=np.float64)
 
 
-def split_antimeridian(lon_deg, lat_deg, alt_m) -> list[list[list[float]]]:
+def split_antimeridian(
+    lon_deg: npt.ArrayLike, lat_deg: npt.ArrayLike, alt_m: npt.ArrayLike
+) -> list[list[list[float]]]:
     """Lines of [lon, lat, alt] split where the track crosses +/-180 deg of longitude.
 
     A crossing is a jump of more than 180 deg between consecutive points; the crossing point is
@@ -76,7 +88,8 @@ def split_antimeridian(lon_deg, lat_deg, alt_m) -> list[list[list[float]]]:
     return [ln for ln in lines if len(ln) >= 2]
 
 
-def _round(lines, places: int = 6) -> list[list[list[float]]]:
+def round_lines(lines: list[list[list[float]]], places: int = 6) -> list[list[list[float]]]:
+    """Lines of [lon, lat, alt] rounded for files: angles to ``places`` decimals, altitude to 0.1 m."""
     return [
         [[round(p[0], places), round(p[1], places), round(p[2], 1)] for p in ln] for ln in lines
     ]
@@ -84,7 +97,7 @@ def _round(lines, places: int = 6) -> list[list[list[float]]]:
 
 def geojson_track(
     times: Time,
-    r_itrs_m,
+    r_itrs_m: npt.ArrayLike,
     *,
     name: str,
     stations: Sequence[Station] = (),
@@ -92,7 +105,7 @@ def geojson_track(
 ) -> dict[str, Any]:
     """GeoJSON FeatureCollection: ground track (MultiLineString) and station points."""
     lat, lon, alt = geodetic_track(r_itrs_m)
-    lines = _round(split_antimeridian(lon, lat, alt))
+    lines = round_lines(split_antimeridian(lon, lat, alt))
     features: list[dict[str, Any]] = [
         {
             "type": "Feature",
@@ -123,7 +136,7 @@ def geojson_track(
     return doc
 
 
-def _kml_lines(lines, altitude_mode: str) -> str:
+def _kml_lines(lines: list[list[list[float]]], altitude_mode: str) -> str:
     parts = []
     for ln in lines:
         coords = " ".join(f"{p[0]:.6f},{p[1]:.6f},{p[2]:.1f}" for p in ln)
@@ -137,7 +150,7 @@ def _kml_lines(lines, altitude_mode: str) -> str:
 
 def kml_track(
     times: Time,
-    r_itrs_m,
+    r_itrs_m: npt.ArrayLike,
     *,
     name: str,
     stations: Sequence[Station] = (),
@@ -185,7 +198,7 @@ def kml_track(
 
 def czml_track(
     times: Time,
-    r_itrs_m,
+    r_itrs_m: npt.ArrayLike,
     *,
     name: str,
     object_id: str = "object",

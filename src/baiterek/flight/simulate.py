@@ -19,7 +19,7 @@ from baiterek.flight import guidance as G
 from baiterek.flight import kernel as K
 from baiterek.flight.sequence import FlightSequence, build_sequence
 from baiterek.flight.trajectory import Event, InsertionOrbit, Trajectory, derive_series
-from baiterek.orbit.elements import state_to_elements
+from baiterek.kepler import state_to_elements
 from baiterek.provenance import provenance
 
 _STATUS = {

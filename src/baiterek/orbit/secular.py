@@ -1,52 +1,6 @@
-"""Secular (orbit-averaged) J2 rates and the sun-synchronous inclination.
+"""Secular J2 rates and the sun-synchronous inclination: re-exported from
+:mod:`baiterek.earth.secular` (their owner, below the analyses)."""
 
-First-order secular perturbations by the Earth's oblateness, pure functions over arrays (SI:
-m, rad, rad/s). Source: Vallado, *Fundamentals of Astrodynamics and Applications*, 4th ed.,
-eqs. 9-41 (node) and 9-42 (argument of perigee); the same as Curtis, *Orbital Mechanics for
-Engineering Students*, eqs. 4.52 and 4.53. The mean motion is the Keplerian one,
-n = sqrt(mu / a^3) (the J2 correction to n changes the rates by O(J2^2), below 1e-3 relative).
+from baiterek.earth.secular import argp_rate_j2, raan_rate_j2, sso_inclination
 
-``sso_inclination`` inverts the node rate for one revolution of the node per tropical year
-(``constants.SSO_NODE_RATE``).
-"""
-
-from __future__ import annotations
-
-import numpy as np
-
-from baiterek.constants import J2, MU_EARTH, R_GRAVITY, SSO_NODE_RATE
-
-__all__ = ["raan_rate_j2", "argp_rate_j2", "sso_inclination"]
-
-
-def _k(a, e):
-    a = np.asarray(a, float)
-    e = np.asarray(e, float)
-    n = np.sqrt(MU_EARTH / a**3)
-    p = a * (1.0 - e * e)
-    return 1.5 * n * J2 * (R_GRAVITY / p) ** 2
-
-
-def raan_rate_j2(a, e, i):
-    """Secular rate of the right ascension of the ascending node, rad/s.
-
-    dOmega/dt = -3/2 n J2 (R/p)^2 cos i. ``a`` in m, ``i`` in rad; arrays broadcast.
-    """
-    return -_k(a, e) * np.cos(np.asarray(i, float))
-
-
-def argp_rate_j2(a, e, i):
-    """Secular rate of the argument of perigee, rad/s: 3/4 n J2 (R/p)^2 (5 cos^2 i - 1)."""
-    c = np.cos(np.asarray(i, float))
-    return 0.5 * _k(a, e) * (5.0 * c * c - 1.0)
-
-
-def sso_inclination(a, e=0.0):
-    """Inclination (rad) that makes the node turn once per tropical year; NaN where impossible.
-
-    cos i = -SSO_NODE_RATE / (3/2 n J2 (R/p)^2); impossible (|cos i| > 1) above about 5,970 km
-    altitude for a circular orbit.
-    """
-    c = -SSO_NODE_RATE / _k(a, e)
-    with np.errstate(invalid="ignore"):
-        return np.where(np.abs(c) <= 1.0, np.arccos(np.clip(c, -1.0, 1.0)), np.nan)
+__all__ = ["argp_rate_j2", "raan_rate_j2", "sso_inclination"]

@@ -32,7 +32,7 @@ from baiterek.constants import SECONDS_PER_DAY
 from baiterek.earth import frames
 from baiterek.earth.time import offset_time, timescale, to_time, utc_datetime, utc_iso
 from baiterek.errors import InfeasibleError, InputError
-from baiterek.orbit.elements import state_to_elements
+from baiterek.kepler import state_to_elements
 
 __all__ = [
     "TleFit",
@@ -40,6 +40,7 @@ __all__ = [
     "tle_from_state",
     "parse_tle",
     "read_tle_file",
+    "split_tle_text",
     "tle_checksum",
     "tle_state_gcrs",
     "tle_epoch",
@@ -96,6 +97,18 @@ def parse_tle(line1: str, line2: str, field: str = "tle") -> Satrec:
     if err:
         raise InputError(field, l2, "elements SGP4 can propagate", _SGP4_ERRORS.get(err, str(err)))
     return sat
+
+
+def split_tle_text(text: str, field: str = "tle") -> tuple[str, str, str]:
+    """(name, line1, line2) of a text holding exactly one TLE: two lines, or a name line (with
+    or without the '0 ' prefix) and two lines; blank lines are ignored. Checks: :func:`parse_tle`."""
+    lines = [ln.rstrip() for ln in text.splitlines() if ln.strip()]
+    if len(lines) == 3:
+        name = lines[0][2:].strip() if lines[0].startswith("0 ") else lines[0].strip()
+        return name, lines[1], lines[2]
+    if len(lines) == 2:
+        return "", lines[0], lines[1]
+    raise InputError(field, f"{len(lines)} non-empty lines", "2 TLE lines, or a name and 2 lines")
 
 
 def read_tle_file(path: str | os.PathLike) -> tuple[str, str, str]:
@@ -280,7 +293,7 @@ def fit_tle(
     mean_anom = ea - e_ * math.sin(ea)
     n0 = math.sqrt(_MU_WGS72_KM * 1e9 / float(el.a) ** 3) * 60.0  # rad/min
     argp = float(el.argp)
-    x0 = [
+    x0_list = [
         n0,
         e_ * math.cos(argp),
         e_ * math.sin(argp),
@@ -289,8 +302,8 @@ def fit_tle(
         mean_anom + argp,
     ]
     if fit_bstar:
-        x0.append(bstar * 1e4)
-    x0 = np.array(x0)
+        x0_list.append(bstar * 1e4)
+    x0 = np.array(x0_list)
 
     def residual(x):
         b = x[6] * 1e-4 if fit_bstar else bstar

@@ -34,15 +34,14 @@ orbit; ``kind = "sso"`` takes the inclination from the altitude (J2, one node tu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from baiterek import catalog
 from baiterek.constants import WGS84_A
 from baiterek.errors import InputError
-from baiterek.mission import Mission, TargetSection, WindowSection, read_mission_file
+from baiterek.mission import LoadedMission, TargetSection, WindowSection
+from baiterek.windows.geometry import AscentGeometry, GeometryProvider
 from baiterek.windows.search import (
     WindowTable,
     plane_from_orbit,
@@ -52,22 +51,7 @@ from baiterek.windows.search import (
 )
 from baiterek.windows.tle import read_tle
 
-__all__ = ["LoadedMission", "load_mission", "parse_local_time", "mission_windows"]
-
-
-@dataclass(frozen=True)
-class LoadedMission:
-    """A validated mission and the directory its relative paths are resolved from."""
-
-    data: Mission
-    base_dir: Path
-    raw: dict[str, Any]
-
-
-def load_mission(path: str | Path) -> LoadedMission:
-    """Read and check a mission TOML file with the one mission schema (baiterek.mission)."""
-    mission, raw = read_mission_file(path)
-    return LoadedMission(data=mission, base_dir=Path(path).resolve().parent, raw=raw)
+__all__ = ["parse_local_time", "mission_windows"]
 
 
 def parse_local_time(text: str) -> float:
@@ -102,12 +86,17 @@ def mission_windows(
     start: str | datetime,
     days: float,
     force_tle: bool = False,
+    *,
+    geometry: AscentGeometry | GeometryProvider,
 ) -> WindowTable:
-    """The launch windows a mission file asks for."""
+    """The launch windows a mission file (:func:`baiterek.mission.read_mission_file`) asks for,
+    with the ascent geometry injected (see :mod:`baiterek.windows.geometry`)."""
     d = m.data
     site = catalog.site(d.mission.site)
     w, t = d.window or WindowSection(), d.target
-    common = dict(heading=w.heading, yaw_allowance_deg=w.yaw_allowance_deg)
+    common: dict[str, Any] = dict(
+        heading=w.heading, yaw_allowance_deg=w.yaw_allowance_deg, geometry=geometry
+    )
     if t.kind == "sso":
         if w.local_time_node is None:
             raise InputError(
@@ -121,10 +110,7 @@ def mission_windows(
             start, days, node=w.node, sun=w.sun, eccentricity=e, **common,
         )  # fmt: skip
     if w.tle_file:
-        tle_path = Path(w.tle_file)
-        if not tle_path.is_absolute():
-            tle_path = m.base_dir / tle_path
-        target = read_tle(tle_path)
+        target = read_tle(m.resolve(w.tle_file))
         return tle_windows(
             site, d.mission.vehicle, target, start, days,
             force_tle=force_tle or w.force_tle, **common,

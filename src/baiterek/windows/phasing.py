@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from baiterek.constants import MU_EARTH, WGS84_A
 
@@ -55,14 +57,14 @@ class Scheme:
     catchup_min_rad: float
     catchup_max_rad: float
 
-    def allows(self, phase_rad) -> np.ndarray:
+    def allows(self, phase_rad: npt.ArrayLike) -> npt.NDArray[np.bool_]:
         """True where a target ahead by phase_rad (any real) can be caught by this scheme."""
         phi = np.mod(np.asarray(phase_rad, float), 2 * math.pi)
         k = np.ceil((self.catchup_min_rad - phi) / (2 * math.pi))
         first = phi + 2 * math.pi * np.maximum(k, 0.0)
-        return np.isfinite(phi) & (first <= self.catchup_max_rad)
+        return np.asarray(np.isfinite(phi) & (first <= self.catchup_max_rad), dtype=np.bool_)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "revolutions": self.revolutions,
@@ -93,7 +95,9 @@ def scheme_ranges(
     return tuple(out)
 
 
-def classify_phase(phase_rad, schemes: tuple[Scheme, ...]) -> np.ndarray:
+def classify_phase(
+    phase_rad: npt.ArrayLike, schemes: tuple[Scheme, ...]
+) -> npt.NDArray[np.object_]:
     """Name of the fastest scheme each phase allows (object array; None where none does)."""
     phase = np.atleast_1d(np.asarray(phase_rad, float))
     out = np.full(phase.shape, None, dtype=object)

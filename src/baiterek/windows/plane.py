@@ -2,7 +2,7 @@
 
 The target plane at time t has inclination i and node Omega(t) = Omega0 + dOmega/dt (t - t0),
 the right ascension on SGP4's TEME axes (true equator, mean equinox of date). The ascent model
-(:class:`~baiterek.windows.ascent.AscentGeometry`) says that a launch at t_L puts the vehicle,
+(:class:`~baiterek.windows.geometry.AscentGeometry`) says that a launch at t_L puts the vehicle,
 at t_L + T, into the plane whose TEME node is GMST(t_L) + node_offset (the launch frame is ITRS
 at liftoff; GMST is the IAU-82 angle that defines TEME; polar motion, below 0.5", is neglected).
 The launch instants are therefore the roots of
@@ -29,14 +29,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from baiterek.catalog.sites import Site
 from baiterek.constants import MU_EARTH, SECONDS_PER_DAY, WGS84_A
 from baiterek.earth.time import gmst82, parse_utc, timescale, tt_jd_time
-from baiterek.errors import InfeasibleError, InputError
-from baiterek.windows.ascent import AscentGeometry
+from baiterek.errors import InputError
+from baiterek.windows.geometry import AscentGeometry
 
 __all__ = [
     "TargetPlane",
@@ -45,7 +47,6 @@ __all__ = [
     "window_half_width_s",
     "launch_azimuth",
     "branch_name",
-    "check_reachable",
     "payload_cost_kg",
     "plane_change_dv",
 ]
@@ -55,6 +56,7 @@ SIDEREAL_RATE = 7.292115855e-5
 slope (the roots themselves come from ``gmst82``)."""
 
 _TWO_PI = 2.0 * math.pi
+Array = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -79,12 +81,12 @@ class TargetPlane:
         t = timescale().from_datetime(parse_utc(epoch_utc, "epoch_utc"))
         return cls(raan_rad, inclination_rad, float(t.tt), raan_rate_rad_s, source)
 
-    def raan_at(self, jd_tt) -> np.ndarray:
+    def raan_at(self, jd_tt: npt.ArrayLike) -> Array:
         """Node (rad, [0, 2 pi)) at TT Julian dates."""
         dt = (np.asarray(jd_tt, float) - self.epoch_jd_tt) * SECONDS_PER_DAY
-        return np.mod(self.raan_rad + self.raan_rate_rad_s * dt, _TWO_PI)
+        return np.asarray(np.mod(self.raan_rad + self.raan_rate_rad_s * dt, _TWO_PI), np.float64)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "raan_deg": math.degrees(self.raan_rad),
             "inclination_deg": math.degrees(self.inclination_rad),
@@ -94,20 +96,20 @@ class TargetPlane:
         }
 
 
-def _wrap_pi(x):
-    return np.mod(np.asarray(x) + math.pi, _TWO_PI) - math.pi
+def _wrap_pi(x: npt.ArrayLike) -> Array:
+    return np.asarray(np.mod(np.asarray(x) + math.pi, _TWO_PI) - math.pi, np.float64)
 
 
 def plane_launch_times(
     plane: TargetPlane, geometry: AscentGeometry, start_jd_tt: float, days: float
-) -> np.ndarray:
+) -> Array:
     """TT Julian dates of every liftoff in [start, start + days) that inserts into the plane."""
     if not days > 0:
         raise InputError("days", days, "a positive number of days")
     t_ins = geometry.duration_s / SECONDS_PER_DAY
     rate = SIDEREAL_RATE - plane.raan_rate_rad_s  # rad/s
 
-    def g(jd):
+    def g(jd: Array | float) -> Array:
         return gmst82(tt_jd_time(jd)) + geometry.node_offset_rad - plane.raan_at(jd + t_ins)
 
     g0 = float(g(start_jd_tt))
@@ -117,7 +119,7 @@ def plane_launch_times(
     jd = first + step * np.arange(n)
     for _ in range(2):
         jd = jd - _wrap_pi(g(jd)) / rate / SECONDS_PER_DAY
-    return jd[(jd >= start_jd_tt) & (jd < start_jd_tt + days)]
+    return np.asarray(jd[(jd >= start_jd_tt) & (jd < start_jd_tt + days)], np.float64)
 
 
 def window_half_width_s(
@@ -149,39 +151,16 @@ def payload_cost_kg(vehicle_id: str, wedge_rad: float) -> float | None:
     return None
 
 
-def launch_azimuth(site: Site, inclination_rad, heading: str) -> np.ndarray:
+def launch_azimuth(site: Site, inclination_rad: npt.ArrayLike, heading: str) -> Array:
     """Inertial launch azimuth (rad from north, clockwise) on a spherical Earth:
     sin A = cos i / cos(lat) (vehicles.md sec. 7 model rule); north or south heading."""
     c = np.cos(np.asarray(inclination_rad, float)) / math.cos(site.latitude)
     a = np.arcsin(np.clip(c, -1.0, 1.0))  # in [-90, 90] deg: the northbound azimuth
     az = a if heading == "north" else math.pi - a
-    return np.mod(az, _TWO_PI)
+    return np.asarray(np.mod(az, _TWO_PI), np.float64)
 
 
 def branch_name(azimuth_rad: float) -> str:
     """'north-east', 'south-east', 'south-west' or 'north-west' from an azimuth (rad)."""
     q = int(math.degrees(azimuth_rad) % 360.0 // 90.0)
     return ("north-east", "south-east", "south-west", "north-west")[q]
-
-
-def check_reachable(site: Site, inclination_deg: float, heading: str | None = None) -> list[str]:
-    """The headings the site's corridors allow for this inclination; InfeasibleError if none.
-
-    The message says why (latitude, or corridors) and what the corridors allow.
-    """
-    if inclination_deg < abs(site.latitude_deg) or inclination_deg > 180.0 - abs(site.latitude_deg):
-        raise InfeasibleError(
-            f"an orbit of inclination {inclination_deg:.3f} deg never passes over {site.id} "
-            f"(latitude {site.latitude_deg:.3f} deg); corridors allow: {site.allowed_text()}",
-            {"min_inclination_deg": abs(site.latitude_deg)},
-        )
-    headings = [heading] if heading else ["north", "south"]
-    ok = [h for h in headings if not site.corridors or site.corridor_for(inclination_deg, h)]
-    if not ok:
-        want = f" heading {heading}" if heading else ""
-        raise InfeasibleError(
-            f"{site.id} has no launch corridor for inclination {inclination_deg:.3f} deg{want}; "
-            f"its corridors allow: {site.allowed_text()}",
-            {"corridors": site.allowed_text()},
-        )
-    return ok

@@ -1,6 +1,9 @@
 """Launch windows over a date range: to a fixed plane, to a TLE target (ISS), to a sun-synchronous
 orbit at a local time of the node. Each returns a :class:`WindowTable` (columns as arrays).
 
+The ascent geometry is injected (``geometry=``: an :class:`AscentGeometry` or a provider from
+:func:`baiterek.windows.geometry.geometry_provider`); the caller chooses simulator or analytic.
+
 Constraints reported with every window (not filtered on): the Sun's elevation at the pad at
 liftoff and whether the insertion point is sunlit (cylindrical Earth shadow, analytic Sun,
 :mod:`baiterek.earth.sun`).
@@ -17,15 +20,18 @@ steps give the instants to microseconds.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from baiterek.catalog.sites import Site
 from baiterek.constants import SECONDS_PER_DAY, SSO_NODE_RATE, WGS84_A
+from baiterek.earth.secular import raan_rate_j2, sso_inclination
 from baiterek.earth.sun import mean_sun_ra, sun_ra_dec, sun_unit_vector
 from baiterek.earth.time import (
     earth_orientation_table_info,
@@ -36,13 +42,11 @@ from baiterek.earth.time import (
     utc_iso,
 )
 from baiterek.errors import InputError
-from baiterek.orbit.secular import raan_rate_j2, sso_inclination
-from baiterek.windows.ascent import AscentGeometry, ascent_geometry
+from baiterek.windows.geometry import AscentGeometry, GeometryProvider
 from baiterek.windows.phasing import INSERTION_ORBIT_M, classify_phase, scheme_ranges
 from baiterek.windows.plane import (
     TargetPlane,
     branch_name,
-    check_reachable,
     launch_azimuth,
     payload_cost_kg,
     plane_change_dv,
@@ -61,6 +65,11 @@ __all__ = [
 ]
 
 _TWO_PI = 2.0 * math.pi
+
+
+Array = npt.NDArray[np.float64]
+PhaseFn = Callable[[Array, Array], tuple[Array, npt.NDArray[np.object_]]]
+"""(insertion TT dates, insertion arguments of latitude) -> (phase angle rad, scheme name)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +99,7 @@ class WindowTable:
     def __len__(self) -> int:
         return len(self.launch_jd_tt)
 
-    def select(self, mask) -> WindowTable:
+    def select(self, mask: npt.ArrayLike) -> WindowTable:
         """A new table with the rows where ``mask`` (bool array, one per row) is true."""
         mask = np.asarray(mask, bool)
         cols = {
@@ -119,10 +128,11 @@ class WindowTable:
             keep &= self.insertion_sunlit == insertion_sunlit
         return self.select(keep)
 
-    def _iso(self, jd) -> list[str]:
-        if len(jd) == 0:
+    def _iso(self, jd: npt.ArrayLike) -> list[str]:
+        jd = np.asarray(jd, float)
+        if jd.size == 0:
             return []
-        t = tt_jd_time(np.asarray(jd, float))
+        t = tt_jd_time(jd)
         return [utc_iso(ti, places=3) for ti in t]
 
     def records(self) -> list[dict[str, Any]]:
@@ -163,7 +173,7 @@ class WindowTable:
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame.from_records(self.records())
 
-    def to_json(self, provenance: dict | None = None) -> dict[str, Any]:
+    def to_json(self, provenance: dict[str, Any] | None = None) -> dict[str, Any]:
         return {
             "windows": self.records(),
             "site": self.site_id,
@@ -182,21 +192,28 @@ def start_jd_tt(start: str | datetime) -> float:
     return float(timescale().from_datetime(parse_utc(start, "from")).tt)
 
 
-def _headings(site: Site, inclination_deg: float, heading: str | None) -> list[str]:
-    if heading not in (None, "north", "south"):
-        raise InputError("heading", heading, "'north', 'south' or unset (every allowed heading)")
-    return check_reachable(site, inclination_deg, heading)
+def _headings(site: Site, inclination_rad: float, heading: str | None) -> list[str]:
+    return site.check_reachable(inclination_rad, heading)
 
 
 def _geometries(
-    vehicle_id: str, site: Site, inc: float, headings: list[str], geometry: AscentGeometry | None
+    inc: float, headings: list[str], geometry: AscentGeometry | GeometryProvider
 ) -> dict[str, AscentGeometry]:
-    if geometry is not None:
+    """The injected geometry per heading (one fixed geometry, or a provider asked per heading)."""
+    if isinstance(geometry, AscentGeometry):
         return {h: geometry for h in headings}
-    return {h: ascent_geometry(vehicle_id, site, inc, h) for h in headings}
+    return {h: geometry(inc, h) for h in headings}
 
 
-def _constraints(site: Site, jd_launch, jd_ins, raan, inc, u_ins, r_ins):
+def _constraints(
+    site: Site,
+    jd_launch: Array,
+    jd_ins: Array,
+    raan: Array,
+    inc: float,
+    u_ins: Array,
+    r_ins: Array | float,
+) -> tuple[Array, npt.NDArray[np.bool_]]:
     """Sun elevation at the pad at liftoff (rad); insertion point sunlit (bool)."""
     t_l = tt_jd_time(jd_launch)
     ra, dec = sun_ra_dec(t_l)
@@ -213,9 +230,10 @@ def _constraints(site: Site, jd_launch, jd_ins, raan, inc, u_ins, r_ins):
     return el, (along > 0) | (perp > WGS84_A)
 
 
-def _node_local_time_h(raan_teme, jd_tt) -> np.ndarray:
+def _node_local_time_h(raan_teme: Array, jd_tt: Array) -> Array:
     """Mean local time (h, [0, 24)) of a node of TEME right ascension raan at TT dates."""
-    return np.mod(12.0 + np.degrees(raan_teme - mean_sun_ra(tt_jd_time(jd_tt))) / 15.0, 24.0)
+    t = tt_jd_time(jd_tt)
+    return np.asarray(np.mod(12.0 + np.degrees(raan_teme - mean_sun_ra(t)) / 15.0, 24.0))
 
 
 def _assemble(
@@ -224,13 +242,13 @@ def _assemble(
     per_heading: list[tuple[str, AscentGeometry, np.ndarray]],
     inc: float,
     half_width: float,
-    target: dict,
-    phase_fn=None,
+    target: dict[str, Any],
+    phase_fn: PhaseFn | None = None,
     warnings: tuple[str, ...] = (),
-    extra: dict | None = None,
+    extra: dict[str, Any] | None = None,
     edge_wedge_rad: float = 0.0,
 ) -> WindowTable:
-    cols: dict[str, list] = {"jd": [], "heading": []}
+    cols: dict[str, list[npt.NDArray[Any]]] = {"jd": [], "heading": []}
     for h, _, jd in per_heading:
         cols["jd"].append(jd)
         cols["heading"].append(np.full(jd.shape, h, dtype=object))
@@ -287,12 +305,13 @@ def plane_windows(
     days: float,
     heading: str | None = None,
     yaw_allowance_deg: float = 0.0,
-    geometry: AscentGeometry | None = None,
+    *,
+    geometry: AscentGeometry | GeometryProvider,
 ) -> WindowTable:
     """Every launch into a (drifting) plane from ``site`` in [start, start + days)."""
     inc = plane.inclination_rad
-    headings = _headings(site, math.degrees(inc), heading)
-    geoms = _geometries(vehicle_id, site, inc, headings, geometry)
+    headings = _headings(site, inc, heading)
+    geoms = _geometries(inc, headings, geometry)
     jd0 = start_jd_tt(start)
     per = [(h, geoms[h], plane_launch_times(plane, geoms[h], jd0, days)) for h in headings]
     hw = window_half_width_s(inc, math.radians(yaw_allowance_deg), plane.raan_rate_rad_s)
@@ -325,7 +344,8 @@ def tle_windows(
     heading: str | None = None,
     yaw_allowance_deg: float = 0.0,
     force_tle: bool = False,
-    geometry: AscentGeometry | None = None,
+    *,
+    geometry: AscentGeometry | GeometryProvider,
 ) -> WindowTable:
     """Launches into a TLE target's plane, with the phase angle at insertion and the scheme."""
     jd0 = start_jd_tt(start)
@@ -334,8 +354,8 @@ def tle_windows(
     warnings = check_tle_epoch(target, jd0, days, force_tle)
     plane = target.plane()
     inc = plane.inclination_rad
-    headings = _headings(site, math.degrees(inc), heading)
-    geoms = _geometries(vehicle_id, site, inc, headings, geometry)
+    headings = _headings(site, inc, heading)
+    geoms = _geometries(inc, headings, geometry)
     per = [(h, geoms[h], plane_launch_times(plane, geoms[h], jd0, days)) for h in headings]
     hw = window_half_width_s(inc, math.radians(yaw_allowance_deg), plane.raan_rate_rad_s)
     # the rendezvous schemes are modelled for a near-circular target above the insertion orbit
@@ -346,7 +366,7 @@ def tle_windows(
         warnings = [*warnings, "rendezvous schemes are modelled for near-circular targets at "
                     "300-1000 km; phase angles are reported, schemes are not"]  # fmt: skip
 
-    def phase_fn(jd_ins, u_ins):
+    def phase_fn(jd_ins: Array, u_ins: Array) -> tuple[Array, npt.NDArray[np.object_]]:
         u_t, _ = target.arglat(jd_ins)
         phase = -(np.mod(-(u_t - u_ins) + math.pi, _TWO_PI) - math.pi)  # (-pi, pi]
         return phase, classify_phase(phase, schemes)
@@ -377,7 +397,8 @@ def sso_windows(
     heading: str | None = None,
     yaw_allowance_deg: float = 0.0,
     eccentricity: float = 0.0,
-    geometry: AscentGeometry | None = None,
+    *,
+    geometry: AscentGeometry | GeometryProvider,
 ) -> WindowTable:
     """One launch per day and heading into the SSO plane with the node at ``local_time_h``."""
     if node not in ("ascending", "descending"):
@@ -392,8 +413,8 @@ def sso_windows(
     inc = float(sso_inclination(a, eccentricity))
     if not math.isfinite(inc):
         raise InputError("altitude_km", altitude_m / 1e3, "a sun-synchronous altitude (< 5,900 km)")
-    headings = _headings(site, math.degrees(inc), heading)
-    geoms = _geometries(vehicle_id, site, inc, headings, geometry)
+    headings = _headings(site, inc, heading)
+    geoms = _geometries(inc, headings, geometry)
     ltan = np.mod(local_time_h + (12.0 if node == "descending" else 0.0), 24.0)
     jd0 = start_jd_tt(start)
     per = []
@@ -401,13 +422,13 @@ def sso_windows(
         g = geoms[h]
         dur = g.duration_s / SECONDS_PER_DAY
 
-        def f(jd, g=g, dur=dur):
+        def f(jd: Array | float, g: AscentGeometry = g, dur: float = dur) -> Array:
             t_ins = tt_jd_time(jd + dur)
             raan = gmst82(tt_jd_time(jd)) + g.node_offset_rad
             sun_ra = mean_sun_ra(t_ins) if sun == "mean" else sun_ra_dec(t_ins)[0]
             return np.mod(12.0 + np.degrees(raan - sun_ra) / 15.0, 24.0)
 
-        k = np.arange(int(math.ceil(days)) + 1)
+        k = np.arange(int(math.ceil(days)) + 1, dtype=np.float64)
         jd = jd0 + k + np.mod(ltan - f(jd0 + k), 24.0) / 24.0
         for _ in range(3):
             jd = jd + (np.mod(ltan - f(jd) + 12.0, 24.0) - 12.0) / 24.0

@@ -9,8 +9,9 @@ happens to be in its orbit); the mean plane is what both vehicles share on avera
 one multiply per candidate, so a year of candidates costs nothing. The target's position (for
 the phase angle) comes from full SGP4 (``sgp4_array``) at each candidate's insertion instant.
 
-Checks: line lengths and numbers, the modulo-10 checksum of each line (sgp4 does not check it),
-the same catalogue number on both lines, and an SGP4 error code at the epoch.
+Checks (:func:`baiterek.orbit.tle.parse_tle`, the one owner): line lengths and numbers, the
+modulo-10 checksum of each line (sgp4 does not check it), the same catalogue number on both
+lines, element ranges, and an SGP4 error code at the epoch.
 """
 
 from __future__ import annotations
@@ -18,18 +19,22 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from sgp4.api import SGP4_ERRORS, WGS72, Satrec
+import numpy.typing as npt
+from sgp4.api import Satrec
+from skyfield.timelib import Time
 
 from baiterek.earth.time import timescale, tt_jd_time, utc_iso, utc_jd
 from baiterek.errors import InputError
-from baiterek.orbit.elements import state_to_elements
+from baiterek.kepler import state_to_elements
+from baiterek.orbit.tle import parse_tle as parse_tle_lines
+from baiterek.orbit.tle import split_tle_text
 from baiterek.windows.plane import TargetPlane
 
 __all__ = [
     "TleTarget",
-    "tle_checksum",
     "parse_tle",
     "read_tle",
     "check_tle_epoch",
@@ -44,11 +49,6 @@ TLE_ERROR_DAYS = 30.0
 """Farther than this is refused unless forced."""
 
 
-def tle_checksum(line: str) -> int:
-    """Modulo-10 checksum of a TLE line's first 68 characters: digits count, '-' counts 1."""
-    return sum(int(c) if c.isdigit() else (1 if c == "-" else 0) for c in line[:68]) % 10
-
-
 @dataclass(frozen=True)
 class TleTarget:
     """A parsed, checked TLE with its SGP4 model."""
@@ -58,7 +58,7 @@ class TleTarget:
     line2: str
     satrec: Satrec = field(repr=False, compare=False)
 
-    def _epoch(self):
+    def _epoch(self) -> Time:
         # the TLE epoch is UTC (AIAA 2006-6753); built as skyfield's EarthSatellite does
         yy = self.satrec.epochyr
         return timescale().utc(yy + (2000 if yy < 57 else 1900), 1, self.satrec.epochdays)
@@ -86,7 +86,9 @@ class TleTarget:
             source=f"TLE {self.name or s.satnum_str} epoch {self.epoch_utc}: mean elements, SGP4 secular node rate",
         )
 
-    def arglat(self, jd_tt) -> tuple[np.ndarray, np.ndarray]:
+    def arglat(
+        self, jd_tt: npt.ArrayLike
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         """(argument of latitude (rad), radius (m)) of the target at TT Julian dates, from SGP4
         in TEME; NaN where SGP4 fails (error codes, not exceptions)."""
         t = tt_jd_time(np.atleast_1d(np.asarray(jd_tt, float)))
@@ -97,7 +99,7 @@ class TleTarget:
         bad = err != 0
         return np.where(bad, np.nan, u), np.where(bad, np.nan, np.linalg.norm(r, axis=-1) * 1e3)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "line1": self.line1,
@@ -107,42 +109,12 @@ class TleTarget:
 
 
 def parse_tle(text: str, source: str = "tle") -> TleTarget:
-    """Parse two or three lines (an optional name line first); InputError on anything wrong."""
-    lines = [ln.rstrip() for ln in text.splitlines() if ln.strip()]
-    if len(lines) == 3:
-        name = lines[0][2:].strip() if lines[0].startswith("0 ") else lines[0].strip()
-        lines = lines[1:]
-    elif len(lines) == 2:
-        name = ""
-    else:
-        raise InputError(
-            source, f"{len(lines)} non-empty lines", "2 TLE lines, or a name and 2 lines"
-        )
-    l1, l2 = lines
-    for k, ln in ((1, l1), (2, l2)):
-        if len(ln) != 69 or not ln.startswith(f"{k} "):
-            raise InputError(
-                f"{source} line {k}", ln[:20] + "...", f"69 characters starting with '{k} '"
-            )
-        if not ln[68].isdigit() or tle_checksum(ln) != int(ln[68]):
-            raise InputError(
-                f"{source} line {k} checksum",
-                ln[68],
-                f"the modulo-10 checksum of the line, {tle_checksum(ln)}",
-                "the line is corrupted or was edited",
-            )
-    if l1[2:7] != l2[2:7]:
-        raise InputError(
-            f"{source}", f"{l1[2:7]} / {l2[2:7]}", "the same catalogue number on both lines"
-        )
-    try:
-        sat = Satrec.twoline2rv(l1, l2, WGS72)
-    except (ValueError, IndexError) as exc:
-        raise InputError(source, l1[:20] + "...", "a TLE that sgp4 can read", str(exc)) from None
-    e, _, _ = sat.sgp4(sat.jdsatepoch, sat.jdsatepochF)
-    if e != 0:
-        raise InputError(source, name or l1[2:7], "a TLE SGP4 can propagate", SGP4_ERRORS[e])
-    return TleTarget(name=name, line1=l1, line2=l2, satrec=sat)
+    """Parse two or three lines (an optional name line first); InputError on anything wrong.
+
+    Splitting and checks are :mod:`baiterek.orbit.tle`'s (the one owner of TLE parsing)."""
+    name, l1, l2 = split_tle_text(text, source)
+    sat = parse_tle_lines(l1, l2, field=source)
+    return TleTarget(name=name, line1=l1.rstrip(), line2=l2.rstrip(), satrec=sat)
 
 
 def read_tle(path: str | Path) -> TleTarget:

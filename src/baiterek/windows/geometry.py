@@ -3,8 +3,28 @@
 A launch window needs three things from the ascent: how long it lasts (liftoff to insertion),
 the right ascension of the insertion orbit's node in the *launch frame* (Earth-centred,
 non-rotating, axes = ITRS at liftoff), and the vehicle's argument of latitude at insertion.
-The real simulator will provide them as ``baiterek.flight.ascent_geometry``; until then
-:func:`analytic_ascent_geometry` gives them from a small physical model.
+This module is their one owner; the window searches (:mod:`baiterek.windows.search`) take the
+geometry *injected* (an :class:`AscentGeometry`, or a provider ``(inclination_rad, heading) ->
+AscentGeometry``) and never choose it themselves. The caller chooses, in one line::
+
+    provider = geometry_provider("soyuz-2.1a", "baikonur-31-6", source="simulator")
+    g = ascent_geometry("soyuz-2.1a", "baikonur-31-6", 0.9, "north", source="analytic")
+
+``source="analytic"``: :func:`analytic_ascent_geometry` with the vehicle's nominal ascent
+duration from its catalog file (``[vehicle.ascent] nominal_duration_s``, with its source).
+``source="simulator"``: the duration and downrange angle of a guided ascent flown by
+:mod:`baiterek.flight` (the vehicle's reference payload, or a given one, to a low insertion
+orbit), the pad's offset from the plane from the analytic out-of-plane model below
+(:func:`geometry_from_trajectory`). Windows sit above flight in the layers, so this module may
+import it (lazily: the compiled kernel loads only when a simulator geometry is asked for).
+
+Why not the simulator's own node: baiterek's guidance removes the out-of-plane velocity
+inherited from the Earth's rotation with a constant yaw after the first separation; flown that
+way, the predicted ISS launch instants come out about 115 s early for both Soyuz MS-17 and
+Progress MS-23 (see tests/validation/test_iss_launch_windows.py, which prints it). The real
+Soyuz yaw program evidently starts earlier; until it is modelled, the calibrated analytic offset
+is used. Simulated geometries are cached per (vehicle, site, inclination, heading, payload,
+orbit).
 
 The analytic model: out-of-plane motion during the powered flight
 -------------------------------------------------------------------
@@ -48,25 +68,39 @@ horizontal speed profile, about 0.1 km/s average to booster separation, 3 km/s o
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from baiterek import catalog
 from baiterek.catalog.sites import Site
-from baiterek.constants import MU_EARTH, OMEGA_EARTH
+from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A
 from baiterek.earth.geodesy import geodetic_to_ecef
-from baiterek.errors import InfeasibleError, InputError
+from baiterek.errors import ConvergenceError, InfeasibleError, InputError
+
+if TYPE_CHECKING:
+    from baiterek.flight.trajectory import Trajectory
+
+GeometrySource = Literal["simulator", "analytic"]
+GeometryProvider = Callable[[float, str], "AscentGeometry"]
+"""``(inclination_rad, heading) -> AscentGeometry``: what the window searches call per heading."""
 
 __all__ = [
     "AscentGeometry",
-    "AscentDefaults",
-    "ASCENT_DEFAULTS",
     "DEFAULT_DOWNRANGE_ANGLE_RAD",
+    "GeometryProvider",
+    "GeometrySource",
     "STEER_END_FRACTION",
     "analytic_ascent_geometry",
-    "ascent_defaults",
     "ascent_geometry",
+    "geometry_from_trajectory",
+    "geometry_provider",
+    "nominal_ascent_duration_s",
     "pad_offset_angle",
+    "simulated_ascent_geometry",
 ]
 
 STEER_END_FRACTION = 0.681
@@ -79,7 +113,7 @@ DEFAULT_DOWNRANGE_ANGLE_RAD = math.radians(18.0)
 _MEAN_ALTITUDE_M = 100e3  # mean altitude of the powered flight for the out-of-plane gravity [D]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AscentGeometry:
     """What the windows need from an ascent (the simulator contract)."""
 
@@ -87,44 +121,15 @@ class AscentGeometry:
     node_offset_rad: float  # RAAN of the insertion orbit in the launch frame
     # = RAAN(TEME, true-of-date) - GMST(liftoff) (polar motion neglected)
     arglat_insertion_rad: float  # argument of latitude of the vehicle at insertion
-    source: str  # "simulator" or "analytic"
+    source: str  # "analytic", or how the simulator's numbers were obtained
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "duration_s": self.duration_s,
             "node_offset_deg": math.degrees(self.node_offset_rad),
             "arglat_insertion_deg": math.degrees(self.arglat_insertion_rad),
             "source": self.source,
         }
-
-
-@dataclass(frozen=True)
-class AscentDefaults:
-    """Per-vehicle ascent duration used by the analytic model until the catalog carries it."""
-
-    duration_s: float  # liftoff to insertion
-    source: str
-
-
-ASCENT_DEFAULTS: dict[str, AscentDefaults] = {
-    "soyuz-2.1a": AscentDefaults(
-        529.0, "third-stage separation T+529 s, Soyuz MS-17 (validation-public.md sec. 1) [A]"
-    ),
-    "soyuz-2.1b": AscentDefaults(
-        562.0, "payload separation T+561.9 s (vehicles.md 3.1, Arianespace/Starsem) [C]"
-    ),
-    "sunkar": AscentDefaults(560.0, "[U] insertion at about 540-600 s (vehicles.md sec. 1)"),
-    "proton-m": AscentDefaults(580.0, "[U]"),
-    "zenit-2": AscentDefaults(560.0, "[U]"),
-    "falcon-9": AscentDefaults(520.0, "[U] (SECO-1 at T+8:18 on TESS, vehicles.md sec. 5 [P])"),
-}
-
-
-def ascent_defaults(vehicle_id: str) -> AscentDefaults:
-    """The default ascent timing of a vehicle, or InputError listing the known vehicles."""
-    if vehicle_id not in ASCENT_DEFAULTS:
-        raise InputError("vehicle", vehicle_id, "one of " + ", ".join(sorted(ASCENT_DEFAULTS)))
-    return ASCENT_DEFAULTS[vehicle_id]
 
 
 def _pad_vector(site: Site) -> np.ndarray:
@@ -227,16 +232,137 @@ def analytic_ascent_geometry(
     )
 
 
-def ascent_geometry(
-    vehicle_id: str, site: Site, inclination_rad: float, heading: str
+def nominal_ascent_duration_s(vehicle_id: str) -> float:
+    """The vehicle's nominal liftoff-to-insertion time, s (catalog ``[vehicle.ascent]``)."""
+    return catalog.vehicle(vehicle_id).ascent.nominal_duration_s
+
+
+def geometry_from_trajectory(
+    traj: Trajectory, inclination_rad: float, heading: str
 ) -> AscentGeometry:
-    """The simulator's geometry when ``baiterek.flight.ascent_geometry`` exists, else the analytic
-    model with the vehicle's default timing (``ASCENT_DEFAULTS``)."""
-    try:
-        from baiterek.flight import ascent_geometry as simulated  # type: ignore[attr-defined]
-    except ImportError:
-        simulated = None
-    if simulated is not None:
-        return simulated(vehicle_id, site.id, inclination_rad, heading)
-    d = ascent_defaults(vehicle_id)
-    return analytic_ascent_geometry(site, inclination_rad, heading, d.duration_s)
+    """Window geometry with the duration and downrange angle of a simulated ascent and the
+    analytic pad offset (see the module docstring)."""
+    if traj.insertion is None:
+        raise InfeasibleError(f"the simulated ascent of {traj.vehicle_id} reached no orbit")
+    r0 = traj.position[0]
+    r1 = traj.position[-1]
+    cos_dr = float(r0 @ r1) / float(np.linalg.norm(r0) * np.linalg.norm(r1))
+    downrange = math.acos(max(-1.0, min(1.0, cos_dr)))
+    analytic = analytic_ascent_geometry(
+        catalog.site(traj.site_id), inclination_rad, heading, traj.insertion.time, downrange
+    )
+    return AscentGeometry(
+        duration_s=analytic.duration_s,
+        node_offset_rad=analytic.node_offset_rad,
+        arglat_insertion_rad=analytic.arglat_insertion_rad,
+        source=(
+            f"simulator duration {traj.insertion.time:.1f} s and downrange "
+            f"{math.degrees(downrange):.2f} deg ({traj.vehicle_id}, {traj.payload_mass:.0f} kg); "
+            "analytic pad offset calibrated on Soyuz MS-17"
+        ),
+    )
+
+
+def simulated_ascent_geometry(
+    vehicle_id: str,
+    site_id: str,
+    inclination_rad: float,
+    heading: str,
+    payload_kg: float | None = None,
+    perigee_km: float = 200.0,
+    apogee_km: float | None = None,
+) -> AscentGeometry:
+    """Geometry of a guided ascent to a perigee_km x apogee_km orbit (reference payload by
+    default; a payload beyond the model's reach falls back to 90, 80, 60 %, said in ``source``)."""
+    v = catalog.vehicle(vehicle_id)
+    payload = v.reference_payload_kg if payload_kg is None else float(payload_kg)
+    return _simulated(
+        vehicle_id,
+        site_id,
+        round(float(inclination_rad), 12),
+        heading,
+        payload,
+        float(perigee_km),
+        float(perigee_km if apogee_km is None else apogee_km),
+    )
+
+
+@lru_cache(maxsize=256)
+def _simulated(
+    vehicle_id: str,
+    site_id: str,
+    inclination: float,
+    heading: str,
+    payload: float,
+    perigee_km: float,
+    apogee_km: float,
+) -> AscentGeometry:
+    from baiterek.flight import guidance as G
+    from baiterek.flight.simulate import setup, simulate, solve_guidance
+
+    rp = WGS84_A + perigee_km * 1e3
+    ra = WGS84_A + apogee_km * 1e3
+    target = G.OrbitTarget(rp, 0.0, 0.5 * (rp + ra), inclination, heading)
+    for factor in (1.0, 0.9, 0.8, 0.6):
+        st = setup(vehicle_id, site_id, payload * factor, target)
+        try:
+            sol = solve_guidance(st)
+            break
+        except (InfeasibleError, ConvergenceError):
+            if factor == 0.6:
+                raise
+    traj = simulate(st, sol.prm, "2027-01-01T00:00:00Z")
+    return geometry_from_trajectory(traj, inclination, heading)
+
+
+def ascent_geometry(
+    vehicle_id: str,
+    site_id: str,
+    inclination_rad: float,
+    heading: str,
+    *,
+    source: GeometrySource = "simulator",
+    payload_kg: float | None = None,
+    perigee_km: float = 200.0,
+    apogee_km: float | None = None,
+) -> AscentGeometry:
+    """The ascent geometry from the chosen ``source`` ("simulator" or "analytic")."""
+    if source == "simulator":
+        return simulated_ascent_geometry(
+            vehicle_id, site_id, inclination_rad, heading, payload_kg, perigee_km, apogee_km
+        )
+    if source == "analytic":
+        return analytic_ascent_geometry(
+            catalog.site(site_id), inclination_rad, heading, nominal_ascent_duration_s(vehicle_id)
+        )
+    raise InputError("geometry_source", source, "'simulator' or 'analytic'")
+
+
+def geometry_provider(
+    vehicle_id: str,
+    site_id: str,
+    *,
+    source: GeometrySource = "simulator",
+    payload_kg: float | None = None,
+    perigee_km: float = 200.0,
+    apogee_km: float | None = None,
+) -> GeometryProvider:
+    """A provider ``(inclination_rad, heading) -> AscentGeometry`` for the window searches."""
+    if source not in ("simulator", "analytic"):
+        raise InputError("geometry_source", source, "'simulator' or 'analytic'")
+    catalog.vehicle(vehicle_id)  # unknown ids fail here, before any search
+    catalog.site(site_id)
+
+    def provide(inclination_rad: float, heading: str) -> AscentGeometry:
+        return ascent_geometry(
+            vehicle_id,
+            site_id,
+            inclination_rad,
+            heading,
+            source=source,
+            payload_kg=payload_kg,
+            perigee_km=perigee_km,
+            apogee_km=apogee_km,
+        )
+
+    return provide
