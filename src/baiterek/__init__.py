@@ -6,8 +6,9 @@ The public API (``baiterek.api``) is available here: ``baiterek.max_payload(...)
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: `import baiterek` does not load typing
 from baiterek._version import __version__
+
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: `import baiterek` does not load typing
 
 __all__ = [
     "Catalog",

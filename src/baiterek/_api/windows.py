@@ -12,8 +12,7 @@ from baiterek._api._result import DataFrame, ResultMixin, fmt, freeze_doc
 from baiterek.errors import InputError
 
 if TYPE_CHECKING:
-    from baiterek.mission import Mission
-    from baiterek.mission import LoadedMission
+    from baiterek.mission import LoadedMission, Mission
     from baiterek.windows.search import WindowTable
 
 MAX_DAYS = 3660.0
@@ -120,10 +119,9 @@ def launch_windows(
     from baiterek.constants import WGS84_A
     from baiterek.earth.time import parse_utc, utc_iso
     from baiterek.provenance import provenance
-
     from baiterek.windows import mission_input as MI
-    from baiterek.windows.geometry import geometry_provider
     from baiterek.windows import search as S
+    from baiterek.windows.geometry import geometry_provider
     from baiterek.windows.tle import read_tle
 
     # numbers as floats, so 1 and 1.0 give the same document and input hash as the CLI

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from baiterek.dispersion.chunk import evaluate_chunk
+
 
 class Executor:
     """One interface over the serial loop, a process pool and Dask; yields finished chunks."""
@@ -48,8 +50,7 @@ class Executor:
                 from concurrent.futures import as_completed
 
                 futs = [
-                    self._pool.submit(_evaluate_chunk(), lay, seed, a, b, evaluate)
-                    for a, b in ranges
+                    self._pool.submit(evaluate_chunk, lay, seed, a, b, evaluate) for a, b in ranges
                 ]
                 for f in as_completed(futs):
                     r = f.result()
@@ -59,7 +60,7 @@ class Executor:
                 from distributed import as_completed as dask_completed
 
                 futs = [
-                    self._client.submit(_evaluate_chunk(), lay, seed, a, b, evaluate, pure=False)
+                    self._client.submit(evaluate_chunk, lay, seed, a, b, evaluate, pure=False)
                     for a, b in ranges
                 ]
                 for f in dask_completed(futs):
@@ -68,7 +69,7 @@ class Executor:
                     yield r
             else:
                 for a, b in ranges:
-                    r = _evaluate_chunk()(lay, seed, a, b, evaluate)
+                    r = evaluate_chunk(lay, seed, a, b, evaluate)
                     bar.advance(b - a)
                     yield r
 
@@ -98,9 +99,3 @@ class _Bar:
     def __exit__(self, *exc) -> None:
         if self._p is not None:
             self._p.stop()
-
-
-def _evaluate_chunk():
-    from baiterek.dispersion.run import evaluate_chunk
-
-    return evaluate_chunk

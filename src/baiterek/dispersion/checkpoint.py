@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from baiterek import __version__
+from baiterek._version import __version__
 from baiterek.errors import InputError
 
 META_KEY = b"baiterek"

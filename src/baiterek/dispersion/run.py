@@ -34,7 +34,7 @@ import numpy as np
 from baiterek.catalog.dispersions import DispersionSpec
 from baiterek.dispersion.backends import Executor
 from baiterek.dispersion.checkpoint import Store, provenance_of
-from baiterek.dispersion.sampling import InputLayout, layout, sample
+from baiterek.dispersion.sampling import layout
 from baiterek.dispersion.statistics import n_for_sigma_tolerance, sigma_relative_half_width
 from baiterek.errors import InputError
 
@@ -87,17 +87,6 @@ def chunk_ranges(start: int, stop: int, chunk_size: int) -> list[tuple[int, int]
         out.append((a, b))
         a = b
     return out
-
-
-def evaluate_chunk(lay: InputLayout, seed: int, start: int, stop: int, evaluate: Evaluate):
-    """Draw and fly samples [start, stop): (start, stop, inputs, outputs). Runs in a worker."""
-    d = sample(lay, seed, np.arange(start, stop))
-    out = evaluate(d, d.sample_index)
-    cols = {k: np.asarray(v) for k, v in out.items()}
-    for k, v in cols.items():
-        if v.shape != (stop - start,):
-            raise ValueError(f"evaluate returned {k} of shape {v.shape}, not ({stop - start},)")
-    return start, stop, np.asarray(d.inputs), cols
 
 
 @dataclass(frozen=True, slots=True)
