@@ -215,7 +215,8 @@ def opportunity_grid(year: int, step_days: float = 1.0) -> tuple[np.ndarray, np.
         raise InputError("opportunity", year, "a year whose window lies inside DE421 (1900-2052)")
     if not 0.05 <= step_days <= 10.0:
         raise InputError("step_days", step_days, "0.05 to 10 days")
-    centre = math.floor(_phase_date(int(year))) + 0.5  # 00:00 UTC-ish (TDB midnight)
+    day = utc_from_jd_tdb(np.array([_phase_date(int(year))]))[0][:10]
+    centre = jd_tdb_from_utc(day, "opportunity")  # 00:00 UTC of the phase-angle day
     dep = centre + np.arange(DEPARTURE_SPAN_DAYS[0], DEPARTURE_SPAN_DAYS[1] + 1e-9, step_days)
     arr = dep[0] + np.arange(ARRIVAL_SPAN_DAYS[0], ARRIVAL_SPAN_DAYS[1] + 1e-9, step_days)
     return dep, arr
