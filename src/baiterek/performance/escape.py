@@ -373,7 +373,7 @@ class EscapeCurve:
             **self.summary(),
             "points": [
                 {
-                    "c3_km2_s2": round(c / 1e6, 4),
+                    "c3_km2_s2": round(float(c) / 1e6, 4),
                     "payload_kg": None if not np.isfinite(p) else round(float(p), 1),
                 }
                 for c, p in zip(self.c3, self.payload, strict=True)
