@@ -187,14 +187,14 @@ def mars(
 def _one(args) -> float:
     """Worker: the maximum payload (kg) at one (C3, DLA), NaN if out of reach."""
     vehicle_id, site_id, c3, dla, alt, upper = args
-    from baiterek.errors import InfeasibleError
+    from baiterek.errors import ConvergenceError, InfeasibleError
     from baiterek.performance.escape import escape_payload
 
     try:
         return escape_payload(
             vehicle_id, site_id, c3, dla, parking_altitude_km=alt, upper_stage_id=upper
         ).payload_kg
-    except InfeasibleError:
+    except (InfeasibleError, ConvergenceError):
         return float("nan")
 
 

@@ -217,10 +217,15 @@ def moon(
     *,
     tof_days: float = 5.0,
     parking_altitude_km: float = 200.0,
-    heading: str = "north",
+    heading: str | None = None,
     with_payload: bool = True,
 ) -> MoonWindows:
-    """Lunar launch windows from ``site_id`` for ``days`` days from ``from_utc`` (UTC)."""
+    """Lunar launch windows from ``site_id`` for ``days`` days from ``from_utc`` (UTC).
+
+    ``heading``: "north"/"south" (default: the heading of the site's lowest corridor that holds
+    the Moon's largest declination, 28.7 deg). ``with_payload``: interpolate the payload on the
+    escape curve of the vehicle (two flown escapes, a few seconds each).
+    """
     from baiterek.performance.escape import escape_curve, parking_plane
     from baiterek.windows.ascent import ascent_geometry
     from baiterek.windows.plane import TargetPlane, launch_azimuth, plane_launch_times
@@ -237,7 +242,8 @@ def moon(
     jd0 = jd_tdb_from_utc(from_utc, "from_utc")
     # every date touched must lie inside DE421 (arrival up to days + tof + 1 later)
     geocentric_moon_state(np.array([jd0, jd0 + days + tof_days + 1.0]), "from_utc")
-    inc_deg, _, corridor = parking_plane(site_id, 28.7)  # the Moon's largest declination
+    inc_deg, corridor_heading, corridor = parking_plane(site_id, 28.7)  # the Moon's largest dec
+    heading = heading or corridor_heading
     inc = math.radians(inc_deg)
     geom = ascent_geometry(vehicle_id, site, inc, heading)
     r_p = WGS84_A + parking_altitude_km * 1e3

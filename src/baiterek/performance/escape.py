@@ -26,7 +26,7 @@ import numpy as np
 
 from baiterek import catalog
 from baiterek.constants import G0, MU_EARTH, WGS84_A
-from baiterek.errors import InfeasibleError, InputError
+from baiterek.errors import ConvergenceError, InfeasibleError, InputError
 from baiterek.flight.guidance import OrbitTarget
 from baiterek.provenance import provenance
 
@@ -413,6 +413,9 @@ def escape_curve(
         except InfeasibleError:
             notes.append(f"C3 {c:g} km2/s2 and above: out of reach")
             break
+        except ConvergenceError as exc:
+            notes.append(f"C3 {c:g} km2/s2: no solution ({exc})")
+            continue
         payload[i] = r.payload_kg
         guess = max(r.payload_kg, 100.0)
     return EscapeCurve(
