@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from baiterek.constants import MU_EARTH, WGS84_A
@@ -60,6 +61,14 @@ def test_tli_c3_of_the_lunar_windows_near_minus_2():
     )
     assert worst < 0.1
     assert abs(float(w.c3.mean()) / 1e6 - TLI_C3_KM2_S2) < 0.15
+    # the parking plane holds the Moon's direction at arrival (the window's definition)
+    from baiterek.interplanetary.moon import _moon_teme
+
+    inc = w.parking_inclination
+    for raan, t_arr in zip(w.raan, w.arrival_jd, strict=True):
+        n = np.array([np.sin(raan) * np.sin(inc), -np.cos(raan) * np.sin(inc), np.cos(inc)])
+        u = _moon_teme(float(t_arr))
+        assert abs(n @ u) / np.linalg.norm(u) < 1e-6
 
 
 def test_soyuz_fregat_carries_luna_25_from_vostochny():
