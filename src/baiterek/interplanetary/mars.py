@@ -82,6 +82,7 @@ class MarsResult:
                 "first_departure_utc": days[0] if days else None,
                 "last_departure_utc": days[-1] if days else None,
                 "days": len(days),
+                "reaches_grid_edge": bool(ok[0] or ok[-1]),  # the period may extend beyond
             }
         return out
 
