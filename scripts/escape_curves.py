@@ -10,7 +10,7 @@ import json
 import sys
 
 from baiterek.export.porkchop_files import write_escape_curve_files
-from baiterek.performance.escape import escape_curve
+from baiterek.performance.escape_curve import escape_curve
 
 CASES = (
     ("sunkar", "baikonur-45-1"),

@@ -13,12 +13,12 @@ from baiterek.flight.escape_steps import ESCAPE_STEP_FRACTION, bound_steps
 from baiterek.interplanetary.moon import _nodes_through
 from baiterek.interplanetary.porkchop import TYPE_I, TYPE_II, opportunity_grid, porkchop
 from baiterek.performance.escape import (
-    EscapeCurve,
     escape_payload,
     parking_plane,
     reachable_dla_deg,
     transfer_stage_id,
 )
+from baiterek.performance.escape_curve import EscapeCurve
 
 
 def test_reachable_dla_from_baikonur_corridors():

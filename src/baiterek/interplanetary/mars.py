@@ -1,7 +1,7 @@
 """Mars for a launcher: the porkchop joined with the vehicle's payload-against-C3 curve.
 
 ``mars(vehicle, site, opportunity)`` computes the porkchop (``porkchop``), a payload-against-C3
-curve per parking plane needed (``performance.escape.escape_curve`` at a few C3 values spanning
+curve per parking plane needed (``performance.escape_curve.escape_curve`` at a few C3 values spanning
 the opportunity's useful energies, interpolated linearly between them), and the payload at every
 grid point: from the curve of the lowest corridor whose plane holds the point's DLA; NaN where no
 corridor of the site holds it (greyed out on the page) or where C3 lies above the curve. The launch
@@ -18,7 +18,8 @@ import numpy as np
 
 from baiterek.errors import InputError
 from baiterek.interplanetary.porkchop import TYPE_NAMES, Porkchop, porkchop
-from baiterek.performance.escape import EscapeCurve, reachable_dla_deg
+from baiterek.performance.escape import reachable_dla_deg
+from baiterek.performance.escape_curve import EscapeCurve
 from baiterek.provenance import provenance
 
 __all__ = ["MarsResult", "mars", "CURVE_SPAN_KM2_S2", "CURVE_POINTS"]

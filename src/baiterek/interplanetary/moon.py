@@ -226,7 +226,8 @@ def moon(
     the Moon's largest declination, 28.7 deg). ``with_payload``: interpolate the payload on the
     escape curve of the vehicle (two flown escapes, a few seconds each).
     """
-    from baiterek.performance.escape import escape_curve, parking_plane
+    from baiterek.performance.escape import parking_plane
+    from baiterek.performance.escape_curve import escape_curve
     from baiterek.windows.ascent import ascent_geometry
     from baiterek.windows.plane import TargetPlane, launch_azimuth, plane_launch_times
 
