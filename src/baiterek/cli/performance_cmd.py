@@ -55,8 +55,15 @@ def performance_command(
     ),
     out: Path = typer.Option(None, "--out", help="Also write the optimal trajectory files here."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document on stdout."),
+    c3_km2_s2: float = typer.Option(None, "--c3", help="Escape: departure C3, km2/s2."),
+    dla_deg: float = typer.Option(None, "--dla", help="Escape: asymptote declination, deg."),
 ) -> None:
     """Maximum payload to an orbit: optimal trajectory, margin and active constraints."""
+    if c3_km2_s2 is not None:  # escape performance (--altitude-km: the parking orbit)
+        from baiterek.cli.mars_cmd import run_escape
+
+        return run_escape(vehicle, site, c3_km2_s2, dla_deg, altitude_km, upper_stage,
+                          payload_kg, as_json)  # fmt: skip
 
     def body() -> None:
         def run() -> api.Payload:

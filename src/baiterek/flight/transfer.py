@@ -23,6 +23,7 @@ from baiterek.catalog.upper_stages import UpperStage
 from baiterek.constants import MU_EARTH, WGS84_A
 from baiterek.flight import guidance as G
 from baiterek.flight import kernel as K
+from baiterek.flight.escape_steps import bound_steps as _bound_steps  # hyperbolic targets
 from baiterek.flight.sequence import FlightSequence
 
 MAX_BURN_S = 600.0
@@ -134,7 +135,7 @@ def fly_transfer(
     dv_total = v_final - v0
     m = float(s_park[6])
     t_total = m * (1.0 - math.exp(-dv_total / ve)) / flow
-    n = int(min(max(math.ceil(t_total / MAX_BURN_S), 1), max(upper.max_burns - 1, 1)))
+    n = int(min(max(math.ceil(t_total / MAX_BURN_S), 1), max(upper.max_burns - 1, 1), _bound_steps(dv_total, v0, apogee_radius)))  # fmt: skip
     # time of the next node (argument of latitude 0 or pi) at least half a burn ahead
     r, v = s_park[:3], s_park[3:6]
     h = np.cross(r, v)
@@ -181,7 +182,7 @@ def fly_transfer(
         )
         m = float(sf[6])
         s, t = sf, tf
-        period = 2.0 * math.pi * math.sqrt(a_k**3 / MU_EARTH)
+        period = 2.0 * math.pi * math.sqrt(abs(a_k) ** 3 / MU_EARTH)  # a_k < 0: escaped, last burn
         t_mid = 0.5 * (t_start + tf) + period
     margin = usable - sum(b.propellant for b in burns)
     return Transfer(tuple(burns), s, t, margin)

@@ -225,7 +225,7 @@ def max_payload(
     own = catalog.restartable_last_stage(v) if upper_stage_id is None else None
     try_parking = (
         own is not None
-        and target.semi_major_axis - target.radius > PARKING_MIN_RAISE_M
+        and abs(target.semi_major_axis) - target.radius > PARKING_MIN_RAISE_M  # a < 0: escape
         and target.argument_of_perigee is None
     )
     if upper_stage_id is None:
