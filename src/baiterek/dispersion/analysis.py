@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from baiterek import catalog
 from baiterek.catalog.dispersions import DispersionSpec, merge_dispersions, vehicle_dispersions
@@ -18,6 +18,9 @@ from baiterek.dispersion.plug import evaluator_for
 from baiterek.dispersion.run import MAX_SAMPLES, MonteCarloCase, MonteCarloResult, run
 from baiterek.dispersion.summary import document
 from baiterek.errors import InputError
+
+if TYPE_CHECKING:
+    from baiterek.mission import Mission
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +33,7 @@ class DispersionAnalysis:
     mission_name: str
 
 
-def read_mission_and_dispersions(path: str | Path):
+def read_mission_and_dispersions(path: str | Path) -> tuple[Mission, dict[str, Any], Any]:
     """(mission, raw mapping, dispersions table or None); the table is split off before validation."""
     from baiterek.mission import mission_from_dict
 

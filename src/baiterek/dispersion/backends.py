@@ -7,9 +7,11 @@ preloaded; Dask lives in :mod:`baiterek.dispersion.dask_backend`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from baiterek.dispersion.chunk import evaluate_chunk
+from baiterek.dispersion.chunk import ChunkResult, Evaluate, evaluate_chunk
+from baiterek.dispersion.sampling import InputLayout
 
 
 class Executor:
@@ -35,7 +37,7 @@ class Executor:
             self._client, self._cluster = client(self.scheduler, self.workers)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
         if self._client is not None:
@@ -43,7 +45,14 @@ class Executor:
         if self._cluster is not None:
             self._cluster.close()
 
-    def map_chunks(self, lay, seed, ranges, evaluate, progress: bool):
+    def map_chunks(
+        self,
+        lay: InputLayout,
+        seed: int,
+        ranges: Sequence[tuple[int, int]],
+        evaluate: Evaluate,
+        progress: bool,
+    ) -> Iterator[ChunkResult]:
         bar = _Bar(sum(b - a for a, b in ranges), progress)
         with bar:
             if self._pool is not None:
@@ -96,6 +105,6 @@ class _Bar:
         if self._p is not None:
             self._p.advance(self._t, k)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._p is not None:
             self._p.stop()

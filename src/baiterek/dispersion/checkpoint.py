@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from baiterek._version import __version__
 from baiterek.errors import InputError
 
 META_KEY = b"baiterek"
+
+Chunks = dict[int, tuple[int, np.ndarray, dict[str, np.ndarray]]]
+"""Finished chunks by start index: ``{start: (stop, inputs (n, n_inputs), {output: (n,)})}``."""
 
 
 def provenance_of(h: str, seed: int) -> dict[str, Any]:
@@ -58,10 +62,10 @@ class Store:
                 self.manifest, json.dumps({**provenance_of(h, seed), "status": "running"})
             )
 
-    def load(self) -> dict[int, tuple[int, np.ndarray, dict[str, np.ndarray]]]:
+    def load(self) -> Chunks:
         import pyarrow.parquet as pq
 
-        done = {}
+        done: Chunks = {}
         for p in sorted(self.dir.glob("chunk-*.parquet")):
             t = pq.read_table(p)
             meta = json.loads(t.schema.metadata[META_KEY])
@@ -75,7 +79,14 @@ class Store:
             done[meta["chunk_start"]] = (meta["chunk_stop"], inputs, cols)
         return done
 
-    def write(self, a: int, b: int, inputs: np.ndarray, cols: dict[str, np.ndarray], names) -> None:
+    def write(
+        self,
+        a: int,
+        b: int,
+        inputs: np.ndarray,
+        cols: Mapping[str, np.ndarray],
+        names: Sequence[str],
+    ) -> None:
         path = self.dir / f"chunk-{a:09d}-{b:09d}.parquet"
         meta = {
             **provenance_of(self.h, self.seed), "chunk_start": a, "chunk_stop": b,
@@ -90,7 +101,12 @@ class Store:
 
 
 def write_parquet(
-    path: Path, idx, inputs, input_names, outputs: Mapping[str, np.ndarray], meta: dict
+    path: Path,
+    idx: npt.ArrayLike,
+    inputs: npt.ArrayLike,
+    input_names: Sequence[str],
+    outputs: Mapping[str, np.ndarray],
+    meta: Mapping[str, Any],
 ) -> Path:
     """Samples as one Parquet file (temp name, then rename), provenance under metadata key 'baiterek'."""
     import pyarrow as pa

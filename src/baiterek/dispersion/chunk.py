@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from baiterek.dispersion.sampling import InputLayout, sample
+from baiterek.dispersion.sampling import Dispersions, InputLayout, sample
 
-Evaluate = Any
+Evaluate = Callable[[Dispersions, np.ndarray], Mapping[str, np.ndarray]]
 """``evaluate(dispersions, sample_indices) -> dict[str, ndarray (n,)]``: the plug that flies a chunk."""
 
 
-def evaluate_chunk(lay: InputLayout, seed: int, start: int, stop: int, evaluate: Evaluate):
+ChunkResult = tuple[int, int, np.ndarray, dict[str, np.ndarray]]
+"""(start, stop, inputs ``(n, n_inputs)``, outputs ``{name: (n,)}``) of one finished chunk."""
+
+
+def evaluate_chunk(
+    lay: InputLayout, seed: int, start: int, stop: int, evaluate: Evaluate
+) -> ChunkResult:
     """Draw and fly samples [start, stop): (start, stop, inputs, outputs). Runs in a worker."""
     d = sample(lay, seed, np.arange(start, stop))
     out = evaluate(d, d.sample_index)

@@ -9,10 +9,15 @@ holds the GIL for much of its time.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from baiterek.errors import InputError
 
+if TYPE_CHECKING:
+    from distributed import Client, LocalCluster
 
-def client(scheduler: str | None, workers: int):
+
+def client(scheduler: str | None, workers: int) -> tuple[Client, LocalCluster | None]:
     """(client, cluster or None): connect to ``scheduler``, or start a LocalCluster of ``workers``."""
     try:
         from distributed import Client, LocalCluster

@@ -11,11 +11,17 @@ scatter is normal). Containment in a zone polygon carries its Clopper-Pearson lo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
 from baiterek.dispersion.statistics import clopper_pearson_lower
+
+if TYPE_CHECKING:
+    from pyproj import Transformer
 
 COVERAGES = (0.97, 0.99, 0.99999)
 
@@ -70,7 +76,7 @@ def coverage_radius(p: float) -> float:
     return float(np.sqrt(-2.0 * np.log1p(-p)))
 
 
-def _projection(lat0: float, lon0: float):
+def _projection(lat0: float, lon0: float) -> Transformer:
     from pyproj import Transformer
 
     return Transformer.from_crs(
@@ -79,7 +85,10 @@ def _projection(lat0: float, lon0: float):
 
 
 def footprint(
-    lat_deg: np.ndarray, lon_deg: np.ndarray, coverages=COVERAGES, n_vertices: int = 72
+    lat_deg: npt.ArrayLike,
+    lon_deg: npt.ArrayLike,
+    coverages: Sequence[float] = COVERAGES,
+    n_vertices: int = 72,
 ) -> Footprint:
     """Ellipses and empirical contours of impact points (deg); NaN points are left out."""
     from shapely.geometry import MultiPoint
@@ -148,7 +157,13 @@ class Containment:
     lower_95: float
 
 
-def containment(lat_deg, lon_deg, zone_name: str, zone_lat_deg, zone_lon_deg) -> Containment:
+def containment(
+    lat_deg: npt.ArrayLike,
+    lon_deg: npt.ArrayLike,
+    zone_name: str,
+    zone_lat_deg: npt.ArrayLike,
+    zone_lon_deg: npt.ArrayLike,
+) -> Containment:
     """Fraction of impacts inside a zone polygon (deg); a NaN impact (no fall) counts as outside."""
     from shapely import contains_xy
     from shapely.geometry import Polygon
@@ -170,7 +185,7 @@ def _mean_lon(lon: np.ndarray) -> float:
     return float(np.degrees(np.arctan2(np.sin(r).mean(), np.cos(r).mean())))
 
 
-def _ro(a) -> np.ndarray:
-    a = np.asarray(a, float).copy()
-    a.setflags(write=False)
-    return a
+def _ro(a: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    out = np.asarray(a, float).copy()
+    out.setflags(write=False)
+    return out

@@ -12,15 +12,18 @@ insertion state, ``cutoff_time_s``, ``propellant_margin_kg``, ``body.<name>.lati
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from baiterek import catalog
+
+if TYPE_CHECKING:
+    from baiterek.dispersion.chunk import Evaluate
+    from baiterek.mission import Mission
 
 STAND_IN = "stand-in (analytic test double: rocket equation, two-body insertion, vacuum fall)"
 
 
-def evaluator_for(mission: Any) -> tuple[str, Callable]:
+def evaluator_for(mission: Mission) -> tuple[str, Evaluate]:
     """(name, evaluate) for a validated :class:`baiterek.mission.Mission`."""
     from baiterek.constants import WGS84_A
     from baiterek.dispersion.standin import StandInCase, StandInEvaluator

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -33,7 +33,8 @@ import numpy as np
 
 from baiterek.catalog.dispersions import DispersionSpec
 from baiterek.dispersion.backends import Executor
-from baiterek.dispersion.checkpoint import Store, provenance_of
+from baiterek.dispersion.checkpoint import Chunks, Store, provenance_of
+from baiterek.dispersion.chunk import Evaluate
 from baiterek.dispersion.sampling import layout
 from baiterek.dispersion.statistics import n_for_sigma_tolerance, sigma_relative_half_width
 from baiterek.errors import InputError
@@ -41,7 +42,6 @@ from baiterek.errors import InputError
 MAX_SAMPLES = 1_000_000
 """Largest N one run accepts (about 1 GB of Parquet with the stand-in's columns)."""
 BACKENDS = ("serial", "process", "dask")
-Evaluate = Callable[[Any, np.ndarray], Mapping[str, np.ndarray]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,7 @@ class MonteCarloResult:
 
 def chunk_ranges(start: int, stop: int, chunk_size: int) -> list[tuple[int, int]]:
     """Ranges [a, b) covering [start, stop), cut at multiples of chunk_size."""
-    out = []
+    out: list[tuple[int, int]] = []
     a = start
     while a < stop:
         b = min(stop, (a // chunk_size + 1) * chunk_size)
@@ -142,7 +142,7 @@ def run(
     h = case.hash(spec)
     workers = workers or os.cpu_count() or 1
     store = Store(Path(out_dir), h, seed, resume) if out_dir is not None else None
-    done: dict[int, tuple[int, np.ndarray, dict[str, np.ndarray]]] = store.load() if store else {}
+    done: Chunks = store.load() if store else {}
     computed = 0
     target = n
     converged: bool | None = None
@@ -189,8 +189,17 @@ def samples_needed(tolerance: float) -> int:
 
 
 def _check_args(
-    n, seed, chunk_size, backend, workers, tolerance, max_samples, until_converged, resume, out_dir
-):
+    n: int,
+    seed: int,
+    chunk_size: int,
+    backend: str,
+    workers: int | None,
+    tolerance: float,
+    max_samples: int,
+    until_converged: bool,
+    resume: bool,
+    out_dir: str | Path | None,
+) -> None:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1 or n > max_samples:
         raise InputError(
             "samples", n, f"an integer from 1 to {max_samples:,} (the configured maximum)"
@@ -209,7 +218,7 @@ def _check_args(
         raise InputError("resume", True, "a run with an output folder (--out) to resume from")
 
 
-def _missing(done, target: int, chunk_size: int) -> list[tuple[int, int]]:
+def _missing(done: Chunks, target: int, chunk_size: int) -> list[tuple[int, int]]:
     have = np.zeros(target, bool)
     for a, (b, _, _) in done.items():
         have[a : min(b, target)] = True
@@ -227,7 +236,7 @@ def _missing(done, target: int, chunk_size: int) -> list[tuple[int, int]]:
     return out
 
 
-def _min_finite(done) -> int:
+def _min_finite(done: Chunks) -> int:
     cols: dict[str, int] = {}
     for _, (_, _, c) in done.items():
         for k, v in c.items():
@@ -236,7 +245,7 @@ def _min_finite(done) -> int:
     return min(cols.values()) if cols else 0
 
 
-def _assemble(done, target: int):
+def _assemble(done: Chunks, target: int) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
     starts = sorted(a for a in done if a < target)
     idx = np.concatenate([np.arange(a, done[a][0]) for a in starts])
     inputs = np.concatenate([done[a][1] for a in starts])

@@ -15,11 +15,15 @@ a uniform maps its uniform onto [low, high].
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.special import ndtr, ndtri
 
 from baiterek.catalog.dispersions import Dispersion, DispersionSpec, body_names
+
+if TYPE_CHECKING:
+    from baiterek.catalog.vehicles import Vehicle
 
 AXES = ("radial", "along", "cross")
 RELATIVE = ("thrust", "isp", "propellant", "dry_mass")
@@ -44,7 +48,7 @@ class InputLayout:
         return tuple(n for n, e in zip(self.names, self.entries, strict=True) if _spread(e) > 0)
 
 
-def layout(vehicle, spec: DispersionSpec) -> InputLayout:
+def layout(vehicle: Vehicle, spec: DispersionSpec) -> InputLayout:
     """The input layout of a vehicle under a spec (fixed order: stages, aero, air, wind, nav, bodies)."""
     stages = tuple(s.name for s in vehicle.stages)
     bodies = body_names(vehicle)

@@ -27,11 +27,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from baiterek.constants import G0, MU_EARTH, WGS84_A
 from baiterek.orbit.elements import state_to_elements
+
+if TYPE_CHECKING:
+    from baiterek.catalog.sites import Site
+    from baiterek.catalog.vehicles import Vehicle
+    from baiterek.dispersion.sampling import Dispersions
 
 R_MEAN = 6371008.8  # m, IUGG mean Earth radius (Moritz 2000), for placing impacts on a sphere
 OK, NO_ORBIT = 0, 1
@@ -57,7 +63,12 @@ class StandInCase:
 
     @classmethod
     def from_mission(
-        cls, vehicle, site, altitude_km: float, inclination_deg: float, payload_kg: float
+        cls,
+        vehicle: Vehicle,
+        site: Site,
+        altitude_km: float,
+        inclination_deg: float,
+        payload_kg: float,
     ) -> StandInCase:
         from baiterek.catalog.dispersions import body_names
 
@@ -94,7 +105,20 @@ class StandInCase:
         return cls(**{**{f: getattr(base, f) for f in cls.__slots__}, "dv_required": req})
 
 
-def _stage_dv(c, thrust_s, isp_s, prop_s, dry_s, ign, sep, drag, density, tailwind):
+def _stage_dv(
+    c: StandInCase,
+    thrust_s: np.ndarray,
+    isp_s: np.ndarray,
+    prop_s: np.ndarray,
+    dry_s: np.ndarray,
+    ign: np.ndarray,
+    sep: np.ndarray,
+    drag: np.ndarray,
+    density: np.ndarray,
+    tailwind: np.ndarray,
+) -> tuple[
+    np.ndarray, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+]:
     """Per-stage ideal delta-v and losses ``(n, n_stages)`` (m/s), and burn times and masses."""
     prop = np.asarray(c.propellant) * prop_s
     dry = np.asarray(c.dry) * dry_s
@@ -117,7 +141,7 @@ class StandInEvaluator:
 
     case: StandInCase
 
-    def __call__(self, d, sample_indices) -> dict[str, np.ndarray]:
+    def __call__(self, d: Dispersions, sample_indices: np.ndarray) -> dict[str, np.ndarray]:
         c = self.case
         along_wind = d.wind_speed * np.cos(d.wind_azimuth - c.azimuth)
         cross_wind = d.wind_speed * np.sin(d.wind_azimuth - c.azimuth)
@@ -168,7 +192,7 @@ class StandInEvaluator:
         out.update(self._impacts(d, net))
         return out
 
-    def _impacts(self, d, net) -> dict[str, np.ndarray]:
+    def _impacts(self, d: Dispersions, net: np.ndarray) -> dict[str, np.ndarray]:
         c = self.case
         ns = len(c.thrust)
         cum = np.cumsum(net, axis=1)
@@ -202,14 +226,19 @@ def _rsw_to_inertial(inc: float, u: float) -> np.ndarray:
     return np.stack([radial, along, cross], axis=1)
 
 
-def _destination(lat0, lon0, az, down, cross):
+def _destination(
+    lat0: float, lon0: float, az: float, down: np.ndarray, cross: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Point ``down`` m along azimuth ``az`` then ``cross`` m to the right, on a sphere (rad)."""
     lat1, lon1, az1 = _forward(lat0, lon0, az, down / R_MEAN)
     lat2, lon2, _ = _forward(lat1, lon1, az1 + np.pi / 2, cross / R_MEAN)
     return lat2, _wrap_pi(lon2)
 
 
-def _forward(lat, lon, az, ang):
+def _forward(
+    lat: float | np.ndarray, lon: float | np.ndarray, az: float | np.ndarray, ang: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Destination (lat, lon, azimuth there), rad, after an arc ``ang`` (rad) along azimuth ``az``."""
     sl, cl = np.sin(lat), np.cos(lat)
     lat2 = np.arcsin(sl * np.cos(ang) + cl * np.sin(ang) * np.cos(az))
     lon2 = lon + np.arctan2(np.sin(az) * np.sin(ang) * cl, np.cos(ang) - sl * np.sin(lat2))
@@ -218,9 +247,9 @@ def _forward(lat, lon, az, ang):
     return lat2, lon2, az2
 
 
-def _wrap_pi(x):
+def _wrap_pi(x: np.ndarray) -> np.ndarray:
     return np.mod(x + np.pi, 2 * np.pi) - np.pi
 
 
-def _wrap180(x):
+def _wrap180(x: np.ndarray) -> np.ndarray:
     return np.mod(x + 180.0, 360.0) - 180.0

@@ -13,6 +13,7 @@ the p-quantile with confidence ``1 - binom.cdf(k, N, 1 - p)``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,7 +72,8 @@ def n_required_two_sided(p: float = P_9973, conf: float = CONF_95, r: int = 1) -
     return _smallest_n(lambda n: two_sided_confidence(n, r, p) >= conf, 2 * r)
 
 
-def _smallest_n(ok, start: int) -> int:
+def _smallest_n(ok: Callable[[int], bool], start: int) -> int:
+    """Smallest n >= 1 (from ``start``) with ``ok(n)``, for ``ok`` monotone in n."""
     hi = max(start, 1)
     while not ok(hi):
         hi *= 2
@@ -181,7 +183,9 @@ class Sensitivity:
         return out
 
 
-def sensitivity(inputs: np.ndarray, input_names, outputs: dict[str, np.ndarray]) -> Sensitivity:
+def sensitivity(
+    inputs: np.ndarray, input_names: Iterable[str], outputs: Mapping[str, np.ndarray]
+) -> Sensitivity:
     """Linear regression of each standardised output on the standardised drawn inputs.
 
     Inputs that do not vary are left out; samples with a NaN output are left out of that output.

@@ -11,16 +11,19 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from baiterek.serialize import to_jsonable
 
+if TYPE_CHECKING:
+    from baiterek.dispersion.analysis import DispersionAnalysis
+
 MAX_POINTS = 5000
 
 
-def write_dispersion_files(analysis, out_dir: str | Path) -> dict[str, Path]:
+def write_dispersion_files(analysis: DispersionAnalysis, out_dir: str | Path) -> dict[str, Path]:
     """Write ``samples.parquet``, ``dispersion.json`` and ``dispersion.html`` into out_dir."""
     from baiterek.dispersion.checkpoint import write_parquet
 
@@ -45,7 +48,7 @@ def write_dispersion_files(analysis, out_dir: str | Path) -> dict[str, Path]:
     return files
 
 
-def page(analysis) -> str:
+def page(analysis: DispersionAnalysis) -> str:
     """The HTML page of a Monte Carlo (a string)."""
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
