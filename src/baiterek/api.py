@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from baiterek._api.catalog import Catalog, sites, stations, vehicles
 from baiterek._api.dispersion import Dispersion, dispersion
 from baiterek._api.fly import Flight, bundled_mission_path, fly
+from baiterek._api.interplanetary import Escape, Mars, Moon, escape_payload, mars, moon
 from baiterek._api.orbit import OrbitProducts, orbit_products
 from baiterek._api.performance import Curve, Payload, max_payload, orbit_text, performance_curve
 from baiterek._api.validate import Validation, validate
@@ -33,6 +34,12 @@ if TYPE_CHECKING:
     from baiterek.mission import Mission
 
 __all__ = [
+    "moon",
+    "mars",
+    "escape_payload",
+    "Moon",
+    "Mars",
+    "Escape",
     "MAX_DAYS",
     "BaiterekError",
     "Catalog",

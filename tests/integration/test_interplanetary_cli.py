@@ -80,11 +80,11 @@ def test_moon_json_and_files(tmp_path):
     ("args", "field"),
     [
         (["performance", "--vehicle", "soyuz-2.1b", "--site", "baikonur-31-6", "--c3", "10",
-          "--dla", "88"], "dla_deg"),
+          "--dla", "88"], "--dla"),
         (["moon", "--vehicle", "soyuz-2.1b", "--site", "baikonur-45-1", "--from", "2060-01-01",
-          "--days", "3"], "from_utc"),
+          "--days", "3"], "--from"),
         (["mars", "--vehicle", "soyuz-2.1b", "--site", "baikonur-45-1", "--opportunity",
-          "2060"], "opportunity"),
+          "2060"], "--opportunity"),
     ],
 )  # fmt: skip
 def test_input_mistakes_exit_2_with_one_message(args, field):

@@ -8,8 +8,15 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, print_json, run_command, to_jsonable
+from baiterek.cli._common import console, err_console, flags, print_json, run_command
+
+FLAGS = flags("vehicle", "site", "opportunity", "payload_kg", "parking_altitude_km", "upper_stage")
+ESCAPE_FLAGS = flags(
+    "vehicle", "site", "payload_kg", "upper_stage",
+    dla_deg="--dla", c3_km2_s2="--c3", parking_altitude_km="--altitude-km",
+)  # fmt: skip
 
 
 @app.command("mars")
@@ -28,27 +35,25 @@ def mars_command(
     """Earth-Mars porkchop (C3, DLA, arrival v_inf; Types I and II) and payload porkchop."""
 
     def body() -> None:
-        from baiterek.export.porkchop_files import write_mars_files
-        from baiterek.interplanetary.mars import mars
-
-        def run():
-            return mars(vehicle, site, opportunity, payload_kg=payload_kg,
-                        parking_altitude_km=parking_altitude_km, upper_stage_id=upper_stage)  # fmt: skip
+        def run() -> api.Mars:
+            return api.mars(vehicle=vehicle, site=site, opportunity=opportunity,
+                            payload_kg=payload_kg, parking_altitude_km=parking_altitude_km,
+                            upper_stage=upper_stage)  # fmt: skip
 
         if as_json:
             res = run()
         else:
             with err_console.status("porkchop and payload curves"):
                 res = run()
-        doc = to_jsonable(res.to_json())
+        doc = res.to_json()
         if out is not None:
-            doc["files"] = write_mars_files(res, out, doc)
+            doc["files"] = res.write(out)
         if as_json:
             print_json(doc)
             return
         _print_mars(doc)
 
-    run_command(body, as_json)
+    run_command(body, as_json, FLAGS)
 
 
 def _print_mars(doc) -> None:
@@ -86,16 +91,15 @@ def run_escape(vehicle, site, c3_km2_s2, dla_deg, altitude_km, upper_stage, payl
                as_json) -> None:  # fmt: skip
     """``baiterek performance --c3 --dla``: the escape payload, printed or as one JSON document."""
     from baiterek.errors import InputError
-    from baiterek.performance.escape import escape_payload
 
     def body() -> None:
         if vehicle is None or site is None:
             raise InputError("--vehicle/--site", None, "both, with --c3")
 
-        def run():
-            return escape_payload(
-                vehicle, site, c3_km2_s2, dla_deg or 0.0,
-                parking_altitude_km=altitude_km or 200.0, upper_stage_id=upper_stage,
+        def run() -> api.Escape:
+            return api.escape_payload(
+                vehicle=vehicle, site=site, c3_km2_s2=c3_km2_s2, dla_deg=dla_deg or 0.0,
+                parking_altitude_km=altitude_km or 200.0, upper_stage=upper_stage,
                 payload_kg=payload_kg,
             )  # fmt: skip
 
@@ -103,7 +107,7 @@ def run_escape(vehicle, site, c3_km2_s2, dla_deg, altitude_km, upper_stage, payl
             print_json(run().to_json())
             return
         with err_console.status("optimising the escape for the maximum payload"):
-            doc = to_jsonable(run().to_json())
+            doc = run().to_json()
         console.print(
             f"[bold]{doc['vehicle']}[/] from {doc['site']} to C3 {doc['c3_km2_s2']:g} km2/s2, "
             f"DLA {doc['dla_deg']:g} deg: maximum payload [bold]{doc['payload_kg']:,.0f} kg[/]"
@@ -125,4 +129,4 @@ def run_escape(vehicle, site, c3_km2_s2, dla_deg, altitude_km, upper_stage, payl
         for n in doc["notes"]:
             console.print(n)
 
-    run_command(body, as_json)
+    run_command(body, as_json, ESCAPE_FLAGS)

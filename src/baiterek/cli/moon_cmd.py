@@ -7,8 +7,13 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, print_json, run_command, to_jsonable
+from baiterek.cli._common import console, err_console, flags, print_json, run_command
+
+FLAGS = flags(
+    "vehicle", "site", "days", "tof_days", "parking_altitude_km", from_utc="--from", start="--from"
+)
 
 
 @app.command("moon")
@@ -26,21 +31,19 @@ def moon_command(
     """Lunar launch windows: launch time, coast, TLI point and C3, arrival, payload."""
 
     def body() -> None:
-        from baiterek.export.moon_files import write_moon_files
-        from baiterek.interplanetary.moon import moon
-
-        def run():
-            return moon(vehicle, site, from_utc, days, tof_days=tof_days,
-                        parking_altitude_km=parking_altitude_km, with_payload=not no_payload)  # fmt: skip
+        def run() -> api.Moon:
+            return api.moon(vehicle=vehicle, site=site, start=from_utc, days=days,
+                            tof_days=tof_days, parking_altitude_km=parking_altitude_km,
+                            with_payload=not no_payload)  # fmt: skip
 
         if as_json:
             res = run()
         else:
             with err_console.status("lunar windows"):
                 res = run()
-        doc = to_jsonable(res.to_json())
+        doc = res.to_json()
         if out is not None:
-            doc["files"] = write_moon_files(res, out, doc)
+            doc["files"] = res.write(out)
         if as_json:
             print_json(doc)
             return
@@ -62,4 +65,4 @@ def moon_command(
         for k, v in (doc.get("files") or {}).items():
             console.print(f"{k}: {v}")
 
-    run_command(body, as_json)
+    run_command(body, as_json, FLAGS)
