@@ -1,0 +1,1 @@
+"""Range safety: jettisoned bodies, their fall, drop zones, containment, footprints."""
