@@ -32,7 +32,9 @@ __all__ = [
     "empirical_contour",
     "footprint_from_covariance",
     "footprint_from_samples",
+    "covariance_from_rows",
     "linear_covariance",
+    "perturbed_rows",
     "sigma_for_coverage",
 ]
 
@@ -176,19 +178,17 @@ def empirical_contour(lat, lon, coverage: float) -> tuple[tuple[float, float], .
     return tuple((round(float(a), 6), round(float(b), 6)) for a, b in zip(lo, la, strict=True))
 
 
-def linear_covariance(
-    fall: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]],
-    state: np.ndarray,
+def perturbed_rows(
+    state,
     *,
     position_sigma_m: float = SEPARATION_SIGMA["position_m"],
     velocity_sigma_m_s: float = SEPARATION_SIGMA["velocity_m_s"],
     drag_sigma: float = SEPARATION_SIGMA["drag_fraction"],
-) -> tuple[float, float, np.ndarray]:
-    """Nominal impact (rad) and its linear covariance (east, north; m^2) for one body.
+) -> tuple[np.ndarray, np.ndarray]:
+    """The 15 fall inputs of a central-difference sensitivity: states (15, 7), drag scale (15,).
 
-    ``fall(states (m, 7), drag_scale (m,)) -> (lat (m,), lon (m,))`` in rad, NaN if no impact;
-    it is called once on 15 rows: the nominal and +/- one sigma in each of the 7 parameters
-    (3 position, 3 velocity, drag). The derivative is the central difference.
+    Row 0 is the nominal; rows 1 + 2j and 2 + 2j are +/- one sigma in parameter j (3 position,
+    3 velocity, drag).
     """
     s0 = np.asarray(state, float)
     sig = np.array([position_sigma_m] * 3 + [velocity_sigma_m_s] * 3 + [drag_sigma])
@@ -200,14 +200,31 @@ def linear_covariance(
                 states[row, j] += sign * sig[j]
             else:
                 drag[row] += sign * sig[j]
-    lat, lon = fall(states, drag)
+    return states, drag
+
+
+def covariance_from_rows(lat, lon) -> tuple[float, float, np.ndarray]:
+    """Nominal impact (rad) and linear covariance (east, north; m^2) from the 15 impacts of the
+    rows of :func:`perturbed_rows`; NaN covariance if any row does not impact."""
     lat = np.asarray(lat, float)
     lon = np.asarray(lon, float)
-    if not np.all(np.isfinite(lat)):
+    if not np.all(np.isfinite(lat) & np.isfinite(lon)):
         return float(lat[0]), float(lon[0]), np.full((2, 2), np.nan)
     xy = _east_north(lat, lon, lat[0], lon[0])
     jac = np.column_stack([(xy[1 + 2 * j] - xy[2 + 2 * j]) / 2.0 for j in range(7)])  # per sigma
     return float(lat[0]), float(lon[0]), jac @ jac.T
+
+
+def linear_covariance(
+    fall: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]], state, **sigmas
+) -> tuple[float, float, np.ndarray]:
+    """Nominal impact (rad) and its linear covariance (east, north; m^2) for one body.
+
+    ``fall(states (m, 7), drag_scale (m,)) -> (lat (m,), lon (m,))`` in rad, NaN if no impact,
+    called once on the 15 rows of :func:`perturbed_rows` (``sigmas`` go there).
+    """
+    states, drag = perturbed_rows(state, **sigmas)
+    return covariance_from_rows(*fall(states, drag))
 
 
 def candidate_zone_feature(
