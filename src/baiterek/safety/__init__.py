@@ -1,0 +1,1 @@
+"""Range safety: jettisoned bodies, their fall to the ground, drop zones and containment."""
