@@ -1,1 +1,1 @@
-"""Range safety: jettisoned bodies, their fall, drop zones, containment, footprints."""
+"""Range safety: jettisoned bodies, their fall to the ground, drop zones, containment, footprints."""

@@ -1,0 +1,77 @@
+"""Jettisoned bodies: catalog tables for every vehicle, SI conversion, separation states."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from pydantic import ValidationError
+
+from baiterek import catalog
+from baiterek.catalog.bodies import JettisonedBody
+from baiterek.errors import InputError
+from baiterek.safety.bodies import Body, bodies_of, separation_delta_v
+
+
+@pytest.mark.parametrize("vehicle_id", [v.id for v in catalog.vehicles()])
+def test_every_vehicle_has_bodies_with_sources(vehicle_id):
+    bodies = bodies_of(vehicle_id)
+    assert len(bodies) >= 3
+    names = [b.name for b in bodies]
+    assert len(set(names)) == len(names)
+    for b in bodies:
+        assert b.mass_kg > 0
+        assert {"mass", "drag"} <= set(b.sources)
+        # a tumbling body: beta between a fairing shell (~10) and a heavy stage (~300 kg/m2)
+        assert 10.0 < b.hypersonic_ballistic_coefficient < 300.0
+    kinds = {b.kind for b in bodies}
+    assert {"stage", "fairing"} <= kinds
+
+
+def test_soyuz_bodies_as_listed_in_the_issue():
+    """Issue 11: Soyuz-2.1b drops four boosters, the core stage and two fairing halves."""
+    bodies = bodies_of("soyuz-2.1b")
+    kinds = [b.kind for b in bodies]
+    assert kinds.count("booster") == 4
+    assert [b.name for b in bodies if b.kind == "fairing"] == ["fairing-half-1", "fairing-half-2"]
+    core = next(b for b in bodies if b.name == "core")
+    # drop-zones.md sec. 4: Soyuz core beta about 80-100 kg/m2 (C): within a factor 1.3
+    assert 80.0 / 1.3 < core.hypersonic_ballistic_coefficient < 100.0 * 1.3
+    booster = bodies[0]
+    # drop-zones.md sec. 4: Soyuz booster beta about 150-200 kg/m2 (C): within a factor 1.3
+    assert 150.0 / 1.3 < booster.hypersonic_ballistic_coefficient < 200.0 * 1.3
+
+
+def test_last_stages_fall_back_to_payload_separation():
+    for vid in ("sunkar", "falcon-9", "proton-m", "soyuz-2.1b"):
+        last = [b for b in bodies_of(vid) if b.kind == "stage"][-1]
+        assert "payload_separation" in last.fallback_events
+
+
+def test_catalog_rejects_a_body_without_drag_data():
+    with pytest.raises(ValidationError, match="drag model"):
+        JettisonedBody(
+            name="x", kind="stage", event="e", dry_mass_kg=1.0, sources={"mass": "a", "drag": "b"}
+        )
+
+
+def test_body_without_drag_is_an_input_error():
+    with pytest.raises(InputError, match="bodies.x"):
+        Body("x", "stage", "e", 100.0, None, None, None)
+
+
+def test_separation_delta_v_directions():
+    r = np.array([6.4e6, 0.0, 0.0])
+    v = np.array([0.0, 2000.0, 500.0])
+    v_rel = v - np.cross([0.0, 0.0, 7.292115e-5], r)
+    retro = Body("a", "stage", "e", 100.0, 50.0, None, None, separation_dv_m_s=2.0)
+    dv = separation_delta_v(r, v, retro)
+    assert np.linalg.norm(dv) == pytest.approx(2.0)
+    assert np.dot(dv, v_rel) / (2.0 * np.linalg.norm(v_rel)) == pytest.approx(-1.0)
+    side = Body("b", "booster", "e", 100.0, 50.0, None, None, 3.0, math.radians(90.0))
+    dv = separation_delta_v(r, v, side)
+    assert np.linalg.norm(dv) == pytest.approx(3.0)
+    assert abs(np.dot(dv, v_rel)) < 1e-9 * np.linalg.norm(v_rel)
+    up = separation_delta_v(r, v, Body("c", "booster", "e", 100.0, 50.0, None, None, 3.0, 0.0))
+    assert np.dot(up, r) > 0  # clock 0 points upward
