@@ -24,6 +24,7 @@ def _root() -> None:
 # Command modules (each adds its commands to `app`).
 import baiterek.cli.curve_cmd  # noqa: E402,F401
 import baiterek.cli.orbit_cmd  # noqa: E402,F401
+import baiterek.cli.safety_cmd  # noqa: E402,F401
 import baiterek.cli.validate_cmd  # noqa: E402,F401
 import baiterek.cli.window_cmd  # noqa: E402,F401
 from baiterek.cli import catalog_cmd, fly_cmd, performance_cmd  # noqa: E402,F401

@@ -87,6 +87,18 @@ def map_figure(result):
                                 mode="markers", name=result.site_id,
                                 marker={"size": 10, "color": "black", "symbol": "star"}))  # fmt: skip
     pad = 3.0
+    used = set(result.zones_used())
+    for z in result.zone_set.zones:  # the other zones of the file in view, for context
+        x, y = _ring_xy(z.ring)
+        inside = (min(lons) - pad <= x[0] <= max(lons) + pad) and (
+            min(lats) - pad <= y[0] <= max(lats) + pad
+        )
+        if z.id not in used and inside:
+            fig.add_trace(go.Scattergeo(
+                lon=x, lat=y, mode="lines", name=f"other zone {z.id}", legendgroup="other",
+                line={"color": "gray", "width": 1}, text=f"{z.name} (not assigned)",
+                hoverinfo="text",
+            ))  # fmt: skip
     fig.update_geos(
         projection_type="azimuthal equal area", showcountries=True, countrycolor="gray",
         showland=True, landcolor="rgb(243,240,230)", showlakes=True, showrivers=True,

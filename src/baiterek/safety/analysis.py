@@ -312,12 +312,6 @@ def safety(
     from baiterek.safety.bodies import bodies_of
 
     bodies = bodies_of(m.mission.vehicle)
-    for b in bodies:
-        if b.ballistic_coefficient_kg_m2 is None and b.area_m2 is None:
-            raise InputError(
-                f"bodies.{b.name}.ballistic_coefficient_kg_m2", None,
-                "a ballistic coefficient or a reference area with Cd(Mach)",
-            )  # fmt: skip
     if trajectory is None:
         from baiterek.flight.simulate import fly
 
@@ -358,12 +352,14 @@ def _fly_bodies(m, traj, bodies, zs: ZoneSet, site) -> SafetyResult:
     orbits = []
     for j in range(nb):
         if st[j] == fall.ORBITAL:
-            o = {}
-            for key in ("perigee_altitude", "apogee_altitude"):
-                v = getattr(nominal, key, None)
-                if v is not None and np.isfinite(np.asarray(v)[0, j]):
-                    o[key.replace("_altitude", "_km")] = round(float(np.asarray(v)[0, j]) / 1e3, 1)
-            orbits.append(o)
+            pe = float(np.asarray(nominal.perigee_orbit)[0, j])
+            ap = float(np.asarray(nominal.apogee_orbit)[0, j])
+            orbits.append({
+                "perigee_km": round(pe / 1e3, 1) if np.isfinite(pe) else None,
+                "apogee_km": round(ap / 1e3, 1) if np.isfinite(ap) else None,
+                "note": "osculating point-mass orbit at separation; decays by drag (perigee "
+                "below about 150 km: days at most) unless deorbited",
+            })  # fmt: skip
         else:
             orbits.append(None)
 
@@ -386,4 +382,4 @@ def _fly_bodies(m, traj, bodies, zs: ZoneSet, site) -> SafetyResult:
 
 def _fall_kwargs(m, traj, site) -> dict[str, Any]:
     """Keyword arguments of ``impact_points`` for this mission (site, epoch, wind)."""
-    return {"site": site, "liftoff_epoch": m.launch_time, "wind": m.wind_profile()}
+    return {"site": site, "wind": m.wind_profile()}
