@@ -186,9 +186,29 @@ def _zone_json(zs: ZoneSet, zone_id: str) -> dict[str, Any]:
 
 
 def _country(lat_deg: float, lon_deg: float) -> str:
-    """KZ or RU for a candidate zone near Baikonur routes: a rough test (KZ's north border runs
-    near 51-55 N between 50 and 87 E) [U]; the containment report names the nearest zones."""
-    return "KZ" if lat_deg < 51.0 and lon_deg < 87.0 else "RU"
+    """KZ inside Kazakhstan (Natural Earth 1:110m, shipped with flight/iip.py), RU north of it
+    (the only neighbour Baikonur routes overfly there [U]), else ZZ (ISO "unknown")."""
+    import shapely
+
+    from baiterek.flight.iip import borders
+
+    kz, land = borders()
+    if shapely.contains_xy(kz, lon_deg, lat_deg):
+        return "KZ"
+    if lat_deg > 49.0 and shapely.contains_xy(land, lon_deg, lat_deg):
+        return "RU"
+    return "ZZ"
+
+
+def _border_note(ring) -> str:
+    """Whether a candidate area crosses Kazakhstan's border (French regulation 2011, art. 23:
+    the 99.999 % zone must not touch another State without its consent)."""
+    from shapely.geometry import Polygon
+
+    from baiterek.flight.iip import borders
+
+    kz, _ = borders()
+    return "; crosses the Kazakhstan border" if Polygon(ring).intersects(kz.boundary) else ""
 
 
 def assess(
@@ -223,19 +243,19 @@ def assess(
         if imp and np.all(np.isfinite(cov)):
             fp = footprint_from_covariance(math.radians(lat_d[i]), math.radians(lon_d[i]), cov)
             if c.zone is None:
-                candidates.append(
-                    candidate_zone_feature(
-                        f"candidate-{vehicle_id}-{name}".lower().replace(".", "-"),
-                        f"Candidate fall area for {name} of {vehicle_id} from {site_id} at "
-                        f"{inclination_deg:.1f} deg",
-                        fp,
-                        vehicle_id=vehicle_id,
-                        body_name=name,
-                        site_id=site_id,
-                        inclination_deg=inclination_deg,
-                        country=_country(lat_d[i], lon_d[i]),
-                    )  # fmt: skip
+                feat = candidate_zone_feature(
+                    f"candidate-{vehicle_id}-{name}".lower().replace(".", "-"),
+                    f"Candidate fall area for {name} of {vehicle_id} from {site_id} at "
+                    f"{inclination_deg:.1f} deg",
+                    fp,
+                    vehicle_id=vehicle_id,
+                    body_name=name,
+                    site_id=site_id,
+                    inclination_deg=inclination_deg,
+                    country=_country(lat_d[i], lon_d[i]),
                 )
+                feat["properties"]["note"] += _border_note(feat["geometry"]["coordinates"][0])
+                candidates.append(feat)
         bodies.append(
             BodySafety(
                 name=name,
@@ -357,8 +377,7 @@ def _fly_bodies(m, traj, bodies, zs: ZoneSet, site) -> SafetyResult:
             orbits.append({
                 "perigee_km": round(pe / 1e3, 1) if np.isfinite(pe) else None,
                 "apogee_km": round(ap / 1e3, 1) if np.isfinite(ap) else None,
-                "note": "osculating point-mass orbit at separation; decays by drag (perigee "
-                "below about 150 km: days at most) unless deorbited",
+                "note": "osculating point-mass orbit at separation; " + _decay_note(pe),
             })  # fmt: skip
         else:
             orbits.append(None)
@@ -378,6 +397,18 @@ def _fly_bodies(m, traj, bodies, zs: ZoneSet, site) -> SafetyResult:
         launch_time_utc=m.mission.launch_time_utc, track=track_of(traj), orbits=orbits,
         provenance=provenance(m.to_dict()),
     )  # fmt: skip
+
+
+def _decay_note(perigee_m: float) -> str:
+    """A rough expected lifetime from the perigee height, order of magnitude only [U] (solar
+    activity changes it tenfold): below 200 km days, below 400 km months, else years."""
+    if not np.isfinite(perigee_m):
+        return "escape or undefined orbit"
+    if perigee_m < 200e3:
+        return "re-enters by drag within days (perigee below 200 km) [U]"
+    if perigee_m < 400e3:
+        return "decays by drag within months (perigee below 400 km) [U]; deorbit if planned"
+    return "stays for years (perigee above 400 km) [U]: needs a deorbit burn or counts as debris"
 
 
 def _fall_kwargs(m, traj, site) -> dict[str, Any]:
