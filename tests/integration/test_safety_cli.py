@@ -67,6 +67,12 @@ def test_files_written_and_read_back(soyuz_run):
     assert imp.loc["core"].geometry.y == pytest.approx(b["impact_latitude_deg"], abs=1e-5)
     assert {"ground_track", "iip_track", "zone", "footprint"} <= set(g["layer"])
     assert "NOTICE 1/" in Path(doc["files"]["notices_txt"]).read_text()
+    etree = pytest.importorskip("lxml.etree")
+    fastkml = pytest.importorskip("fastkml")
+    schema = etree.XMLSchema(
+        etree.parse(str(Path(fastkml.__file__).parent / "schema" / "ogckml22.xsd"))
+    )
+    assert schema.validate(etree.parse(doc["files"]["safety_kml"])), schema.error_log
 
 
 def test_table_output(tmp_path):
