@@ -38,3 +38,22 @@ def test_lifetime_grows_with_height_and_beta_and_has_limits():
     assert orbital_lifetime(900e3, 900e3, 200.0) == math.inf  # beyond 25 years
     assert HORIZON_S == pytest.approx(25 * 365.25 * 86400)
     assert math.isnan(orbital_lifetime(math.nan, 200e3, 100.0))
+
+
+@pytest.mark.parametrize(("hp", "ha"), [(150e3, 35786e3), (200e3, 2000e3), (300e3, 310e3)])
+def test_orbit_average_resolves_the_perigee_pass(hp, ha):
+    """The averaged da/dt against a trapezoid rule on 200,001 points in E over half the orbit
+    (symmetric about the perigee)."""
+    from baiterek.safety.decay import _rates
+
+    rp, ra = hp + WGS84_A, ha + WGS84_A
+    a, e = 0.5 * (rp + ra), (ra - rp) / (ra + rp)
+    ecc_anom = np.linspace(0.0, math.pi, 200_001)
+    w = 1.0 - e * np.cos(ecc_anom)
+    r = a * w
+    v = np.sqrt(MU_EARTH * (2.0 / r - 1.0 / a))
+    f = w * a * a * atmosphere(r - WGS84_A).density * v**3
+    ref = -np.trapezoid(f, ecc_anom) / math.pi / (MU_EARTH * 100.0)
+    got = _rates(a, e, 100.0)[0]
+    print(f"{hp / 1e3:.0f} x {ha / 1e3:.0f} km: da/dt {got:.4e} vs quad {ref:.4e} m/s")
+    assert got == pytest.approx(ref, rel=0.01)

@@ -20,7 +20,7 @@ from baiterek.earth.geodesy import ecef_to_geodetic
 from baiterek.earth.wind import WindProfile
 from baiterek.safety import _fall_kernel as K
 from baiterek.safety.bodies import Body
-from baiterek.safety.decay import orbital_lifetime
+from baiterek.safety.decay import orbital_lifetimes
 
 IMPACT, ORBITAL, FAILED = K.IMPACT, K.ORBITAL, K.FAILED
 STATUS_NAMES = {IMPACT: "impact", ORBITAL: "orbital", FAILED: "failed"}
@@ -183,7 +183,7 @@ def impact_points(
     the ascent's profile; ``density_scale`` (n_samples,) multiplies the US76 density;
     ``drag_scale`` (n_samples, n_bodies) multiplies each body's drag area; ``ground_height_m``:
     impact height above the ellipsoid; ``step_scale`` scales the integrator step (1 nominal);
-    ``decay``: estimate the lifetime of each ORBITAL body (a few ms each: off for large batches).
+    ``decay``: estimate the lifetime of each ORBITAL body (``safety.decay``, about 1 ms each).
     """
     s = np.asarray(separation_states, float)
     t = np.asarray(separation_times, float)
@@ -234,10 +234,11 @@ def impact_points(
     _, _, h_apo = geodetic_of(out_t[:, :, 2], out_s[:, :, 2])
     perigee, apogee = _osculating(s)
     life = np.full((ns, nb), np.nan)
-    if decay:
-        for i, j in zip(*np.nonzero(status == ORBITAL), strict=True):
-            beta = bodies[j].hypersonic_ballistic_coefficient
-            life[i, j] = orbital_lifetime(perigee[i, j], apogee[i, j], beta)
+    orb = status == ORBITAL
+    if decay and np.any(orb):
+        beta = np.array([b.hypersonic_ballistic_coefficient for b in bodies])
+        beta = np.broadcast_to(beta, (ns, nb)) / cda  # a dispersed drag area changes beta
+        life[orb] = orbital_lifetimes(perigee[orb], apogee[orb], beta[orb])
     nan_if = np.where(hit, 1.0, np.nan)
     return ImpactPoints(
         body=tuple(b.name for b in bodies),
