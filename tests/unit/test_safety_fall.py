@@ -132,12 +132,14 @@ def test_statuses_and_batch_shapes():
     broken = np.full(7, np.nan)
     states = np.stack([np.stack([orbital, sub, broken])] * 2)  # (2 samples, 3 bodies, 7)
     times = np.array([[540.0, 118.9, 0.0]] * 2)
-    bodies = [VACUUM, BOOSTER, FAIRING]
+    bodies = [FAIRING, BOOSTER, VACUUM]
     ip = impact_points(states, times, bodies, density_scale=np.array([1.0, 1.3]))
     assert ip.shape == (2, 3)
     assert list(ip.status[0]) == [ORBITAL, IMPACT, FAILED]
     assert np.isnan(ip.latitude[0, 0]) and np.isnan(ip.latitude[0, 2])
     assert ip.perigee_orbit[0, 0] > 150e3
+    assert 0.0 < ip.decay_time[0, 0] < 365 * 86400.0  # a light body at 200 km decays within a year
+    assert np.isnan(ip.decay_time[0, 1])
     single = impact_points(sub[None], np.array([118.9]), [BOOSTER])
     assert ip.latitude[0, 1] == single.latitude[0, 0]  # batched = alone, bit for bit
     assert ip.latitude[1, 1] != ip.latitude[0, 1]  # denser air: another impact point

@@ -33,11 +33,11 @@ IMPACT, ORBITAL, FAILED = 0, 1, 2
 
 DT_VACUUM = 4.0
 """RK4 step above H_VACUUM, s."""
-DT_ATMOSPHERE = 1.0
+DT_ATMOSPHERE = 2.0
 """RK4 step below H_VACUUM, s."""
 H_VACUUM = 120e3
 """Height above which drag is negligible for the step choice, m."""
-DRAG_FRACTION = 0.2
+DRAG_FRACTION = 0.5
 """Largest step as a fraction of the drag time scale |v_air| / |a_drag|."""
 H_100KM = 100e3
 PERIGEE_ORBITAL = 150e3

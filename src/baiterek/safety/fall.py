@@ -20,6 +20,7 @@ from baiterek.earth.geodesy import ecef_to_geodetic
 from baiterek.earth.wind import WindProfile
 from baiterek.safety import _fall_kernel as K
 from baiterek.safety.bodies import Body
+from baiterek.safety.decay import orbital_lifetimes
 
 IMPACT, ORBITAL, FAILED = K.IMPACT, K.ORBITAL, K.FAILED
 STATUS_NAMES = {IMPACT: "impact", ORBITAL: "orbital", FAILED: "failed"}
@@ -68,7 +69,9 @@ class ImpactPoints:
     angle below the local (geodetic) horizontal. ``apogee_*`` is the highest point of the fall
     (the separation point when the body separates descending); ``perigee_orbit``/``apogee_orbit``
     are the osculating point-mass orbit's perigee and apogee heights above the equatorial radius
-    at separation (for ORBITAL bodies: the orbit it is left in; NaN if hyperbolic).
+    at separation (for ORBITAL bodies: the orbit it is left in; NaN if hyperbolic);
+    ``decay_time`` its expected drag lifetime (``safety.decay``; NaN unless ORBITAL, or when not
+    computed).
     """
 
     body: tuple[str, ...]
@@ -89,6 +92,7 @@ class ImpactPoints:
     state_apogee: np.ndarray  # (n_s, n_b, 6)
     perigee_orbit: np.ndarray  # m above WGS84_A, osculating at separation
     apogee_orbit: np.ndarray  # m above WGS84_A, osculating at separation
+    decay_time: np.ndarray  # s from separation to re-entry of an ORBITAL body (inf: > 25 years)
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -127,6 +131,7 @@ class ImpactPoints:
                 "time_100km_s": self.time_100km[k],
                 "perigee_km": self.perigee_orbit[k] / 1e3,
                 "apogee_km": self.apogee_orbit[k] / 1e3,
+                "decay_days": self.decay_time[k] / 86400.0,
             }
         )
 
@@ -168,6 +173,7 @@ def impact_points(
     ground_height_m: float = 0.0,
     step_scale: float = 1.0,
     t_max_s: float = T_MAX_S,
+    decay: bool = True,
 ) -> ImpactPoints:
     """Fly bodies from their separation states to the ground.
 
@@ -176,7 +182,8 @@ def impact_points(
     turns with the Earth from liftoff). ``site``: a catalog site (for the downrange); ``wind``:
     the ascent's profile; ``density_scale`` (n_samples,) multiplies the US76 density;
     ``drag_scale`` (n_samples, n_bodies) multiplies each body's drag area; ``ground_height_m``:
-    impact height above the ellipsoid; ``step_scale`` scales the integrator step (1 nominal).
+    impact height above the ellipsoid; ``step_scale`` scales the integrator step (1 nominal);
+    ``decay``: estimate the lifetime of each ORBITAL body (``safety.decay``, about 1 ms each).
     """
     s = np.asarray(separation_states, float)
     t = np.asarray(separation_times, float)
@@ -226,6 +233,12 @@ def impact_points(
         dr = np.full(lat.shape, np.nan)
     _, _, h_apo = geodetic_of(out_t[:, :, 2], out_s[:, :, 2])
     perigee, apogee = _osculating(s)
+    life = np.full((ns, nb), np.nan)
+    orb = status == ORBITAL
+    if decay and np.any(orb):
+        beta = np.array([b.hypersonic_ballistic_coefficient for b in bodies])
+        beta = np.broadcast_to(beta, (ns, nb)) / cda  # a dispersed drag area changes beta
+        life[orb] = orbital_lifetimes(perigee[orb], apogee[orb], beta[orb])
     nan_if = np.where(hit, 1.0, np.nan)
     return ImpactPoints(
         body=tuple(b.name for b in bodies),
@@ -246,4 +259,5 @@ def impact_points(
         state_apogee=out_s[:, :, 2].copy(),
         perigee_orbit=perigee,
         apogee_orbit=apogee,
+        decay_time=life,
     )
