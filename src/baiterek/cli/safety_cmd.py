@@ -76,6 +76,6 @@ def _print_table(result) -> None:
             console.print(f"  {b.name}: {b.containment.statement}")
         if b.status == "orbital" and b.orbit:
             console.print(f"  {b.name}: orbital, perigee {b.orbit.get('perigee_km')} km, "
-                          f"apogee {b.orbit.get('apogee_km')} km")  # fmt: skip
+                          f"apogee {b.orbit.get('apogee_km')} km, drag lifetime {b.orbit.get('decay_days')} days")  # fmt: skip
     if result.candidates:
         console.print(f"  candidate zones: {', '.join(c['id'] for c in result.candidates)}")

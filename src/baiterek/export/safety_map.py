@@ -110,8 +110,8 @@ def map_figure(result):
     fig.update_layout(
         title=f"Range safety: {result.mission_name} ({result.vehicle_id}, {result.site_id}, "
         f"{result.inclination_deg:.1f} deg)",
-        margin={"l": 10, "r": 10, "t": 50, "b": 10}, height=800,
-        legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.7)"},
+        margin={"l": 10, "r": 260, "t": 50, "b": 10}, height=800,
+        legend={"x": 1.01, "y": 1.0, "xanchor": "left"},
     )  # fmt: skip
     return fig
 

@@ -359,7 +359,7 @@ def _fly_bodies(m, traj, bodies, zs: ZoneSet, site) -> SafetyResult:
     for j in range(nb):
         rows[:, j, :], drag[:, j] = perturbed_rows(states[j])
     pert = fall.impact_points(
-        rows, np.repeat(times[None], 15, axis=0), bodies, drag_scale=drag, **kw
+        rows, np.repeat(times[None], 15, axis=0), bodies, drag_scale=drag, decay=False, **kw
     )
     covs = np.full((nb, 2, 2), np.nan)
     for j in range(nb):
@@ -374,10 +374,13 @@ def _fly_bodies(m, traj, bodies, zs: ZoneSet, site) -> SafetyResult:
         if st[j] == fall.ORBITAL:
             pe = float(np.asarray(nominal.perigee_orbit)[0, j])
             ap = float(np.asarray(nominal.apogee_orbit)[0, j])
+            life = float(np.asarray(nominal.decay_time)[0, j])
             orbits.append({
                 "perigee_km": round(pe / 1e3, 1) if np.isfinite(pe) else None,
                 "apogee_km": round(ap / 1e3, 1) if np.isfinite(ap) else None,
-                "note": "osculating point-mass orbit at separation; " + _decay_note(pe),
+                "decay_days": round(life / 86400.0, 1) if np.isfinite(life) else None,
+                "note": "osculating point-mass orbit at separation; decay_days: drag lifetime "
+                "(safety.decay; null: over 25 years or unknown), unless the stage is deorbited",
             })  # fmt: skip
         else:
             orbits.append(None)
@@ -397,18 +400,6 @@ def _fly_bodies(m, traj, bodies, zs: ZoneSet, site) -> SafetyResult:
         launch_time_utc=m.mission.launch_time_utc, track=track_of(traj), orbits=orbits,
         provenance=provenance(m.to_dict()),
     )  # fmt: skip
-
-
-def _decay_note(perigee_m: float) -> str:
-    """A rough expected lifetime from the perigee height, order of magnitude only [U] (solar
-    activity changes it tenfold): below 200 km days, below 400 km months, else years."""
-    if not np.isfinite(perigee_m):
-        return "escape or undefined orbit"
-    if perigee_m < 200e3:
-        return "re-enters by drag within days (perigee below 200 km) [U]"
-    if perigee_m < 400e3:
-        return "decays by drag within months (perigee below 400 km) [U]; deorbit if planned"
-    return "stays for years (perigee above 400 km) [U]: needs a deorbit burn or counts as debris"
 
 
 def _fall_kwargs(m, traj, site) -> dict[str, Any]:
