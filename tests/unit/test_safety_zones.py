@@ -12,7 +12,13 @@ from shapely.geometry import Polygon
 
 from baiterek.catalog.zones import load_zones, parse_zones, zones
 from baiterek.errors import InputError
-from baiterek.safety.containment import clopper_pearson, contain, containment_probability
+from baiterek.safety.containment import (
+    clopper_pearson,
+    contain,
+    containment_probability,
+    inside_zone,
+    zone_containment,
+)
 from baiterek.safety.zones import GEOD, ellipse_ring, ring_area_m2, signed_distance_m
 
 
@@ -147,3 +153,19 @@ def test_zones_file_round_trip(tmp_path):
     with pytest.raises(InputError, match="zones"):
         load_zones(bad)
     assert copy.deepcopy(back) == back
+
+
+def test_vectorised_inside_agrees_with_the_signed_distance():
+    z = zones().zone("rp-15")
+    rng = np.random.default_rng(5)
+    lat = rng.uniform(47.20, 47.46, 400)
+    lon = rng.uniform(66.58, 66.97, 400)
+    lat[0] = np.nan
+    got = inside_zone(np.radians(lat), np.radians(lon), z)
+    assert not got[0]
+    for k in range(1, 400):
+        d = signed_distance_m(lat[k], lon[k], z.ring)
+        if abs(d) > 20.0:  # away from the boundary the two must agree
+            assert got[k] == (d > 0), (lat[k], lon[k], d)
+    c = zone_containment(np.radians(lat), np.radians(lon), z)
+    assert c["inside"] == int(got.sum()) and c["lower"] <= c["probability"] <= c["upper"]
