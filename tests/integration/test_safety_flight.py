@@ -76,6 +76,15 @@ def test_states_at_100_km_and_apogee(flight):
     assert ip.apogee_time[0, j] > ip.separation_time[0, j]
 
 
+def test_flight_impacts_is_the_same_fall(flight):
+    from baiterek.safety import flight_impacts
+
+    traj, *_, ip = flight
+    again = flight_impacts(traj)
+    np.testing.assert_array_equal(again.latitude, ip.latitude)
+    assert again.body == ip.body
+
+
 def test_iip_columns_and_events(flight):
     traj, *_ = flight
     df = traj.to_frame()

@@ -137,3 +137,16 @@ def test_kazakhstan_polygon(lat, lon, inside):
     assert bool(shapely.contains_xy(kz, lon, lat)) is inside
     assert shapely.contains_xy(land, lon, lat)
     assert not shapely.contains_xy(land, -30.0, 40.0)  # the Atlantic
+
+
+def test_a_track_that_starts_at_sea_never_leaves_land():
+    """From a point in the Atlantic, a ballistic arc that later crosses land has no
+    ``iip_leaves_land`` event (the event is the first exit of a track that starts on land)."""
+    lat0, lon0 = math.radians(40.0), math.radians(-30.0)
+    t = np.linspace(0.0, 200.0, 80)
+    b = enu_basis(lat0, lon0)
+    r_e = np.repeat(geodetic_to_ecef(lat0, lon0, 50e3)[None], 80, 0)
+    speeds = np.linspace(300.0, 6000.0, 80)
+    v_e = speeds[:, None] * (0.8 * b[0] + 0.6 * b[2])  # east, climbing
+    r, v = launch_state_from_ecef(t, r_e, v_e)
+    assert [name for _, name in iip_events(t, r, v)] == []

@@ -14,7 +14,7 @@ ground: orbital; a hyperbolic or degenerate arc; already below the ground and de
 ``tests/unit/test_iip.py`` checks it against a numerical vacuum fall (scipy DOP853).
 
 Events: ``iip_leaves_kazakhstan`` and ``iip_leaves_land``: the first time the IIP track leaves
-the Kazakhstan polygon or the land (Natural Earth 1:110m, shipped in
+the Kazakhstan polygon or the land, if it starts there (Natural Earth 1:110m, shipped in
 ``data/borders/natural_earth_110m.geojson``; see ``scripts/generate_borders.py``), located on
 the segment between samples where it crosses the border.
 """
@@ -156,14 +156,19 @@ def borders():
 
 
 def _leaves(t, lat_deg, lon_deg, region) -> float | None:
-    """First time the track (finite samples) goes from inside ``region`` to outside, located
-    on the crossing segment (linear in time along the segment); None if it never does."""
+    """First time the track (finite samples), starting inside ``region``, goes outside, located
+    on the crossing segment (linear in time along the segment); None if it never does or starts
+    outside."""
     import shapely
     from shapely.geometry import LineString
 
     fin = np.isfinite(lat_deg)
+    if not np.any(fin):
+        return None
     inside = np.zeros(t.shape, bool)
     inside[fin] = shapely.contains_xy(region, lon_deg[fin], lat_deg[fin])
+    if not inside[np.argmax(fin)]:
+        return None  # the track starts outside: it never "leaves" (a coastal pad at 1:110m)
     for k in range(len(t) - 1):
         if inside[k] and fin[k + 1] and not inside[k + 1]:
             seg = LineString([(lon_deg[k], lat_deg[k]), (lon_deg[k + 1], lat_deg[k + 1])])

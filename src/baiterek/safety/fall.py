@@ -261,3 +261,15 @@ def impact_points(
         apogee_orbit=apogee,
         decay_time=life,
     )
+
+
+def flight_impacts(traj, *, wind: WindProfile | None = None, bodies=None) -> ImpactPoints:
+    """Every jettisoned body of a flown ascent to the ground (one sample): the vehicle's bodies
+    from the catalog unless ``bodies`` is given, separated at their events, downrange from the
+    trajectory's site; ``wind``: the profile the ascent flew in (calm when None)."""
+    from baiterek import catalog
+    from baiterek.safety.bodies import bodies_of, separation_states
+
+    bodies = bodies_of(traj.vehicle_id) if bodies is None else tuple(bodies)
+    states, times = separation_states(traj, bodies)
+    return impact_points(states, times, bodies, site=catalog.site(traj.site_id), wind=wind)
