@@ -369,7 +369,7 @@ def _fly_bodies(m, traj, bodies, zs: ZoneSet, site) -> SafetyResult:
             )[2]
 
     st = np.asarray(nominal.status)[0]
-    orbits = []
+    orbits: list[dict[str, Any] | None] = []
     for j in range(nb):
         if st[j] == fall.ORBITAL:
             pe = float(np.asarray(nominal.perigee_orbit)[0, j])

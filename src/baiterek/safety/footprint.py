@@ -41,7 +41,7 @@ __all__ = [
 COVERAGES = (0.97, 0.99, 0.99999)
 """Coverages of the footprints drawn (14 CFR 450.133(b); French regulation 2011 art. 23)."""
 
-SEPARATION_SIGMA = {
+SEPARATION_SIGMA: dict[str, float | str] = {
     "position_m": 300.0,
     "velocity_m_s": 5.0,
     "drag_fraction": 0.2,
@@ -181,9 +181,9 @@ def empirical_contour(lat, lon, coverage: float) -> tuple[tuple[float, float], .
 def perturbed_rows(
     state,
     *,
-    position_sigma_m: float = SEPARATION_SIGMA["position_m"],
-    velocity_sigma_m_s: float = SEPARATION_SIGMA["velocity_m_s"],
-    drag_sigma: float = SEPARATION_SIGMA["drag_fraction"],
+    position_sigma_m: float = float(SEPARATION_SIGMA["position_m"]),
+    velocity_sigma_m_s: float = float(SEPARATION_SIGMA["velocity_m_s"]),
+    drag_sigma: float = float(SEPARATION_SIGMA["drag_fraction"]),
 ) -> tuple[np.ndarray, np.ndarray]:
     """The 15 fall inputs of a central-difference sensitivity: states (15, 7), drag scale (15,).
 
