@@ -148,3 +148,6 @@ def test_statuses_and_batch_shapes():
     assert ip.apogee_altitude[0, 1] > 44e3 and np.isnan(ip.time_100km[0, 1])
     frame = ip.to_frame()
     assert list(frame["status"]) == ["orbital", "impact", "failed"]
+    rows = ip.rows(1)
+    assert rows[0]["impact_latitude_deg"] is None and rows[1]["downrange_km"] is None  # no site
+    assert isinstance(rows[1]["impact_latitude_deg"], float)

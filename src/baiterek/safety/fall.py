@@ -9,8 +9,10 @@ Downrange is the WGS-84 geodesic distance from the pad (pyproj ``Geod``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 from pyproj import Geod
@@ -108,6 +110,14 @@ class ImpactPoints:
         ns, nb = self.shape
         counts = {name: int(np.sum(self.status == code)) for code, name in STATUS_NAMES.items()}
         return f"ImpactPoints({ns} samples x {nb} bodies: {counts})"
+
+    def rows(self, sample: int = 0) -> list[dict[str, Any]]:
+        """One JSON-ready dict per body of one sample (NaN as None; keys as ``to_frame``)."""
+        out = []
+        for rec in self.to_frame(sample).to_dict("records"):
+            out.append({k: (None if isinstance(v, float) and not math.isfinite(v) else v)
+                        for k, v in rec.items()})  # fmt: skip
+        return out
 
     def to_frame(self, sample: int = 0):
         """One row per body of one sample, units in the column names (deg, km, s)."""
