@@ -95,6 +95,7 @@ class ImpactPoints:
     perigee_orbit: np.ndarray  # m above WGS84_A, osculating at separation
     apogee_orbit: np.ndarray  # m above WGS84_A, osculating at separation
     decay_time: np.ndarray  # s from separation to re-entry of an ORBITAL body (inf: > 25 years)
+    steps: np.ndarray  # integrator steps taken by each fall (cost bookkeeping)
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -214,7 +215,7 @@ def impact_points(
     flat_t = np.ascontiguousarray(t.reshape(-1))
     bidx = np.tile(np.arange(nb), ns)
     kernel = K.fall_many_parallel if flat_s.shape[0] >= K.PARALLEL_MIN_BATCH else K.fall_many_serial
-    status, out_s, out_t = kernel(
+    status, out_s, out_t, steps = kernel(
         flat_s, flat_t, bidx, mach_tab, cda_tab, n_tab,
         np.ascontiguousarray(np.repeat(np.asarray(rho, float), nb)),
         np.ascontiguousarray(np.asarray(cda, float).reshape(-1)),
@@ -270,6 +271,7 @@ def impact_points(
         perigee_orbit=perigee,
         apogee_orbit=apogee,
         decay_time=life,
+        steps=steps.reshape(ns, nb),
     )
 
 
