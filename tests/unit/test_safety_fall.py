@@ -148,3 +148,16 @@ def test_statuses_and_batch_shapes():
     assert ip.apogee_altitude[0, 1] > 44e3 and np.isnan(ip.time_100km[0, 1])
     frame = ip.to_frame()
     assert list(frame["status"]) == ["orbital", "impact", "failed"]
+    rows = ip.rows(1)
+    assert rows[0]["impact_latitude_deg"] is None and rows[1]["downrange_km"] is None  # no site
+    assert isinstance(rows[1]["impact_latitude_deg"], float)
+
+
+def test_step_counts_stay_bounded():
+    """Cost bookkeeping (a slowdown fails here): a booster from 44 km and a light fairing half
+    from 108 km reach the ground in a few hundred steps each."""
+    sub = launch_state(118.9, 46.6, 64.6, 44e3, 1800.0, 25.0, 63.0, 5035.0)
+    fair = launch_state(205.9, 47.9, 68.5, 108e3, 3900.0, 8.0, 62.0, 775.0)
+    ip = impact_points(np.stack([sub, fair]), np.array([118.9, 205.9]), [BOOSTER, FAIRING])
+    print(f"steps: booster {ip.steps[0, 0]}, fairing {ip.steps[0, 1]}")
+    assert ip.steps[0, 0] < 600 and ip.steps[0, 1] < 2000

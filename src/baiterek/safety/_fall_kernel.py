@@ -172,7 +172,8 @@ def fall_one(
     """Fly one body from (t0, s0 = [r, v], 6) to the ground; ``cda_t``: Cd A / m (m^2/kg).
 
     ``out_s`` (3, 6) receives the states at impact, at 100 km (descending) and at the apogee;
-    ``out_t`` (3,) their times (NaN when not reached). Returns the status.
+    ``out_t`` (3,) their times (NaN when not reached). Returns the status and the number of
+    integrator steps taken.
     """
     for j in range(3):
         out_t[j] = np.nan
@@ -180,9 +181,9 @@ def fall_one(
             out_s[j, c] = np.nan
     for j in range(6):
         if not np.isfinite(s0[j]):
-            return FAILED
+            return FAILED, 0
     if not np.isfinite(t0):
-        return FAILED
+        return FAILED, 0
     # osculating point-mass orbit at separation: orbital bodies are not flown
     r = np.sqrt(s0[0] ** 2 + s0[1] ** 2 + s0[2] ** 2)
     v2 = s0[3] ** 2 + s0[4] ** 2 + s0[5] ** 2
@@ -193,12 +194,12 @@ def fall_one(
     hz = s0[0] * s0[4] - s0[1] * s0[3]
     h2 = hx * hx + hy * hy + hz * hz
     if energy >= 0.0 and rv >= 0.0:
-        return ORBITAL
+        return ORBITAL, 0
     if energy < 0.0:
         a_sm = -MU_EARTH / (2.0 * energy)
         ecc = np.sqrt(max(0.0, 1.0 - h2 / (MU_EARTH * a_sm)))
         if a_sm * (1.0 - ecc) - WGS84_A > PERIGEE_ORBITAL:
-            return ORBITAL
+            return ORBITAL, 0
     s = s0.copy()
     s_new = np.empty(6)
     k1 = np.empty(6)
@@ -212,8 +213,8 @@ def fall_one(
     if h_old <= h_ground:
         out_t[0] = t0
         out_s[0] = s0
-        return IMPACT
-    for _ in range(MAX_STEPS):
+        return IMPACT, 0
+    for n_steps in range(MAX_STEPS):
         a_drag, v_air = _deriv(s, mach_t, cda_t, rho_scale, wa, we, wn, k1)
         dt = DT_VACUUM if h_old > H_VACUUM else DT_ATMOSPHERE
         if a_drag > 0.0:
@@ -224,7 +225,7 @@ def fall_one(
         _rk4(s, dt, k1, mach_t, cda_t, rho_scale, wa, we, wn, work, s_new)
         h_new, lat = _height(s_new[0], s_new[1], s_new[2])
         if not (np.isfinite(h_new) and np.isfinite(s_new[3] + s_new[4] + s_new[5])):
-            return FAILED
+            return FAILED, n_steps + 1
         if np.isnan(out_t[2]):
             g1 = _event_value(1, s_new, 0.0)
             if g1 <= 0.0:
@@ -240,13 +241,13 @@ def fall_one(
             a = _locate(0, h_ground, s, h_old - h_ground, dt, h_new - h_ground, k1, mach_t,
                         cda_t, rho_scale, wa, we, wn, work, out_s[0])  # fmt: skip
             out_t[0] = t + a
-            return IMPACT
+            return IMPACT, n_steps + 1
         t += dt
         s, s_new = s_new, s
         h_old = h_new
         if t >= t_end - 1e-9:
-            return ORBITAL
-    return FAILED
+            return ORBITAL, n_steps + 1
+    return FAILED, MAX_STEPS
 
 
 def _fall_many(
@@ -256,9 +257,10 @@ def _fall_many(
     """Fly N bodies: s0 (N, 7) with the mass last, t0 (N,), body index (N,) into the per-body
     tables of Mach and Cd A (m^2) (nb, K) with n_tab (nb,) valid entries; rho_scale (N,),
     cda_scale (N,). Returns status (N,), states (N, 3, 6) and times (N, 3) at impact, 100 km and
-    apogee."""
+    apogee, and the integrator steps (N,)."""
     n = s0.shape[0]
     status = np.empty(n, np.int64)
+    steps = np.empty(n, np.int64)
     out_s = np.empty((n, 3, 6))
     out_t = np.empty((n, 3))
     for i in prange(n):
@@ -266,11 +268,11 @@ def _fall_many(
         k = n_tab[b]
         mach_t = mach_tab[b, :k]
         cda_t = cda_tab[b, :k] * (cda_scale[i] / s0[i, 6])
-        status[i] = fall_one(
+        status[i], steps[i] = fall_one(
             s0[i, :6], t0[i], mach_t, cda_t, rho_scale[i], wa, we, wn, h_ground, step_scale, t_max,
             out_s[i], out_t[i],
         )  # fmt: skip
-    return status, out_s, out_t
+    return status, out_s, out_t, steps
 
 
 PARALLEL_MIN_BATCH = 32

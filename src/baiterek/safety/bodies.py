@@ -78,7 +78,7 @@ class Body:
 def body_from_catalog(s: JettisonedBody) -> Body:
     """A :class:`Body` from one catalog table."""
     cd_mach = None
-    if s.reference_area_m2 is not None:
+    if s.cd_mach is not None and s.cd is not None:  # the schema requires both with an area
         cd_mach = (tuple(s.cd_mach), tuple(s.cd))
     clock = s.separation_clock_deg
     return Body(

@@ -9,8 +9,10 @@ Downrange is the WGS-84 geodesic distance from the pad (pyproj ``Geod``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 from pyproj import Geod
@@ -93,6 +95,7 @@ class ImpactPoints:
     perigee_orbit: np.ndarray  # m above WGS84_A, osculating at separation
     apogee_orbit: np.ndarray  # m above WGS84_A, osculating at separation
     decay_time: np.ndarray  # s from separation to re-entry of an ORBITAL body (inf: > 25 years)
+    steps: np.ndarray  # integrator steps taken by each fall (cost bookkeeping)
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -108,6 +111,14 @@ class ImpactPoints:
         ns, nb = self.shape
         counts = {name: int(np.sum(self.status == code)) for code, name in STATUS_NAMES.items()}
         return f"ImpactPoints({ns} samples x {nb} bodies: {counts})"
+
+    def rows(self, sample: int = 0) -> list[dict[str, Any]]:
+        """One JSON-ready dict per body of one sample (NaN as None; keys as ``to_frame``)."""
+        out = []
+        for rec in self.to_frame(sample).to_dict("records"):
+            out.append({k: (None if isinstance(v, float) and not math.isfinite(v) else v)
+                        for k, v in rec.items()})  # fmt: skip
+        return out
 
     def to_frame(self, sample: int = 0):
         """One row per body of one sample, units in the column names (deg, km, s)."""
@@ -204,7 +215,7 @@ def impact_points(
     flat_t = np.ascontiguousarray(t.reshape(-1))
     bidx = np.tile(np.arange(nb), ns)
     kernel = K.fall_many_parallel if flat_s.shape[0] >= K.PARALLEL_MIN_BATCH else K.fall_many_serial
-    status, out_s, out_t = kernel(
+    status, out_s, out_t, steps = kernel(
         flat_s, flat_t, bidx, mach_tab, cda_tab, n_tab,
         np.ascontiguousarray(np.repeat(np.asarray(rho, float), nb)),
         np.ascontiguousarray(np.asarray(cda, float).reshape(-1)),
@@ -260,6 +271,7 @@ def impact_points(
         perigee_orbit=perigee,
         apogee_orbit=apogee,
         decay_time=life,
+        steps=steps.reshape(ns, nb),
     )
 
 
