@@ -291,17 +291,12 @@ def _ro(a) -> np.ndarray:
 
 
 def track_of(traj) -> Track:
-    """Ground and IIP tracks of a trajectory (IIP columns from its frame when F1's hook adds them)."""
-    n = len(traj.time)
-    iip_lat = np.full(n, np.nan)
-    iip_lon = np.full(n, np.nan)
-    try:
-        frame = traj.to_frame()
-        if "iip_latitude_deg" in frame:
-            iip_lat = np.radians(frame["iip_latitude_deg"].to_numpy(float))
-            iip_lon = np.radians(frame["iip_longitude_deg"].to_numpy(float))
-    except Exception:  # noqa: BLE001 - the tracks are a display aid; the fall does not need them
-        pass
+    """Ground and IIP tracks of a trajectory (the IIP from ``flight.iip``, NaN once orbital)."""
+    from baiterek.flight.iip import iip_columns
+
+    cols = iip_columns(traj)
+    iip_lat = np.radians(np.asarray(cols["iip_latitude_deg"], float))
+    iip_lon = np.radians(np.asarray(cols["iip_longitude_deg"], float))
     return Track(*(_ro(a) for a in (traj.time, traj.latitude, traj.longitude, traj.altitude,
                                     iip_lat, iip_lon)))  # fmt: skip
 
