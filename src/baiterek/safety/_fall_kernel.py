@@ -251,12 +251,13 @@ def fall_one(
 
 
 def _fall_many(
-    s0, t0, bidx, mach_tab, cda_tab, n_tab, rho_scale, cda_scale, wa, we, wn, h_ground, step_scale,
-    t_max,
+    s0, t0, bidx, widx, mach_tab, cda_tab, n_tab, rho_scale, cda_scale, wa, we, wn, h_ground,
+    step_scale, t_max,
 ):  # fmt: skip
     """Fly N bodies: s0 (N, 7) with the mass last, t0 (N,), body index (N,) into the per-body
     tables of Mach and Cd A (m^2) (nb, K) with n_tab (nb,) valid entries; rho_scale (N,),
-    cda_scale (N,). Returns status (N,), states (N, 3, 6) and times (N, 3) at impact, 100 km and
+    cda_scale (N,); wind: altitudes wa (K,) and east, north components (W, K), row widx (N,)
+    for each body. Returns status (N,), states (N, 3, 6) and times (N, 3) at impact, 100 km and
     apogee, and the integrator steps (N,)."""
     n = s0.shape[0]
     status = np.empty(n, np.int64)
@@ -269,8 +270,8 @@ def _fall_many(
         mach_t = mach_tab[b, :k]
         cda_t = cda_tab[b, :k] * (cda_scale[i] / s0[i, 6])
         status[i], steps[i] = fall_one(
-            s0[i, :6], t0[i], mach_t, cda_t, rho_scale[i], wa, we, wn, h_ground, step_scale, t_max,
-            out_s[i], out_t[i],
+            s0[i, :6], t0[i], mach_t, cda_t, rho_scale[i], wa, we[widx[i]], wn[widx[i]], h_ground,
+            step_scale, t_max, out_s[i], out_t[i],
         )  # fmt: skip
     return status, out_s, out_t, steps
 
