@@ -207,8 +207,9 @@ def impact_points(
     ``separation_states`` (n_samples, n_bodies, 7) or (n_bodies, 7): launch frame, m, m/s, kg;
     ``separation_times`` (n_samples, n_bodies) or (n_bodies,): s from liftoff (the launch frame
     turns with the Earth from liftoff). ``site``: a catalog site (for the downrange); ``wind``:
-    the ascent's profile, or one per sample (same altitude rows); ``density_scale`` (n_samples,) multiplies the US76 density;
-    ``drag_scale`` (n_samples, n_bodies) multiplies each body's drag area; ``ground_height_m``:
+    the ascent's profile, or one per sample (same altitude rows); ``density_scale``
+    (n_samples,) multiplies the US76 density; ``drag_scale`` (n_samples, n_bodies) multiplies
+    each body's drag area (both default to 1); ``ground_height_m``:
     impact height above the ellipsoid; ``step_scale`` scales the integrator step (1 nominal);
     ``decay``: estimate the lifetime of each ORBITAL body (``safety.decay``, about 1 ms each).
     """
