@@ -8,7 +8,7 @@ kernel), drag area Cd x A interpolated against Mach per body.
 
 Integrator: classical RK4 (the ascent kernel's), with a step of ``DT_VACUUM`` above
 ``H_VACUUM`` and ``DT_ATMOSPHERE`` below, shortened to ``DRAG_FRACTION`` of the drag time scale
-v / a_drag (a light fairing half at terminal speed: about 0.1 s) and scaled by ``step_scale``
+v / a_drag (a light fairing half at terminal speed: about 1 s) and scaled by ``step_scale``
 (the convergence test halves it). Events located inside the step by the Illinois variant of
 regula falsi on RK4 sub-steps from the step's start: the apogee (r . v = 0 from above), the
 downward crossing of 100 km and the impact (geodetic height = ground height).
@@ -37,7 +37,8 @@ DT_ATMOSPHERE = 2.0
 H_VACUUM = 120e3
 """Height above which drag is negligible for the step choice, m."""
 DRAG_FRACTION = 0.5
-"""Largest step as a fraction of the drag time scale |v_air| / |a_drag|."""
+"""Largest step as a fraction of the drag time scale |v_air| / |a_drag|: the quadratic drag's
+rate 2 |a_drag| / |v_air| times the step is then 1, well inside RK4's stability limit 2.8."""
 H_100KM = 100e3
 PERIGEE_ORBITAL = 150e3
 """Osculating perigee height above the equatorial radius beyond which a body is orbital, m."""
