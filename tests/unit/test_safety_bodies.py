@@ -75,3 +75,42 @@ def test_separation_delta_v_directions():
     assert abs(np.dot(dv, v_rel)) < 1e-9 * np.linalg.norm(v_rel)
     up = separation_delta_v(r, v, Body("c", "booster", "e", 100.0, 50.0, None, None, 3.0, 0.0))
     assert np.dot(up, r) > 0  # clock 0 points upward
+
+
+class _FakeTrajectory:
+    """Samples of a cubic motion r(t) = c0 + c1 t + c2 t^2 + c3 t^3 (Hermite-exact)."""
+
+    def __init__(self, events):
+        self.time = np.array([0.0, 1.0, 2.5, 4.0])
+        c = np.array([[6.4e6, 1.0, 2.0], [10.0, 200.0, 3.0], [0.5, -1.0, 2.0], [0.01, 0.2, -0.3]])
+        self._c = c
+        self.position = np.array([self.r(t) for t in self.time])
+        self.velocity = np.array([self.v(t) for t in self.time])
+        self._events = events
+
+    def r(self, t):
+        return self._c[0] + self._c[1] * t + self._c[2] * t**2 + self._c[3] * t**3
+
+    def v(self, t):
+        return self._c[1] + 2 * self._c[2] * t + 3 * self._c[3] * t**2
+
+    def event(self, name):
+        t = self._events.get(name)
+        return None if t is None else type("E", (), {"time": t})()
+
+
+def test_separation_states_interpolate_and_fall_back():
+    from baiterek.safety.bodies import separation_states
+
+    traj = _FakeTrajectory({"a_separation": 1.7, "payload_separation": 9.0})
+    a = Body("a", "stage", "a_separation", 500.0, 100.0, None, None)
+    last = Body("b", "stage", "b_separation", 300.0, 100.0, None, None,
+                fallback_events=("payload_separation",))  # fmt: skip
+    lost = Body("c", "fairing", "never", 100.0, 25.0, None, None)
+    states, times = separation_states(traj, [a, last, lost])
+    np.testing.assert_allclose(states[0, :3], traj.r(1.7), rtol=0, atol=1e-6)
+    np.testing.assert_allclose(states[0, 3:6], traj.v(1.7), rtol=0, atol=1e-9)
+    assert states[0, 6] == 500.0 and times[0] == 1.7
+    assert times[1] == 4.0  # after the last sample: from the last sample, at its time
+    np.testing.assert_allclose(states[1, :3], traj.position[-1])
+    assert np.all(np.isnan(states[2])) and np.isnan(times[2])  # event not reached

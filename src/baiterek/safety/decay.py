@@ -1,22 +1,24 @@
 """Expected orbital lifetime of a spent stage left in orbit (drag decay, orbit-averaged).
 
 Method: the semi-major axis and eccentricity under drag, averaged over one revolution (King-Hele,
-"Satellite Orbits in an Atmosphere", Blackie 1987, ch. 3; Vallado, Fundamentals of Astrodynamics
-and Applications, 4th ed., sec. 9.6): with the drag acceleration rho v^2 / (2 beta) against the
-velocity, Gauss's equations give
+"Satellite Orbits in an Atmosphere: Theory and Applications", Blackie 1987; Vallado,
+Fundamentals of Astrodynamics and Applications, 4th ed., ch. 9): with the drag acceleration
+rho v^2 / (2 beta) against the velocity, Gauss's equations give
 
     da/dt = -a^2 rho v^3 / (mu beta),    de/dt = -(rho v / beta) (e + cos nu),
 
-averaged over the mean anomaly with ``N_ANOMALY`` points in the eccentric anomaly (dM = (1 - e cos E) dE),
-US76 density at the height r - WGS84_A. Integrated by compiled midpoint steps until the perigee falls below ``REENTRY_PERIGEE`` (the stage then re-enters within a
-revolution) or ``HORIZON_S`` passes.
-Neglected and stated: the atmosphere's rotation (it lowers the air-relative speed by up to 6 %
-at 51.6 deg, so the lifetime is slightly longer), the latitude dependence of the height, solar
-activity (US76 is a mean atmosphere: real lifetimes scatter by a factor of 2 or more with the
-solar cycle), J2 and lunisolar perturbations of the perigee.
+averaged over the mean anomaly with at least ``N_ANOMALY`` points in the eccentric anomaly
+(dM = (1 - e cos E) dE), US76 density at the height r - WGS84_A. Integrated by compiled
+midpoint steps until the perigee falls below ``REENTRY_PERIGEE`` (the stage then re-enters
+within a revolution) or ``HORIZON_S`` passes.
 
-Written here: no maintained PyPI package offers an orbit-lifetime estimate over a given density
-model (``orbit-predictor`` and ``poliastro`` have none; ESA's DRAMA/OSCAR are not on PyPI).
+Neglected and stated: the atmosphere's rotation (it lowers the air-relative speed by about 4 %
+at 51.6 deg, the drag by about 8 %: the lifetime is slightly longer), the latitude dependence
+of the height, solar activity (US76 is a mean atmosphere: real lifetimes scatter by a factor of
+2 or more over the solar cycle), J2 and lunisolar perturbations of the perigee.
+
+Written here rather than taken from a library: the project's libraries have no lifetime
+estimate, and this one uses the same US76 model as the fall, in a few compiled lines.
 """
 
 from __future__ import annotations

@@ -160,6 +160,22 @@ def _body_tables(bodies: Sequence[Body]):
     return mach, cda, n
 
 
+def _wind_tables(wind, ns: int, nb: int):
+    """Kernel wind arrays: altitudes (K,), east and north (W, K), and the row of each body."""
+    if wind is None:
+        wind = WindProfile.calm()
+    profiles = [wind] if isinstance(wind, WindProfile) else list(wind)
+    if len(profiles) not in (1, ns):
+        raise ValueError(f"wind: one profile or one per sample ({ns}), not {len(profiles)}")
+    alt = profiles[0].altitude_m
+    if any(p.altitude_m.shape != alt.shape or np.any(p.altitude_m != alt) for p in profiles):
+        raise ValueError("wind: every sample's profile needs the same altitude rows")
+    east = np.array([p.east_m_s for p in profiles]).reshape(len(profiles), alt.size)
+    north = np.array([p.north_m_s for p in profiles]).reshape(len(profiles), alt.size)
+    rows = np.repeat(np.arange(ns) if len(profiles) > 1 else np.zeros(ns, np.int64), nb)
+    return np.ascontiguousarray(alt), east, north, rows.astype(np.int64)
+
+
 def _osculating(s):
     """Perigee and apogee heights above WGS84_A (m) of the point-mass orbits of states (..., 6)."""
     r, v = s[..., :3], s[..., 3:6]
@@ -178,7 +194,7 @@ def impact_points(
     bodies: Sequence[Body],
     *,
     site=None,
-    wind: WindProfile | None = None,
+    wind: WindProfile | Sequence[WindProfile] | None = None,
     density_scale=None,
     drag_scale=None,
     ground_height_m: float = 0.0,
@@ -191,8 +207,9 @@ def impact_points(
     ``separation_states`` (n_samples, n_bodies, 7) or (n_bodies, 7): launch frame, m, m/s, kg;
     ``separation_times`` (n_samples, n_bodies) or (n_bodies,): s from liftoff (the launch frame
     turns with the Earth from liftoff). ``site``: a catalog site (for the downrange); ``wind``:
-    the ascent's profile; ``density_scale`` (n_samples,) multiplies the US76 density;
-    ``drag_scale`` (n_samples, n_bodies) multiplies each body's drag area; ``ground_height_m``:
+    the ascent's profile, or one per sample (same altitude rows); ``density_scale``
+    (n_samples,) multiplies the US76 density; ``drag_scale`` (n_samples, n_bodies) multiplies
+    each body's drag area (both default to 1); ``ground_height_m``:
     impact height above the ellipsoid; ``step_scale`` scales the integrator step (1 nominal);
     ``decay``: estimate the lifetime of each ORBITAL body (``safety.decay``, about 1 ms each).
     """
@@ -210,17 +227,16 @@ def impact_points(
     rho = np.ones(ns) if density_scale is None else np.broadcast_to(density_scale, (ns,))
     cda = np.ones((ns, nb)) if drag_scale is None else np.broadcast_to(drag_scale, (ns, nb))
     mach_tab, cda_tab, n_tab = _body_tables(bodies)
-    w = wind if wind is not None else WindProfile.calm()
+    wa, we, wn, widx = _wind_tables(wind, ns, nb)
     flat_s = np.ascontiguousarray(s.reshape(-1, 7))
     flat_t = np.ascontiguousarray(t.reshape(-1))
     bidx = np.tile(np.arange(nb), ns)
     kernel = K.fall_many_parallel if flat_s.shape[0] >= K.PARALLEL_MIN_BATCH else K.fall_many_serial
     status, out_s, out_t, steps = kernel(
-        flat_s, flat_t, bidx, mach_tab, cda_tab, n_tab,
+        flat_s, flat_t, bidx, widx, mach_tab, cda_tab, n_tab,
         np.ascontiguousarray(np.repeat(np.asarray(rho, float), nb)),
         np.ascontiguousarray(np.asarray(cda, float).reshape(-1)),
-        w.altitude_m, w.east_m_s, w.north_m_s, float(ground_height_m), float(step_scale),
-        float(t_max_s),
+        wa, we, wn, float(ground_height_m), float(step_scale), float(t_max_s),
     )  # fmt: skip
     status = status.reshape(ns, nb)
     out_s = out_s.reshape(ns, nb, 3, 6)
