@@ -63,6 +63,10 @@ def test_assess_fields_and_json_keys():
     assert b0["downrange_km"] == pytest.approx(d / 1e3, abs=0.01)
     core = j["bodies"][4]
     assert core["zone"] == "ust-kan-altai" and core["inside"]
+    # the footprint (sigma about 2 x 1 km) lies deep inside the 50 km circle: all samples in
+    p = core["probability_inside"]
+    assert p["samples"] == 20_000 and p["inside"] == 20_000 and p["lower"] > 0.9997
+    assert j["bodies"][5]["probability_inside"] is None
     f = j["bodies"][5]
     assert f["zone"] is None and f["inside"] is None and "no fall area" in f["statement"]
     assert j["bodies"][7]["status"] == "orbital" and j["bodies"][7]["impact_latitude_deg"] is None

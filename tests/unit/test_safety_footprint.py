@@ -15,6 +15,7 @@ from baiterek.safety.footprint import (
     empirical_contour,
     footprint_from_covariance,
     footprint_from_samples,
+    gaussian_samples,
     linear_covariance,
     sigma_for_coverage,
 )
@@ -85,3 +86,13 @@ def test_linear_covariance_of_a_linear_map_is_exact():
     z = zs.zones[0]
     assert z.ellipse.semi_major_km == pytest.approx(2 * 4.799, rel=1e-3)
     assert zs.assigned("sunkar", "stage1", "baikonur-45-1", 51.6) == (z,)
+
+
+def test_gaussian_samples_reproduce_the_covariance_and_coverage():
+    fp = footprint_from_covariance(math.radians(47.0), math.radians(67.0),
+                                   [[9e6, 2e6], [2e6, 4e6]])  # fmt: skip
+    lat, lon = gaussian_samples(fp, 100_000, seed=4)
+    back = footprint_from_samples(lat, lon)
+    assert back.covariance == pytest.approx(fp.covariance, rel=0.02)
+    a, b = gaussian_samples(fp, 10, seed=4)
+    assert np.array_equal(a, gaussian_samples(fp, 10, seed=4)[0])  # seeded: bit for bit

@@ -55,11 +55,18 @@ def _f(x, fmt: str) -> str:
     return "-" if x is None else format(x, fmt)
 
 
+def _p(p) -> str:
+    """Containment probability (the JSON has its Clopper-Pearson bounds)."""
+    if not p:
+        return "-"
+    return f"{p['probability']:.4f}"
+
+
 def _print_table(result) -> None:
     t = Table(title=f"{result.mission_name}: jettisoned bodies ({result.vehicle_id}, "
                     f"{result.site_id}, {result.inclination_deg:.1f} deg)")  # fmt: skip
     cols = ("body", "kind", "status", "sep. T+ (s)", "impact T+ (s)", "lat (deg)", "lon (deg)",
-            "downrange (km)", "zone", "inside", "margin (km)")  # fmt: skip
+            "downrange (km)", "zone", "inside", "margin (km)", "P(inside)")  # fmt: skip
     for c in cols:
         t.add_column(c, justify="left" if c in ("body", "kind", "status", "zone") else "right")
     for b in result.to_json()["bodies"]:
@@ -69,8 +76,11 @@ def _print_table(result) -> None:
             _f(b["impact_time_s"], ".1f"), _f(b["impact_latitude_deg"], ".4f"),
             _f(b["impact_longitude_deg"], ".4f"), _f(b["downrange_km"], ".1f"),
             b["zone"] or "none", inside, _f(b["margin_km"], ".1f"),
+            _p(b["probability_inside"]),
         )  # fmt: skip
     console.print(t)
+    console.print("  P(inside): the linear-covariance footprint integrated over the zone "
+                  "(20,000 seeded draws; bounds in --json)")  # fmt: skip
     for b in result.bodies:
         if b.status == "impact" and b.containment.zone is None:
             console.print(f"  {b.name}: {b.containment.statement}")

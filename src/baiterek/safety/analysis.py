@@ -21,18 +21,22 @@ import numpy as np
 
 from baiterek.catalog.zones import ZoneSet, load_zones, zones
 from baiterek.errors import InputError
-from baiterek.safety.containment import Containment, contain
+from baiterek.safety.containment import Containment, contain, zone_containment
 from baiterek.safety.footprint import (
     SEPARATION_SIGMA,
     Footprint,
     candidate_zone_feature,
     footprint_from_covariance,
+    gaussian_samples,
 )
 from baiterek.safety.zones import geodesic_distance_m
 
 __all__ = ["BodySafety", "SafetyResult", "Track", "assess", "safety"]
 
 STATUS = {0: "impact", 1: "orbital", 2: "failed"}
+CONTAINMENT_SAMPLES = 20_000
+"""Draws from each footprint to integrate it over the assigned zone: with none outside, the
+95 % Clopper-Pearson bound on the miss probability is 1.8e-4 (about 3.7/N two-sided)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +69,8 @@ class BodySafety:
     impact_angle: float  # rad below the horizontal
     containment: Containment
     footprint: Footprint | None
-    orbit: dict[str, float] | None = None  # perigee/apogee km for an orbital body
+    orbit: dict[str, Any] | None = None  # perigee/apogee km for an orbital body
+    probability_inside: dict[str, Any] | None = None  # footprint integrated over the zone
 
     def to_json(self) -> dict[str, Any]:
         imp = self.status == "impact"
@@ -94,6 +99,7 @@ class BodySafety:
             "nearest_zones": c["nearest_zones"],
             "statement": c["statement"],
             "footprint": None if self.footprint is None else self.footprint.to_json(),
+            "probability_inside": self.probability_inside,
             "orbit": self.orbit,
         }
 
@@ -152,7 +158,11 @@ class SafetyResult:
         rows = []
         for b in self.bodies:
             j = b.to_json()
-            rows.append({k: v for k, v in j.items() if not isinstance(v, (list, dict))})
+            row = {k: v for k, v in j.items() if not isinstance(v, (list, dict))}
+            p = j["probability_inside"] or {}
+            row["probability_inside"] = p.get("probability")
+            row["probability_inside_lower"] = p.get("lower")
+            rows.append(row)
         return pd.DataFrame(rows)
 
     def to_json(self) -> dict[str, Any]:
@@ -239,9 +249,14 @@ def assess(
             inclination_deg=inclination_deg,
         )  # fmt: skip
         fp = None
+        p_in = None
         cov = np.asarray(covariances[i], float)
         if imp and np.all(np.isfinite(cov)):
             fp = footprint_from_covariance(math.radians(lat_d[i]), math.radians(lon_d[i]), cov)
+            if c.zone is not None:
+                slat, slon = gaussian_samples(fp, CONTAINMENT_SAMPLES, seed=i)
+                p_in = zone_containment(slat, slon, zone_set.zone(c.zone))
+                p_in["method"] = "linear-covariance Gaussian, sampled (seeded)"
             if c.zone is None:
                 feat = candidate_zone_feature(
                     f"candidate-{vehicle_id}-{name}".lower().replace(".", "-"),
@@ -273,6 +288,7 @@ def assess(
                 containment=c,
                 footprint=fp,
                 orbit=None if orbits is None else orbits[i],
+                probability_inside=p_in,
             )  # fmt: skip
         )
     return SafetyResult(

@@ -32,6 +32,7 @@ __all__ = [
     "empirical_contour",
     "footprint_from_covariance",
     "footprint_from_samples",
+    "gaussian_samples",
     "covariance_from_rows",
     "linear_covariance",
     "perturbed_rows",
@@ -176,6 +177,20 @@ def empirical_contour(lat, lon, coverage: float) -> tuple[tuple[float, float], .
     hx, hy = np.asarray(hull.exterior.coords).T
     lo, la = inv.transform(hx, hy)
     return tuple((round(float(a), 6), round(float(b), 6)) for a, b in zip(lo, la, strict=True))
+
+
+def gaussian_samples(footprint: Footprint, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` impact points (lat, lon rad) drawn from the footprint's Gaussian (seeded, so the
+    same call gives the same points): the fitted distribution, for integration over a zone."""
+    from pyproj import Transformer
+
+    rng = np.random.default_rng(seed)
+    c = np.nan_to_num(footprint.covariance)
+    xy = rng.multivariate_normal(np.zeros(2), c, size=n, method="eigh")
+    tr = local_projection(math.degrees(footprint.latitude), math.degrees(footprint.longitude))
+    inv = Transformer.from_crs(tr.target_crs, tr.source_crs, always_xy=True)
+    lon, lat = inv.transform(xy[:, 0], xy[:, 1])
+    return np.radians(np.asarray(lat)), np.radians(np.asarray(lon))
 
 
 def perturbed_rows(
