@@ -169,3 +169,15 @@ def test_vectorised_inside_agrees_with_the_signed_distance():
             assert got[k] == (d > 0), (lat[k], lon[k], d)
     c = zone_containment(np.radians(lat), np.radians(lon), z)
     assert c["inside"] == int(got.sum()) and c["lower"] <= c["probability"] <= c["upper"]
+
+
+def test_bundled_zones_file_reads_with_geopandas():
+    # an independent reader (GDAL/OGR through pyogrio): every feature, in WGS-84 lon/lat
+    gpd = pytest.importorskip("geopandas")
+    from importlib import resources
+
+    path = resources.files("baiterek") / "data" / "zones" / "baikonur.geojson"
+    g = gpd.read_file(str(path))
+    assert len(g) == len(zones().zones) and g.crs.to_epsg() == 4326
+    rp15 = g[g["id"] == "rp-15"].geometry.iloc[0]
+    assert rp15.centroid.y == pytest.approx(47.334, abs=0.003)  # latitude in y: lon, lat order
