@@ -1,4 +1,5 @@
-"""Safety files from a synthetic result (no flight): read back with independent libraries."""
+"""Safety files from a synthetic result (no flight): written, read back with independent
+libraries (geopandas, lxml against the KML 2.2 XSD, fastkml), the map page screenshot."""
 
 from __future__ import annotations
 
