@@ -36,6 +36,9 @@ def test_soyuz_bodies_as_listed_in_the_issue():
     assert kinds.count("booster") == 4
     assert [b.name for b in bodies if b.kind == "fairing"] == ["fairing-half-1", "fairing-half-2"]
     core = next(b for b in bodies if b.name == "core")
+    doc = core.to_json()
+    assert doc["mass_kg"] == core.mass_kg and doc["sources"]["mass"]
+    assert bodies[0].to_json()["separation_clock_deg"] == 0.0
     # drop-zones.md sec. 4: Soyuz core beta about 80-100 kg/m2 (C): within a factor 1.3
     assert 80.0 / 1.3 < core.hypersonic_ballistic_coefficient < 100.0 * 1.3
     booster = bodies[0]

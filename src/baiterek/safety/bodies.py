@@ -68,6 +68,22 @@ class Body:
         _, cda = self.cd_area_table()
         return self.mass_kg / float(cda[-1])
 
+    def to_json(self) -> dict[str, object]:
+        """The body as catalog units (kg, kg/m^2, m^2, m/s, deg) with its sources."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "event": self.event,
+            "mass_kg": self.mass_kg,
+            "ballistic_coefficient_kg_m2": round(self.hypersonic_ballistic_coefficient, 1),
+            "reference_area_m2": self.area_m2,
+            "separation_dv_m_s": self.separation_dv_m_s,
+            "separation_clock_deg": None
+            if self.separation_clock_rad is None
+            else round(math.degrees(self.separation_clock_rad), 3),
+            "sources": dict(self.sources),
+        }
+
     def __repr__(self) -> str:
         return (
             f"Body({self.name!r}, {self.kind}, at {self.event}, {self.mass_kg:.0f} kg, "
