@@ -17,6 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from baiterek.catalog.bodies import JettisonedBody
 from baiterek.constants import G0, P0_SEA_LEVEL
 
 _ID = r"^[a-z0-9]+(-[a-z0-9.]+)*$"
@@ -226,6 +227,7 @@ class Vehicle(_Frozen):
     limits: Limits
     ascent: AscentTiming
     published_events: tuple[PublishedEvent, ...] = ()
+    bodies: tuple[JettisonedBody, ...] = ()  # jettisoned bodies (range safety): catalog/bodies.py
     reference_payload_kg: float = Field(gt=0)
     reference_payload_source: str
     calibration: str = ""

@@ -17,6 +17,7 @@ from baiterek.earth.geodesy import geodetic_to_ecef
 from baiterek.errors import ConvergenceError, InfeasibleError
 from baiterek.flight import guidance as G
 from baiterek.flight import kernel as K
+from baiterek.flight.iip import iip_events_ecef
 from baiterek.flight.sequence import FlightSequence, build_sequence
 from baiterek.flight.trajectory import Event, InsertionOrbit, Trajectory, derive_series
 from baiterek.kepler import state_to_elements
@@ -269,6 +270,7 @@ def _events(st: Setup, t, series, ev, status, lag, segments) -> tuple[Event, ...
     ]
     items += [(when, name) for when, _, name in seq.timed_drops if when <= t_end + 1e-6]
     items += _throttle_events(st, t, series, segments)
+    items += iip_events_ecef(t, series["position_ecef"], series["velocity_ecef"])  # hook: IIP
     alt0 = series["altitude"][0]
     above = np.nonzero(series["altitude"] - alt0 > st.vehicle.guidance.tower_height_m)[0]
     if above.size:

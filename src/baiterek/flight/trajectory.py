@@ -16,6 +16,7 @@ import numpy as np
 from baiterek.constants import G0, MU_EARTH, OMEGA_EARTH, WGS84_A
 from baiterek.earth.atmosphere import atmosphere
 from baiterek.earth.geodesy import ecef_to_geodetic
+from baiterek.flight.iip import iip_columns
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ class Trajectory:
                 "mach": self.mach,
                 "axial_load_g": self.axial_load,
                 "heat_flux_w_m2": self.heat_flux,
+                **iip_columns(self),  # hook: IIP track (flight/iip.py)
             }
         )
 
