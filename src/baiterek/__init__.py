@@ -11,6 +11,8 @@ from baiterek._version import __version__
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: `import baiterek` does not load typing
 
 __all__ = [
+    "safety",
+    "Safety",
     "moon",
     "mars",
     "escape_payload",
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
         Moon,
         OrbitProducts,
         Payload,
+        Safety,
         Validation,
         Windows,
         dispersion,
@@ -65,6 +68,7 @@ if TYPE_CHECKING:
         moon,
         orbit_products,
         performance_curve,
+        safety,
         sites,
         stations,
         validate,

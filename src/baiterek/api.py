@@ -26,6 +26,7 @@ from baiterek._api.fly import Flight, bundled_mission_path, fly
 from baiterek._api.interplanetary import Escape, Mars, Moon, escape_payload, mars, moon
 from baiterek._api.orbit import OrbitProducts, orbit_products
 from baiterek._api.performance import Curve, Payload, max_payload, orbit_text, performance_curve
+from baiterek._api.safety import MAX_BACKUP_DAYS, Safety, safety
 from baiterek._api.validate import Validation, validate
 from baiterek._api.windows import MAX_DAYS, Windows, launch_windows
 from baiterek.errors import BaiterekError, ConvergenceError, InfeasibleError, InputError
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
     from baiterek.mission import Mission
 
 __all__ = [
+    "MAX_BACKUP_DAYS",
+    "safety",
+    "Safety",
     "moon",
     "mars",
     "escape_payload",

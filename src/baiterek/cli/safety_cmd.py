@@ -7,9 +7,12 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, print_json, run_command
+from baiterek.cli._common import console, err_console, flags, print_json, run_command
 from baiterek.errors import InputError
+
+FLAGS = flags("backup_days", zones_file="--zones", mission="MISSION")
 
 
 @app.command("safety")
@@ -27,28 +30,24 @@ def safety_command(
     """Range safety: every jettisoned body flown to the ground, checked against its fall area."""
 
     def body() -> None:
-        from baiterek.cli.fly_cmd import bundled_mission_path
-        from baiterek.export.safety_files import write_safety_files
-        from baiterek.safety.analysis import safety
-
-        if not 0 <= backup_days <= 14:
+        if not 0 <= backup_days <= api.MAX_BACKUP_DAYS:
             raise InputError("--backup-days", backup_days, "an integer from 0 to 14")
-        path = mission_file or bundled_mission_path()
+        path = mission_file or api.bundled_mission_path()
         if as_json:
-            result = safety(path, zones_file=zones_file)
+            r = api.safety(path, zones_file=zones_file)
         else:
             with err_console.status(f"flying {path.name} and its jettisoned bodies"):
-                result = safety(path, zones_file=zones_file)
-        files = write_safety_files(result, out, backup_days=backup_days)
-        doc = {**result.to_json(), "mission_file": str(path), "files": files}
+                r = api.safety(path, zones_file=zones_file)
+        files = r.write(out, backup_days=backup_days)
+        doc = {**r.to_json(), "mission_file": str(path), "files": files}
         if as_json:
             print_json(doc)
             return
-        _print_table(result)
+        _print_table(r.result)
         for kind, p in files.items():
             console.print(f"  {kind:24s} {p}")
 
-    run_command(body, as_json)
+    run_command(body, as_json, FLAGS)
 
 
 def _f(x, fmt: str) -> str:
