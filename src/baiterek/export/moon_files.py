@@ -22,9 +22,13 @@ def write_moon_files(res, out_dir: str | Path, doc: dict[str, Any]) -> dict[str,
     title = f"Lunar windows, {res.vehicle_id} from {res.site_id}"
     csv = res.to_frame().to_csv(index=False, float_format="%.6f", lineterminator="\n")
     ics = windows_ics_text(records, title, doc.get("provenance") or {})
+
+    def write_ics(p: Path) -> None:
+        p.write_bytes(ics.encode())
+
     paths = {
         "csv": str(write_text_atomic(out / f"{stem}.csv", csv)),
-        "ics": str(write_atomic(out / f"{stem}.ics", lambda p: p.write_bytes(ics.encode()))),
+        "ics": str(write_atomic(out / f"{stem}.ics", write_ics)),
     }
     full = dict(doc)
     full["files"] = dict(paths)

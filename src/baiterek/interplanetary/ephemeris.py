@@ -14,7 +14,7 @@ import os
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
-from jplephem.spk import SPK
+from jplephem.spk import SPK, BaseSegment
 
 from baiterek.constants import SECONDS_PER_DAY
 from baiterek.earth.time import parse_utc, timescale
@@ -42,7 +42,7 @@ def _kernel() -> SPK:
     return SPK.open(path)
 
 
-def _segment(center: int, target: int):
+def _segment(center: int, target: int) -> BaseSegment:
     return _kernel()[center, target]
 
 

@@ -29,7 +29,9 @@ ICRF_TO_ECLIPTIC = np.array([[1.0, 0.0, 0.0], [0.0, _C, _S], [0.0, -_S, _C]])
 
 
 @numba.njit(cache=True)
-def _solve_all(mu, r1, r2, tof, atol, rtol):  # pragma: no cover - compiled
+def _solve_all(
+    mu: float, r1: np.ndarray, r2: np.ndarray, tof: np.ndarray, atol: float, rtol: float
+) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     n = r1.shape[0]
     v1 = np.full((n, 3), np.nan)
     v2 = np.full((n, 3), np.nan)
@@ -45,7 +47,9 @@ def _solve_all(mu, r1, r2, tof, atol, rtol):  # pragma: no cover - compiled
     return v1, v2
 
 
-def _solve_python(mu, r1, r2, tof, atol, rtol):
+def _solve_python(
+    mu: float, r1: np.ndarray, r2: np.ndarray, tof: np.ndarray, atol: float, rtol: float
+) -> tuple[np.ndarray, np.ndarray]:
     """The same loop, one arc at a time, keeping going past an arc the solver refuses."""
     n = r1.shape[0]
     v1, v2 = np.full((n, 3), np.nan), np.full((n, 3), np.nan)

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from baiterek.errors import InputError
-from baiterek.interplanetary.porkchop import TYPE_NAMES, Porkchop, porkchop
+from baiterek.interplanetary.porkchop import TYPE_NAMES, Departure, Porkchop, porkchop
 from baiterek.performance.escape import reachable_dla_deg
 from baiterek.performance.escape_curve import EscapeCurve
 from baiterek.provenance import provenance
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["MarsResult", "mars", "CURVE_SPAN_KM2_S2", "CURVE_POINTS"]
 
@@ -58,7 +61,7 @@ class MarsResult:
             f"up to {best:,.0f} kg)"
         )
 
-    def _payload_at(self, m) -> float | None:
+    def _payload_at(self, m: Departure) -> float | None:
         """Payload (kg) at a refined minimum: from the curve of the corridor holding its DLA."""
         need = abs(math.degrees(m.dla))
         for c in self.curves:  # lowest plane first
@@ -98,7 +101,7 @@ class MarsResult:
             "unreachable_dla_points": int(np.sum(~self.reachable & np.isfinite(self.porkchop.c3))),
         }
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The porkchop's rows with the payload (kg, NaN: none) and whether the DLA is reachable."""
         f = self.porkchop.to_frame()
         i, j = np.nonzero(np.isfinite(self.porkchop.c3))
@@ -186,7 +189,11 @@ def mars(
     )
 
 
-def _one(args) -> float:
+_Job = tuple[str, str, float, float, float, str | None]
+"""A curve point to solve: vehicle, site, C3 km2/s2, |DLA| deg, parking altitude km, stage."""
+
+
+def _one(args: _Job) -> float:
     """Worker: the maximum payload (kg) at one (C3, DLA), NaN if out of reach."""
     vehicle_id, site_id, c3, dla, alt, upper = args
     from baiterek.errors import ConvergenceError, InfeasibleError
@@ -200,7 +207,14 @@ def _one(args) -> float:
         return float("nan")
 
 
-def _curves(vehicle_id, site_id, nodes, needs, alt, upper) -> dict[int, EscapeCurve]:
+def _curves(
+    vehicle_id: str,
+    site_id: str,
+    nodes: tuple[float, ...],
+    needs: dict[int, float],
+    alt: float,
+    upper: str | None,
+) -> dict[int, EscapeCurve]:
     """One payload curve per corridor band (``needs``: band -> |DLA| deg it must hold), its C3
     nodes solved in parallel over WORKERS processes (each solution is independent)."""
     from concurrent.futures import ProcessPoolExecutor
@@ -208,7 +222,9 @@ def _curves(vehicle_id, site_id, nodes, needs, alt, upper) -> dict[int, EscapeCu
     from baiterek.performance.escape import parking_plane, transfer_stage_id
 
     stage = transfer_stage_id(vehicle_id, upper)
-    jobs = [(vehicle_id, site_id, c, needs[k], alt, stage) for k in sorted(needs) for c in nodes]
+    jobs: list[_Job] = [
+        (vehicle_id, site_id, c, needs[k], alt, stage) for k in sorted(needs) for c in nodes
+    ]
     if WORKERS > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=WORKERS) as pool:
             values = list(pool.map(_one, jobs))

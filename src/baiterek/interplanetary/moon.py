@@ -20,8 +20,9 @@ influence), J2 drift of the plane during the coast (< 0.3 deg in 1.5 h), finite-
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from lamberthub import izzo2015
@@ -36,6 +37,12 @@ from baiterek.interplanetary.ephemeris import (
     utc_from_jd_tdb,
 )
 from baiterek.provenance import provenance
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from baiterek.windows.geometry import AscentGeometry
+    from baiterek.windows.plane import TargetPlane
 
 __all__ = ["MoonWindows", "moon", "MIN_COAST_S", "TOF_RANGE_DAYS"]
 
@@ -53,12 +60,12 @@ def _teme_rotation(jd_tt: float) -> np.ndarray:
 
     from baiterek.earth.time import tt_jd_time
 
-    return TEME.rotation_at(tt_jd_time(jd_tt))
+    return np.asarray(TEME.rotation_at(tt_jd_time(jd_tt)))
 
 
 def _moon_teme(jd: float) -> np.ndarray:
     p, _ = geocentric_moon_state(np.array([jd]), "from_utc")
-    return _teme_rotation(jd) @ p[0]
+    return np.asarray(_teme_rotation(jd) @ p[0])
 
 
 def _nodes_through(u: np.ndarray, inc: float) -> list[float]:
@@ -78,30 +85,33 @@ def _basis(raan: float, inc: float) -> tuple[np.ndarray, np.ndarray]:
     return np.array([co, so, 0.0]), np.array([-so * ci, co * ci, si])
 
 
-def _tli(r_p: float, raan: float, inc: float, r_moon: np.ndarray, tof: float):
+def _tli(
+    r_p: float, raan: float, inc: float, r_moon: np.ndarray, tof: float
+) -> tuple[float, float, np.ndarray, float]:
     """(transfer angle rad, TLI arglat rad, v1 m/s (3,), delta-v m/s) minimising the delta-v."""
     p, q = _basis(raan, inc)
     u_m = math.atan2(float(r_moon @ q), float(r_moon @ p))
     v_c = math.sqrt(MU_EARTH / r_p)
 
-    def arc(theta: float):
+    def arc(theta: float) -> tuple[float, np.ndarray, float]:
         u = u_m - theta
         r1 = r_p * (math.cos(u) * p + math.sin(u) * q)
         v1, _ = izzo2015(MU_EARTH, r1, r_moon, tof, 0, True, True, 35, 1e-10, 1e-12)
         vc = v_c * (-math.sin(u) * p + math.cos(u) * q)
         return u, v1, float(np.linalg.norm(v1 - vc))
 
-    best = None
-    for lo, hi in ((100.0, 179.5), (180.5, 200.0)):  # 180 deg itself: the arc's plane is lost
-        res = minimize_scalar(
-            lambda th: arc(th)[2],
-            bounds=(math.radians(lo), math.radians(hi)),
-            method="bounded",
-            options={"xatol": 1e-6},
-        )
-        if best is None or res.fun < best.fun:
-            best = res
-    res = best
+    res = min(  # the first of equal minima, as a strict "<" keeps it
+        (
+            minimize_scalar(
+                lambda th: arc(th)[2],
+                bounds=(math.radians(lo), math.radians(hi)),
+                method="bounded",
+                options={"xatol": 1e-6},
+            )
+            for lo, hi in ((100.0, 179.5), (180.5, 200.0))  # 180 deg: the arc's plane is lost
+        ),
+        key=lambda r: r.fun,
+    )
     u, v1, dv = arc(float(res.x))
     return float(res.x), u % (2 * math.pi), v1, dv
 
@@ -195,7 +205,7 @@ class MoonWindows:
             "c3_max_km2_s2": round(float(np.max(self.c3)) / 1e6, 4) if len(self) else None,
         }
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         return pd.DataFrame.from_records(self.records())
@@ -250,7 +260,7 @@ def moon(
     r_p = WGS84_A + parking_altitude_km * 1e3
     n_mean = math.sqrt(MU_EARTH / r_p**3)
     tof = tof_days * SECONDS_PER_DAY
-    rows: list[tuple] = []
+    rows: list[_Row] = []
     notes: list[str] = []
     for day in range(int(math.ceil(days))):
         start = jd0 + day
@@ -290,7 +300,25 @@ def moon(
     )  # fmt: skip
 
 
-def _window(start, span, k, inc, r_p, n_mean, tof, geom, TargetPlane, plane_launch_times):
+_Row = tuple[
+    float, float, float, float, float, float, float, float, float, float, float, float, float
+]
+"""One launch: launch, insertion, TLI, arrival (Julian dates), coast s, C3 m^2/s^2, TLI delta-v
+m/s, transfer angle, TLI latitude and longitude, Moon declination, node (rad), plane (0.0 | 1.0)."""
+
+
+def _window(
+    start: float,
+    span: float,
+    k: int,
+    inc: float,
+    r_p: float,
+    n_mean: float,
+    tof: float,
+    geom: AscentGeometry,
+    TargetPlane: type[TargetPlane],
+    plane_launch_times: Callable[[TargetPlane, AscentGeometry, float, float], np.ndarray],
+) -> _Row | None:
     """One launch into plane ``k`` through the Moon's arrival direction within [start, +span)."""
     from baiterek.earth.time import gmst82, tt_jd_time
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.optimize import brentq, minimize
@@ -28,6 +28,9 @@ from baiterek.interplanetary.ephemeris import (
     utc_from_jd_tdb,
 )
 from baiterek.interplanetary.lambert import TYPE_I, TYPE_II, lambert_batch, transfer_type
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Departure",
@@ -81,7 +84,9 @@ MinimumC3 = Departure
 """The minimum-C3 arc of one transfer type (same fields)."""
 
 
-def _arcs(jd_dep: np.ndarray, jd_arr: np.ndarray):
+def _arcs(
+    jd_dep: np.ndarray, jd_arr: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Arcs for broadcastable departure/arrival dates: (c3, dla, rla, vinf_arr, kind)."""
     jd_dep, jd_arr = np.broadcast_arrays(np.asarray(jd_dep, float), np.asarray(jd_arr, float))
     r1, ve = heliocentric_state("earth", jd_dep, "departure_utc")
@@ -159,7 +164,7 @@ class Porkchop:
             else None,
         }
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """One row per valid grid point (departure, arrival, type, C3 km2/s2, DLA/RLA deg)."""
         import pandas as pd
 
@@ -196,7 +201,7 @@ def _phase_date(year: int) -> float:
         rm, _ = heliocentric_state("mars", jd, "opportunity")
         e, m = re @ ICRF_TO_ECLIPTIC.T, rm @ ICRF_TO_ECLIPTIC.T
         d = np.arctan2(m[..., 1], m[..., 0]) - np.arctan2(e[..., 1], e[..., 0])
-        return (d - HOHMANN_PHASE + math.pi) % (2 * math.pi) - math.pi
+        return np.asarray((d - HOHMANN_PHASE + math.pi) % (2 * math.pi) - math.pi)
 
     j0 = jd_tdb_from_utc(f"{year}-02-01", "opportunity")
     jd = j0 + np.arange(0.0, 425.0, 5.0)

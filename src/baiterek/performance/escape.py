@@ -303,6 +303,8 @@ def _highest_c3(vehicle_id, site_id, stage, r_p, inc_deg, heading) -> float | No
         if stage
         else catalog.restartable_last_stage(catalog.vehicle(vehicle_id))
     )
+    if us is None:  # no transfer stage (transfer_stage_id refuses such a vehicle): limit unknown
+        return None
     ve = us.engine.isp_vac_s * G0
     m_f = float(ref.transfer.final_state[6])
     m_i = m_f + sum(b.propellant for b in ref.transfer.burns)
