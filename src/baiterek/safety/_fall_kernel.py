@@ -21,6 +21,7 @@ ascending: ORBITAL). A non-finite state or too many steps: FAILED.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 from numba import njit, prange
 
 from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A, WGS84_B, WGS84_E2
@@ -45,9 +46,12 @@ PERIGEE_ORBITAL = 150e3
 MAX_STEPS = 2_000_000
 _EP2 = (WGS84_A**2 - WGS84_B**2) / WGS84_B**2
 
+Array = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
 
 @njit(cache=True, inline="always")
-def _height(x, y, z):
+def _height(x: float, y: float, z: float) -> tuple[float, float, float]:
     """Geodetic height (m), sine and cosine of the geodetic latitude (longitude does not enter).
 
     Two Bowring iterations written without trigonometric calls (error below 1 mm under
@@ -74,14 +78,14 @@ def _height(x, y, z):
 
 
 @njit(cache=True, inline="always")
-def _interp(x, xs, ys):
+def _interp(x: float, xs: Array, ys: Array) -> float:
     """Linear interpolation in a short increasing table, clamped at both ends (np.interp costs
     ten times as much in numba for one point)."""
     n = xs.shape[0]
     if n == 1 or x <= xs[0]:
-        return ys[0]
+        return float(ys[0])
     if x >= xs[n - 1]:
-        return ys[n - 1]
+        return float(ys[n - 1])
     lo = 0
     hi = n - 1
     while hi - lo > 1:
@@ -90,11 +94,14 @@ def _interp(x, xs, ys):
             lo = mid
         else:
             hi = mid
-    return ys[lo] + (x - xs[lo]) / (xs[hi] - xs[lo]) * (ys[hi] - ys[lo])
+    return float(ys[lo] + (x - xs[lo]) / (xs[hi] - xs[lo]) * (ys[hi] - ys[lo]))
 
 
 @njit(cache=True)
-def _deriv(s, mach_t, cda_t, rho_scale, wa, we, wn, d):
+def _deriv(
+    s: Array, mach_t: Array, cda_t: Array, rho_scale: float, wa: Array, we: Array, wn: Array,
+    d: Array,
+) -> tuple[float, float]:  # fmt: skip
     """d(s)/dt into d (6,) for s = [r, v] (mass constant); ``cda_t``: Cd A / m (m^2/kg) against
     Mach ``mach_t``; returns |a_drag| and |v_air|."""
     x, y, z = s[0], s[1], s[2]
@@ -133,7 +140,10 @@ def _deriv(s, mach_t, cda_t, rho_scale, wa, we, wn, d):
 
 
 @njit(cache=True)
-def _rk4(s, dt, k1, mach_t, cda_t, rho_scale, wa, we, wn, work, out):
+def _rk4(
+    s: Array, dt: float, k1: Array, mach_t: Array, cda_t: Array, rho_scale: float, wa: Array,
+    we: Array, wn: Array, work: Array, out: Array,
+) -> None:  # fmt: skip
     k2 = work[0]
     k3 = work[1]
     k4 = work[2]
@@ -152,16 +162,19 @@ def _rk4(s, dt, k1, mach_t, cda_t, rho_scale, wa, we, wn, work, out):
 
 
 @njit(cache=True, inline="always")
-def _event_value(kind, s, level):
+def _event_value(kind: int, s: Array, level: float) -> float:
     """0: geodetic height - level (m); 1: r . v (m^2/s), zero at the apogee."""
     if kind == 0:
         h, sl, cl = _height(s[0], s[1], s[2])
         return h - level
-    return s[0] * s[3] + s[1] * s[4] + s[2] * s[5]
+    return float(s[0] * s[3] + s[1] * s[4] + s[2] * s[5])
 
 
 @njit(cache=True)
-def _locate(kind, level, s, g0, dt, g1, k1, mach_t, cda_t, rho_scale, wa, we, wn, work, out):
+def _locate(
+    kind: int, level: float, s: Array, g0: float, dt: float, g1: float, k1: Array, mach_t: Array,
+    cda_t: Array, rho_scale: float, wa: Array, we: Array, wn: Array, work: Array, out: Array,
+) -> float:  # fmt: skip
     """Sub-step a in [0, dt] where the event value crosses zero (Illinois regula falsi); the
     state after a is left in ``out``. g0 at a = 0 and g1 at a = dt have opposite signs."""
     a0, a1 = 0.0, dt
@@ -188,8 +201,9 @@ def _locate(kind, level, s, g0, dt, g1, k1, mach_t, cda_t, rho_scale, wa, we, wn
 
 @njit(cache=True)
 def fall_one(
-    s0, t0, mach_t, cda_t, rho_scale, wa, we, wn, h_ground, step_scale, t_max, out_s, out_t
-):
+    s0: Array, t0: float, mach_t: Array, cda_t: Array, rho_scale: float, wa: Array, we: Array,
+    wn: Array, h_ground: float, step_scale: float, t_max: float, out_s: Array, out_t: Array,
+) -> tuple[int, int]:  # fmt: skip
     """Fly one body from (t0, s0 = [r, v], 6) to the ground; ``cda_t``: Cd A / m (m^2/kg).
 
     ``out_s`` (3, 6) receives the states at impact, at 100 km (descending) and at the apogee;
@@ -272,9 +286,10 @@ def fall_one(
 
 
 def _fall_many(
-    s0, t0, bidx, widx, mach_tab, cda_tab, n_tab, rho_scale, cda_scale, wa, we, wn, h_ground,
-    step_scale, t_max,
-):  # fmt: skip
+    s0: Array, t0: Array, bidx: IntArray, widx: IntArray, mach_tab: Array, cda_tab: Array,
+    n_tab: IntArray, rho_scale: Array, cda_scale: Array, wa: Array, we: Array, wn: Array,
+    h_ground: float, step_scale: float, t_max: float,
+) -> tuple[IntArray, Array, Array, IntArray]:  # fmt: skip
     """Fly N bodies: s0 (N, 7) with the mass last, t0 (N,), body index (N,) into the per-body
     tables of Mach and Cd A (m^2) (nb, K) with n_tab (nb,) valid entries; rho_scale (N,),
     cda_scale (N,); wind: altitudes wa (K,) and east, north components (W, K), row widx (N,)

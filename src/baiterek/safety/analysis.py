@@ -13,11 +13,13 @@ Downrange is the geodesic distance on WGS-84 from the pad to the impact (pyproj)
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from baiterek.catalog.zones import ZoneSet, load_zones, zones
 from baiterek.errors import InputError
@@ -31,7 +33,18 @@ from baiterek.safety.footprint import (
 )
 from baiterek.safety.zones import geodesic_distance_m
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from baiterek.catalog.sites import Site
+    from baiterek.flight.trajectory import Trajectory
+    from baiterek.mission import Mission
+    from baiterek.safety.bodies import Body
+
 __all__ = ["BodySafety", "SafetyResult", "Track", "assess", "safety"]
+
+Column = Sequence[float] | npt.NDArray[np.float64]
+"""A per-body column: a list or a 1-D array (indexed by body)."""
 
 STATUS = {0: "impact", 1: "orbital", 2: "failed"}
 CONTAINMENT_SAMPLES = 20_000
@@ -75,7 +88,7 @@ class BodySafety:
     def to_json(self) -> dict[str, Any]:
         imp = self.status == "impact"
 
-        def r(x, k=3):
+        def r(x: float, k: int = 3) -> float | None:
             return round(float(x), k) if imp and np.isfinite(x) else None
 
         c = self.containment.to_json()
@@ -151,7 +164,7 @@ class SafetyResult:
             "max_downrange_km": round(max((b.downrange for b in imp), default=0.0) / 1e3, 2),
         }
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """One row per body, the columns of ``--json``'s ``bodies`` (scalars only)."""
         import pandas as pd
 
@@ -210,7 +223,7 @@ def _country(lat_deg: float, lon_deg: float) -> str:
     return "ZZ"
 
 
-def _border_note(ring) -> str:
+def _border_note(ring: npt.ArrayLike) -> str:
     """Whether a candidate area crosses Kazakhstan's border (French regulation 2011, art. 23:
     the 99.999 % zone must not touch another State without its consent)."""
     from shapely.geometry import Polygon
@@ -223,11 +236,15 @@ def _border_note(ring) -> str:
 
 def assess(
     *,
-    names, kinds, events, masses, separation_time, status, latitude, longitude, impact_time,
-    impact_speed, impact_angle, covariances, vehicle_id: str, site_id: str,
-    site_latitude_deg: float, site_longitude_deg: float, inclination_deg: float,
+    names: Sequence[str], kinds: Sequence[str], events: Sequence[str], masses: Column,
+    separation_time: Column, status: Sequence[int] | npt.NDArray[np.int64],
+    latitude: npt.ArrayLike, longitude: npt.ArrayLike, impact_time: Column, impact_speed: Column,
+    impact_angle: Column,
+    covariances: npt.NDArray[np.float64] | Sequence[npt.ArrayLike], vehicle_id: str,
+    site_id: str, site_latitude_deg: float, site_longitude_deg: float, inclination_deg: float,
     zone_set: ZoneSet, mission_name: str = "", launch_time_utc: str = "",
-    track: Track | None = None, orbits=None, provenance: dict | None = None,
+    track: Track | None = None, orbits: Sequence[dict[str, Any] | None] | None = None,
+    provenance: dict[str, Any] | None = None,
 ) -> SafetyResult:  # fmt: skip
     """Containment, footprints and candidate zones from per-body fall results (SI, rad).
 
@@ -300,13 +317,13 @@ def assess(
     )  # fmt: skip
 
 
-def _ro(a) -> np.ndarray:
-    a = np.array(a, float)
-    a.setflags(write=False)
-    return a
+def _ro(a: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    out = np.array(a, np.float64)
+    out.setflags(write=False)
+    return out
 
 
-def track_of(traj) -> Track:
+def track_of(traj: Trajectory) -> Track:
     """Ground and IIP tracks of a trajectory (the IIP from ``flight.iip``, NaN once orbital)."""
     from baiterek.flight.iip import iip_columns
 
@@ -318,10 +335,10 @@ def track_of(traj) -> Track:
 
 
 def safety(
-    mission,
+    mission: str | Path | Mission,
     *,
     zones_file: str | Path | None = None,
-    trajectory=None,
+    trajectory: Trajectory | None = None,
 ) -> SafetyResult:
     """Range safety of a mission (a path to a mission TOML, or a loaded ``Mission``).
 
@@ -351,7 +368,9 @@ def safety(
     return _fly_bodies(m, trajectory, bodies, zs, site)
 
 
-def _fly_bodies(m, traj, bodies, zs: ZoneSet, site) -> SafetyResult:
+def _fly_bodies(
+    m: Mission, traj: Trajectory, bodies: Sequence[Body], zs: ZoneSet, site: Site
+) -> SafetyResult:
     from baiterek.provenance import provenance
     from baiterek.safety import fall
     from baiterek.safety.bodies import separation_states
@@ -396,7 +415,7 @@ def _fly_bodies(m, traj, bodies, zs: ZoneSet, site) -> SafetyResult:
         else:
             orbits.append(None)
 
-    def g(name):
+    def g(name: str) -> npt.NDArray[np.float64]:
         v = getattr(nominal, name, None)
         return np.full(nb, np.nan) if v is None else np.asarray(v, float)[0]
 
@@ -413,6 +432,6 @@ def _fly_bodies(m, traj, bodies, zs: ZoneSet, site) -> SafetyResult:
     )  # fmt: skip
 
 
-def _fall_kwargs(m, traj, site) -> dict[str, Any]:
+def _fall_kwargs(m: Mission, traj: Trajectory, site: Site) -> dict[str, Any]:
     """Keyword arguments of ``impact_points`` for this mission (site, epoch, wind)."""
     return {"site": site, "wind": m.wind_profile()}

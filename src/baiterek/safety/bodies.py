@@ -12,13 +12,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
 from baiterek import catalog
 from baiterek.catalog.bodies import JettisonedBody
 from baiterek.constants import OMEGA_EARTH
 from baiterek.errors import InputError
+
+if TYPE_CHECKING:
+    from baiterek.flight.trajectory import Trajectory
 
 KINDS = ("booster", "stage", "fairing", "other")
 
@@ -118,7 +123,7 @@ def bodies_of(vehicle_id: str) -> tuple[Body, ...]:
     return tuple(body_from_catalog(b) for b in v.bodies)
 
 
-def _event_time(traj, body: Body) -> float:
+def _event_time(traj: Trajectory, body: Body) -> float:
     for name in (body.event, *body.fallback_events):
         e = traj.event(name)
         if e is not None:
@@ -126,7 +131,9 @@ def _event_time(traj, body: Body) -> float:
     return math.nan
 
 
-def _hermite(t, r, v, te):
+def _hermite(
+    t: npt.NDArray[np.float64], r: npt.NDArray[np.float64], v: npt.NDArray[np.float64], te: float
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Position and velocity at ``te`` by cubic Hermite interpolation of (t, r, v) samples."""
     k = int(np.clip(np.searchsorted(t, te) - 1, 0, len(t) - 2))
     h = t[k + 1] - t[k]
@@ -145,7 +152,9 @@ def _hermite(t, r, v, te):
     return p, dp
 
 
-def separation_delta_v(r: np.ndarray, v: np.ndarray, body: Body) -> np.ndarray:
+def separation_delta_v(
+    r: npt.NDArray[np.float64], v: npt.NDArray[np.float64], body: Body
+) -> npt.NDArray[np.float64]:
     """Separation delta-v vector (m/s, launch frame) of a body at inertial position r, velocity v.
 
     Against the Earth-relative velocity when the body has no clock angle; otherwise perpendicular
@@ -157,16 +166,16 @@ def separation_delta_v(r: np.ndarray, v: np.ndarray, body: Body) -> np.ndarray:
     v_rel = v - np.cross([0.0, 0.0, OMEGA_EARTH], r)
     along = v_rel / np.linalg.norm(v_rel)
     if body.separation_clock_rad is None:
-        return -dv * along
+        return np.asarray(-dv * along, float)
     up = r / np.linalg.norm(r)
     up_perp = up - np.dot(up, along) * along
     up_perp /= np.linalg.norm(up_perp)
     right = np.cross(along, up_perp)
     c = body.separation_clock_rad
-    return dv * (math.cos(c) * up_perp + math.sin(c) * right)
+    return np.asarray(dv * (math.cos(c) * up_perp + math.sin(c) * right), float)
 
 
-def separation_states(traj, bodies: Sequence[Body]) -> tuple[np.ndarray, np.ndarray]:
+def separation_states(traj: Trajectory, bodies: Sequence[Body]) -> tuple[np.ndarray, np.ndarray]:
     """States (n_bodies, 7) in the launch frame and times (n_bodies,) s of each body's separation.
 
     The vehicle's position and velocity at the event (cubic Hermite between recorded samples:

@@ -11,8 +11,10 @@ Clopper-Pearson interval.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from scipy.stats import beta
 
 from baiterek.catalog.zones import Zone, ZoneSet
@@ -46,7 +48,7 @@ class Containment:
     nearest: tuple[NearestZone, ...]  # the file's zones by distance (always given)
     statement: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "zone": self.zone,
             "inside": self.inside,
@@ -111,7 +113,7 @@ def clopper_pearson(k: int, n: int, confidence: float = 0.95) -> tuple[float, fl
     return lo, hi
 
 
-def containment_probability(inside, confidence: float = 0.95) -> dict:
+def containment_probability(inside: npt.ArrayLike, confidence: float = 0.95) -> dict[str, Any]:
     """Fraction of samples inside a zone with its Clopper-Pearson interval (NaN rows ignored)."""
     x = np.asarray(inside)
     n = int(x.size)
@@ -127,7 +129,9 @@ def containment_probability(inside, confidence: float = 0.95) -> dict:
     }
 
 
-def inside_zone(latitude, longitude, zone: Zone) -> np.ndarray:
+def inside_zone(
+    latitude: npt.ArrayLike, longitude: npt.ArrayLike, zone: Zone
+) -> npt.NDArray[np.bool_]:
     """Whether impact points (rad, any shape; NaN is outside) lie inside a zone, vectorised.
 
     The test is planar in (lon, lat) degrees (shapely), i.e. the zone's edges are taken as
@@ -147,7 +151,9 @@ def inside_zone(latitude, longitude, zone: Zone) -> np.ndarray:
     return out
 
 
-def zone_containment(latitude, longitude, zone: Zone, confidence: float = 0.95) -> dict:
+def zone_containment(
+    latitude: npt.ArrayLike, longitude: npt.ArrayLike, zone: Zone, confidence: float = 0.95
+) -> dict[str, Any]:
     """Probability that sampled impacts (rad, (n,)) fall inside a zone, Clopper-Pearson bounded
     (a sample that does not impact counts as outside)."""
     d = containment_probability(inside_zone(latitude, longitude, zone), confidence)

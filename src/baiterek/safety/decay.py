@@ -24,6 +24,7 @@ estimate, and this one uses the same US76 model as the fall, in a few compiled l
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 from numba import njit
 
 from baiterek.constants import MU_EARTH, WGS84_A
@@ -42,9 +43,11 @@ STEP_FRACTION = 0.03
 """Each step lowers the perigee, mean and apogee heights above re-entry by at most 3 %."""
 _FINISH = 1000.0  # m of perigee margin left: the last bit is flown at the final rate
 
+Array = npt.NDArray[np.float64]
+
 
 @njit(cache=True)
-def _n_points(a, e):
+def _n_points(a: float, e: float) -> int:
     """Points enough for 5 per perigee pass: the pass spans E = sqrt(2 H / (a e)) either side."""
     if e * a < 1.0:
         return N_ANOMALY
@@ -53,7 +56,7 @@ def _n_points(a, e):
 
 
 @njit(cache=True)
-def _rates(a, e, beta):
+def _rates(a: float, e: float, beta: float) -> tuple[float, float]:
     """Orbit-averaged da/dt (m/s) and de/dt (1/s)."""
     da = 0.0
     de = 0.0
@@ -70,7 +73,7 @@ def _rates(a, e, beta):
 
 
 @njit(cache=True)
-def _lifetime(hp, ha, beta):
+def _lifetime(hp: float, ha: float, beta: float) -> float:
     if not (np.isfinite(hp) and np.isfinite(ha) and np.isfinite(beta) and beta > 0.0):
         return np.nan
     if hp <= REENTRY_PERIGEE:
@@ -101,12 +104,14 @@ def _lifetime(hp, ha, beta):
 
 
 @njit(cache=True)
-def _lifetimes(hp, ha, beta, out):
+def _lifetimes(hp: Array, ha: Array, beta: Array, out: Array) -> None:
     for i in range(hp.size):
         out[i] = _lifetime(hp[i], ha[i], beta[i])
 
 
-def orbital_lifetimes(perigee_height, apogee_height, beta) -> np.ndarray:
+def orbital_lifetimes(
+    perigee_height: npt.ArrayLike, apogee_height: npt.ArrayLike, beta: npt.ArrayLike
+) -> Array:
     """Time (s) until re-entry of orbits with perigee and apogee heights above WGS84_A (m) and
     ballistic coefficients beta (kg/m^2), arrays broadcast together; inf beyond ``HORIZON_S``,
     0 if already below ``REENTRY_PERIGEE``, NaN for non-finite input.

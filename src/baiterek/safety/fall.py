@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 from pyproj import Geod
 
 from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A
@@ -23,6 +24,14 @@ from baiterek.earth.wind import WindProfile
 from baiterek.safety import _fall_kernel as K
 from baiterek.safety.bodies import Body
 from baiterek.safety.decay import orbital_lifetimes
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from baiterek.catalog.sites import Site
+    from baiterek.flight.trajectory import Trajectory
+
+Array = npt.NDArray[np.float64]
 
 IMPACT, ORBITAL, FAILED = K.IMPACT, K.ORBITAL, K.FAILED
 STATUS_NAMES = {IMPACT: "impact", ORBITAL: "orbital", FAILED: "failed"}
@@ -33,7 +42,7 @@ T_MAX_S = 3.0 * 3600.0
 _GEOD = Geod(ellps="WGS84")
 
 
-def _to_earth_fixed(t, s):
+def _to_earth_fixed(t: Array, s: Array) -> tuple[Array, Array]:
     """Launch-frame states (..., 6+) at times t (...) to ECEF position and Earth-relative
     velocity (..., 3) each (axes = ITRS at liftoff, rotating at OMEGA_EARTH)."""
     th = OMEGA_EARTH * t
@@ -42,7 +51,7 @@ def _to_earth_fixed(t, s):
     vr = np.stack([v[..., 0] + OMEGA_EARTH * r[..., 1], v[..., 1] - OMEGA_EARTH * r[..., 0],
                    v[..., 2]], axis=-1)  # fmt: skip
 
-    def rot(a):
+    def rot(a: Array) -> Array:
         return np.stack(
             [c * a[..., 0] + sn * a[..., 1], -sn * a[..., 0] + c * a[..., 1], a[..., 2]], axis=-1
         )
@@ -50,13 +59,13 @@ def _to_earth_fixed(t, s):
     return rot(r), rot(vr)
 
 
-def geodetic_of(t, s) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def geodetic_of(t: npt.ArrayLike, s: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Geodetic latitude, longitude (rad, Earth-fixed) and height (m) of launch-frame states."""
     r_e, _ = _to_earth_fixed(np.asarray(t, float), np.asarray(s, float))
     return ecef_to_geodetic(r_e)
 
 
-def _readonly(a):
+def _readonly(a: npt.ArrayLike) -> np.ndarray:
     a = np.asarray(a)
     a.flags.writeable = False
     return a
@@ -120,7 +129,7 @@ class ImpactPoints:
                         for k, v in rec.items()})  # fmt: skip
         return out
 
-    def to_frame(self, sample: int = 0):
+    def to_frame(self, sample: int = 0) -> pd.DataFrame:
         """One row per body of one sample, units in the column names (deg, km, s)."""
         import pandas as pd
 
@@ -147,7 +156,7 @@ class ImpactPoints:
         )
 
 
-def _body_tables(bodies: Sequence[Body]):
+def _body_tables(bodies: Sequence[Body]) -> tuple[Array, Array, npt.NDArray[np.int64]]:
     tabs = [b.cd_area_table() for b in bodies]
     kmax = max(len(m) for m, _ in tabs)
     mach = np.zeros((len(bodies), kmax))
@@ -160,7 +169,9 @@ def _body_tables(bodies: Sequence[Body]):
     return mach, cda, n
 
 
-def _wind_tables(wind, ns: int, nb: int):
+def _wind_tables(
+    wind: WindProfile | Sequence[WindProfile] | None, ns: int, nb: int
+) -> tuple[Array, Array, Array, npt.NDArray[np.int64]]:
     """Kernel wind arrays: altitudes (K,), east and north (W, K), and the row of each body."""
     if wind is None:
         wind = WindProfile.calm()
@@ -176,7 +187,7 @@ def _wind_tables(wind, ns: int, nb: int):
     return np.ascontiguousarray(alt), east, north, rows.astype(np.int64)
 
 
-def _osculating(s):
+def _osculating(s: Array) -> tuple[Array, Array]:
     """Perigee and apogee heights above WGS84_A (m) of the point-mass orbits of states (..., 6)."""
     r, v = s[..., :3], s[..., 3:6]
     rn = np.linalg.norm(r, axis=-1)
@@ -189,14 +200,14 @@ def _osculating(s):
 
 
 def impact_points(
-    separation_states,
-    separation_times,
+    separation_states: npt.ArrayLike,
+    separation_times: npt.ArrayLike,
     bodies: Sequence[Body],
     *,
-    site=None,
+    site: Site | None = None,
     wind: WindProfile | Sequence[WindProfile] | None = None,
-    density_scale=None,
-    drag_scale=None,
+    density_scale: npt.ArrayLike | None = None,
+    drag_scale: npt.ArrayLike | None = None,
     ground_height_m: float = 0.0,
     step_scale: float = 1.0,
     t_max_s: float = T_MAX_S,
@@ -291,7 +302,9 @@ def impact_points(
     )
 
 
-def flight_impacts(traj, *, wind: WindProfile | None = None, bodies=None) -> ImpactPoints:
+def flight_impacts(
+    traj: Trajectory, *, wind: WindProfile | None = None, bodies: Sequence[Body] | None = None
+) -> ImpactPoints:
     """Every jettisoned body of a flown ascent to the ground (one sample): the vehicle's bodies
     from the catalog unless ``bodies`` is given, separated at their events, downrange from the
     trajectory's site; ``wind``: the profile the ascent flew in (calm when None)."""

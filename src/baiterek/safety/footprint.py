@@ -15,10 +15,12 @@ projection about the nominal impact.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from baiterek.safety.zones import ellipse_ring, local_projection
 
@@ -54,12 +56,12 @@ SEPARATION_SIGMA: dict[str, float | str] = {
 """One-sigma dispersion of the separation state (isotropic per axis) and of the drag, [U]."""
 
 
-def sigma_for_coverage(p) -> np.ndarray:
+def sigma_for_coverage(p: npt.ArrayLike) -> np.ndarray:
     """k such that the k-sigma ellipse of a 2-D Gaussian holds probability p."""
-    return np.sqrt(-2.0 * np.log1p(-np.asarray(p, float)))
+    return np.sqrt(-2.0 * np.log1p(-np.asarray(p, np.float64)))
 
 
-def coverage_of_sigma(k) -> np.ndarray:
+def coverage_of_sigma(k: npt.ArrayLike) -> np.ndarray:
     """Probability inside the k-sigma ellipse of a 2-D Gaussian, 1 - exp(-k^2/2)."""
     return -np.expm1(-0.5 * np.asarray(k, float) ** 2)
 
@@ -72,7 +74,7 @@ class EllipseLevel:
     semi_minor: float  # m
     azimuth: float  # rad, of the long axis, clockwise from north
 
-    def ring(self, lat_deg: float, lon_deg: float, n: int = 72):
+    def ring(self, lat_deg: float, lon_deg: float, n: int = 72) -> tuple[tuple[float, float], ...]:
         return ellipse_ring(
             lat_deg,
             lon_deg,
@@ -94,7 +96,7 @@ class Footprint:
     method: str  # "linear covariance" | "samples"
     samples: int = 0
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "method": self.method,
             "samples": self.samples,
@@ -115,7 +117,7 @@ class Footprint:
         }
 
 
-def _levels(cov: np.ndarray, coverages) -> tuple[EllipseLevel, ...]:
+def _levels(cov: np.ndarray, coverages: Sequence[float]) -> tuple[EllipseLevel, ...]:
     w, v = np.linalg.eigh(cov)  # ascending
     w = np.clip(w, 0.0, None)
     major = v[:, 1]
@@ -128,7 +130,13 @@ def _levels(cov: np.ndarray, coverages) -> tuple[EllipseLevel, ...]:
 
 
 def footprint_from_covariance(
-    lat: float, lon: float, cov, *, coverages=COVERAGES, method="linear covariance", samples=0
+    lat: float,
+    lon: float,
+    cov: npt.ArrayLike,
+    *,
+    coverages: Sequence[float] = COVERAGES,
+    method: str = "linear covariance",
+    samples: int = 0,
 ) -> Footprint:
     """Footprint of a Gaussian impact about (lat, lon) (rad) with covariance (east, north; m^2)."""
     c = np.array(cov, float).reshape(2, 2)
@@ -137,28 +145,32 @@ def footprint_from_covariance(
     return Footprint(float(lat), float(lon), c, _levels(c, coverages), method, samples)
 
 
-def _east_north(lat, lon, lat0, lon0) -> np.ndarray:
+def _east_north(lat: npt.ArrayLike, lon: npt.ArrayLike, lat0: float, lon0: float) -> np.ndarray:
     tr = local_projection(math.degrees(lat0), math.degrees(lon0))
     x, y = tr.transform(np.degrees(np.asarray(lon, float)), np.degrees(np.asarray(lat, float)))
     return np.column_stack([np.ravel(x), np.ravel(y)])
 
 
-def footprint_from_samples(lat, lon, *, coverages=COVERAGES) -> Footprint:
+def footprint_from_samples(
+    lat: npt.ArrayLike, lon: npt.ArrayLike, *, coverages: Sequence[float] = COVERAGES
+) -> Footprint:
     """Footprint fitted to impact samples (rad; NaN rows dropped): mean centre, sample covariance."""
-    lat = np.asarray(lat, float).ravel()
-    lon = np.asarray(lon, float).ravel()
-    ok = np.isfinite(lat) & np.isfinite(lon)
-    lat, lon = lat[ok], lon[ok]
-    if lat.size < 3:
+    la = np.asarray(lat, float).ravel()
+    lo = np.asarray(lon, float).ravel()
+    ok = np.isfinite(la) & np.isfinite(lo)
+    la, lo = la[ok], lo[ok]
+    if la.size < 3:
         raise ValueError("need at least 3 impact samples")
-    lat0, lon0 = float(np.mean(lat)), float(np.angle(np.mean(np.exp(1j * lon))))
-    xy = _east_north(lat, lon, lat0, lon0)
+    lat0, lon0 = float(np.mean(la)), float(np.angle(np.mean(np.exp(1j * lo))))
+    xy = _east_north(la, lo, lat0, lon0)
     return footprint_from_covariance(
-        lat0, lon0, np.cov(xy.T), coverages=coverages, method="samples", samples=int(lat.size)
+        lat0, lon0, np.cov(xy.T), coverages=coverages, method="samples", samples=int(la.size)
     )
 
 
-def empirical_contour(lat, lon, coverage: float) -> tuple[tuple[float, float], ...]:
+def empirical_contour(
+    lat: npt.ArrayLike, lon: npt.ArrayLike, coverage: float
+) -> tuple[tuple[float, float], ...]:
     """Convex hull ((lon_deg, lat_deg), ...) of the fraction ``coverage`` of the samples nearest
     the mean in Mahalanobis distance: the empirical counterpart of an ellipse."""
     from pyproj import Transformer
@@ -194,7 +206,7 @@ def gaussian_samples(footprint: Footprint, n: int, seed: int = 0) -> tuple[np.nd
 
 
 def perturbed_rows(
-    state,
+    state: npt.ArrayLike,
     *,
     position_sigma_m: float = float(SEPARATION_SIGMA["position_m"]),
     velocity_sigma_m_s: float = float(SEPARATION_SIGMA["velocity_m_s"]),
@@ -218,7 +230,7 @@ def perturbed_rows(
     return states, drag
 
 
-def covariance_from_rows(lat, lon) -> tuple[float, float, np.ndarray]:
+def covariance_from_rows(lat: npt.ArrayLike, lon: npt.ArrayLike) -> tuple[float, float, np.ndarray]:
     """Nominal impact (rad) and linear covariance (east, north; m^2) from the 15 impacts of the
     rows of :func:`perturbed_rows`; NaN covariance if any row does not impact."""
     lat = np.asarray(lat, float)
@@ -231,7 +243,9 @@ def covariance_from_rows(lat, lon) -> tuple[float, float, np.ndarray]:
 
 
 def linear_covariance(
-    fall: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]], state, **sigmas
+    fall: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]],
+    state: npt.ArrayLike,
+    **sigmas: float,
 ) -> tuple[float, float, np.ndarray]:
     """Nominal impact (rad) and its linear covariance (east, north; m^2) for one body.
 
@@ -252,7 +266,7 @@ def candidate_zone_feature(
     site_id: str,
     inclination_deg: float,
     country: str,
-) -> dict:
+) -> dict[str, Any]:
     """A candidate zone (GeoJSON Feature in the zones-file schema) from the widest footprint.
 
     For a Gaussian the ellipse is the smallest region with a given coverage, so the 99.999 %

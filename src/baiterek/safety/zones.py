@@ -15,6 +15,7 @@ import math
 from functools import cache
 
 import numpy as np
+import numpy.typing as npt
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import Point, Polygon
 
@@ -69,13 +70,13 @@ def local_projection(lat_deg: float, lon_deg: float) -> Transformer:
     return _aeqd(round(float(lat_deg), 9), round(float(lon_deg), 9))
 
 
-def _projected(ring, tr: Transformer) -> Polygon:
+def _projected(ring: npt.ArrayLike, tr: Transformer) -> Polygon:
     lon, lat = np.asarray(ring, float).T
     x, y = tr.transform(lon, lat)
     return Polygon(np.column_stack([x, y]))
 
 
-def signed_distance_m(lat_deg: float, lon_deg: float, ring) -> float:
+def signed_distance_m(lat_deg: float, lon_deg: float, ring: npt.ArrayLike) -> float:
     """Distance from a point to a ring's boundary, m: positive inside, negative outside."""
     tr = local_projection(lat_deg, lon_deg)
     poly = _projected(ring, tr)
@@ -84,7 +85,12 @@ def signed_distance_m(lat_deg: float, lon_deg: float, ring) -> float:
     return d if poly.contains(origin) else -d
 
 
-def geodesic_distance_m(lat1_deg, lon1_deg, lat2_deg, lon2_deg) -> np.ndarray:
+def geodesic_distance_m(
+    lat1_deg: npt.ArrayLike,
+    lon1_deg: npt.ArrayLike,
+    lat2_deg: npt.ArrayLike,
+    lon2_deg: npt.ArrayLike,
+) -> np.ndarray:
     """Geodesic distance on WGS-84, m (broadcast over arrays)."""
     a = np.broadcast_arrays(
         *(np.asarray(v, float) for v in (lat1_deg, lon1_deg, lat2_deg, lon2_deg))
@@ -93,7 +99,7 @@ def geodesic_distance_m(lat1_deg, lon1_deg, lat2_deg, lon2_deg) -> np.ndarray:
     return np.asarray(d, float)
 
 
-def ring_area_m2(ring) -> float:
+def ring_area_m2(ring: npt.ArrayLike) -> float:
     """Geodesic area of a ring on WGS-84, m^2 (positive)."""
     lon, lat = np.asarray(ring, float).T
     area, _ = GEOD.polygon_area_perimeter(lon, lat)
