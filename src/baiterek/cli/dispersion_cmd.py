@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from baiterek.cli import app
-from baiterek.cli._common import console, print_json, run_command
+from baiterek.cli._common import console, err_console, print_json, run_command
 
 
 @app.command("dispersion")
@@ -59,6 +59,14 @@ def dispersion_command(
             tolerance=tolerance, out=out, resume=resume, workers=workers, scheduler=scheduler,
             chunk_size=chunk_size, progress=not as_json,
         )  # fmt: skip
+        if str(r.to_json()["evaluator"]).startswith(
+            "stand-in"
+        ):  # stderr: stdout stays one document
+            err_console.print(
+                "[yellow]warning:[/] the samples are flown by the analytic stand-in (a test "
+                "double), not by the vehicle's flight model: these numbers are no prediction",
+                highlight=False,
+            )
         files = r.write(out)
         doc = {**r.to_json(), "files": {k: str(p) for k, p in files.items()}}
         if as_json:
