@@ -80,6 +80,7 @@ def curve_command(
     """Payload curves: maximum payload over a grid of orbits, one line per inclination."""
 
     def body() -> None:
+        from baiterek.cli._grid import parse_grid
         from baiterek.errors import InputError
         from baiterek.export.curve_files import write_curve_files
         from baiterek.performance import curves as C
@@ -103,14 +104,14 @@ def curve_command(
                     "a comma list of inclinations in deg, e.g. 51.6,64.8,70; "
                     f"{site} allows: {catalog.site(site).allowed_text()}",
                 )
-            incs = C.parse_grid(inclinations, "--inclinations")
+            incs = parse_grid(inclinations, "--inclinations")
         bar, update = progress_bar(f"{vehicle} from {site}")
         with bar:
             if sso:
                 curve = C.sso_curve(
                     vehicle,
                     site,
-                    C.parse_grid(altitudes, "--altitudes"),
+                    parse_grid(altitudes, "--altitudes"),
                     heading=heading,
                     upper_stage=upper_stage,
                     workers=workers,
@@ -120,7 +121,7 @@ def curve_command(
                 curve = C.apogee_curve(
                     vehicle,
                     site,
-                    C.parse_grid(apogee, "--apogee"),
+                    parse_grid(apogee, "--apogee"),
                     incs,
                     perigee_km,
                     heading=heading,
@@ -133,7 +134,7 @@ def curve_command(
                     vehicle,
                     site,
                     incs,
-                    C.parse_grid(altitudes, "--altitudes"),
+                    parse_grid(altitudes, "--altitudes"),
                     heading=heading,
                     upper_stage=upper_stage,
                     workers=workers,

@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from baiterek.performance.curves import CurvePoint, PointSpec, Progress, Run, run_all
+from baiterek.performance._processes import Progress, Run, n_workers, run_all
+from baiterek.performance.curve_result import CurvePoint
+from baiterek.performance.grid import PointSpec
 from baiterek.provenance import provenance
 
 Kind = Literal["calibration", "prediction"]
@@ -325,10 +327,8 @@ def run_validation(
     progress: Progress | None = None,
 ) -> ValidationTable:
     """Solve every case (in parallel processes) and compare with the published figures."""
-    from baiterek.performance.curves import _n_workers
-
     t0 = time.perf_counter()
-    results = run_all([_run(c) for c in cases], _n_workers(workers, len(cases)), progress)
+    results = run_all([_run(c) for c in cases], n_workers(workers, len(cases)), progress)
     rows = tuple(ValidationRow(c, pts[0]) for c, pts in zip(cases, results, strict=True))
     return ValidationTable(
         rows,
