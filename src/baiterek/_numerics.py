@@ -59,13 +59,14 @@ def feasible_side_root(
 
     ``f(x) -> (value, feasible, data)``; ``lo`` is feasible (value ``f_lo``, data ``data_lo``),
     ``hi`` infeasible (``inf``: none known yet; then ``unbracketed_step(lo, f_lo)`` gives the
-    next trial). Stops when the bracket is narrower than ``xtol``, when ``f_lo < ftol`` or after
+    next trial). Stops when the bracket is narrower than ``xtol``, when ``f_lo < ftol`` (or is
+    0: the root itself) or after
     ``max_iter`` evaluations. Trials stay ``min_step`` inside the bracket. Units are the caller's.
     """
     side = 0
     n = 0
     for _ in range(max_iter):
-        if f_lo < ftol or hi - lo < xtol:
+        if f_lo < ftol or f_lo == 0.0 or hi - lo < xtol:  # f_lo == 0: the root itself
             break
         if math.isfinite(hi) and math.isfinite(f_hi):
             x = lo - f_lo * (hi - lo) / (f_hi - f_lo)
