@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize_scalar
@@ -44,7 +43,10 @@ margin's fall per kg of payload (kg/kg)."""
 
 
 def parking_maximum(
-    case: AscentCase, p_start: float, kick_guess: float | None, own: Any = None
+    case: AscentCase,
+    p_start: float,
+    kick_guess: float | None,
+    own: catalog.UpperStage | None = None,
 ) -> Maximum:
     """The maximum with a parking orbit and a transfer: by the depletion system when the transfer
     stage also finishes the ascent (the usual case), else by the margin search. The transfer is
@@ -67,13 +69,15 @@ class TransferBalance:
     result.
     """
 
-    def __init__(self, case: AscentCase, p_start: float, own_stage: Any = None) -> None:
+    def __init__(
+        self, case: AscentCase, p_start: float, own_stage: catalog.UpperStage | None = None
+    ) -> None:
         v = case.vehicle
         self.case = case
         self.target = case.target
         self.parking = case.circular_parking
         self.setup = case.setup(p_start, self.parking)
-        self.stage = own_stage or catalog.upper_stage(case.upper_stage_id)
+        self.stage = case.transfer_stage(own_stage)
         seq = self.setup.sequence
         self.flow = float(seq.seg_mass_flow[-1])
         self.ve = float(seq.seg_thrust_vac[-1]) / self.flow
@@ -129,7 +133,9 @@ class TransferBalance:
         return m, best
 
 
-def transfer_maximum(case: AscentCase, p_start: float, own_stage: Any = None) -> Maximum | None:
+def transfer_maximum(
+    case: AscentCase, p_start: float, own_stage: catalog.UpperStage | None = None
+) -> Maximum | None:
     """The maximum with a parking orbit and a transfer, by the depletion system.
 
     ``R``, the propellant the transfer stage keeps for the transfer, is solved by secant so that
@@ -221,6 +227,7 @@ def transfer_maximum(case: AscentCase, p_start: float, own_stage: Any = None) ->
             sol = solution_at(st_f, best.kick, best.params)
         except (G._TooHeavy, ConvergenceError):
             continue
+        assert sol.cutoff_state is not None  # solution_at sets it
         s_park, usable = parking_state(
             st_f.sequence, us, sol.cutoff_state, sol.cutoff_time, payload, sol.cutoff_lag,
             sol.fairing_on,
@@ -236,7 +243,10 @@ def transfer_maximum(case: AscentCase, p_start: float, own_stage: Any = None) ->
 
 
 def upper_stage_maximum(
-    case: AscentCase, p_start: float, kick_guess: float | None, own_stage: Any = None
+    case: AscentCase,
+    p_start: float,
+    kick_guess: float | None,
+    own_stage: catalog.UpperStage | None = None,
 ) -> Maximum:
     """The maximum with a parking orbit reached by the launcher alone, then a transfer.
 

@@ -6,7 +6,6 @@ Shared by the direct-ascent and the parking-orbit searches (``_direct``, ``_park
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 
@@ -27,7 +26,7 @@ def margin(
     payload: float,
     kick_guess: float | None,
     params_guess: np.ndarray | None = None,
-    own_stage: Any = None,
+    own_stage: catalog.UpperStage | None = None,
 ) -> Trial:
     """(margin kg, setup, guidance solution or None, transfer or None) for one payload, kg.
 
@@ -64,7 +63,7 @@ def margin(
     status, tf, sf, _, fair, _, _, lag = st.problem.model.run_batch(
         st.problem.s0, 0.0, 0, True, False, sol.prm, np.inf
     )
-    us = own_stage or catalog.upper_stage(case.upper_stage_id)
+    us = case.transfer_stage(own_stage)
     t_park = float(tf[0])
     s_park, usable = parking_state(seq, us, sf[0], t_park, payload, float(lag[0]), bool(fair[0]))
     try:

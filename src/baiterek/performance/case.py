@@ -42,6 +42,15 @@ class AscentCase:
         """The target's apogee radius, m."""
         return 2.0 * self.target.semi_major_axis - self.target.radius
 
+    def transfer_stage(self, own_stage: catalog.UpperStage | None = None) -> catalog.UpperStage:
+        """The stage that flies the transfer: ``own_stage`` (a restartable last stage) if given,
+        else the case's upper stage."""
+        if own_stage is not None:
+            return own_stage
+        if self.upper_stage_id is None:
+            raise ValueError("no upper stage and no restartable last stage for the transfer")
+        return catalog.upper_stage(self.upper_stage_id)
+
     def with_target(self, target: G.OrbitTarget) -> AscentCase:
         return dataclasses.replace(self, target=target)
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
 from baiterek.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CurveKind = Literal["circular", "sso", "elliptical"]
 
@@ -94,7 +97,7 @@ class PayloadCurve:
     def failed(self) -> tuple[CurvePoint, ...]:
         return tuple(p for p in self.points if not p.ok)
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """One row per point (pandas DataFrame); units in the column names; NaN payload if failed."""
         import pandas as pd
 

@@ -159,7 +159,7 @@ def compute_curve(
 
     catalog.vehicle(vehicle_id)  # unknown ids are user errors, raised before any work
     catalog.site(site_id)
-    stages = {s.upper_stage for s in specs} - {None}
+    stages = {s.upper_stage for s in specs if s.upper_stage is not None}
     if stages and "upper_stage_id" not in inspect.signature(_march._max_payload()).parameters:
         raise InputError(
             "upper_stage",

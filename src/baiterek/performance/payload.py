@@ -189,8 +189,8 @@ def _own_stages_maximum(
         if not try_parking:
             raise
         direct_error = exc  # the parking orbit may still do
-    if not try_parking:
-        assert direct is not None
+    if own is None or not try_parking:
+        assert direct is not None  # direct_maximum raised otherwise
         return direct, ()
     try:
         parked = parking_maximum(case, direct.payload if direct is not None else p_start, None, own)
