@@ -36,7 +36,7 @@ def n_workers(workers: int | None, n_points: int) -> int:
     return max(1, min(int(workers), n_points))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Run:
     """A contiguous march solved in one process: vehicle, site, points, optional first guess."""
 
