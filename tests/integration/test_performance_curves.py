@@ -13,8 +13,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from baiterek._api._grid import parse_grid
 from baiterek.errors import ConvergenceError, InfeasibleError, InputError
 from baiterek.export.curve_files import write_curve_files
+from baiterek.performance import _march
 from baiterek.performance import curves as C
 
 VEHICLE, SITE = "soyuz-2.1a", "baikonur-31-6"
@@ -35,15 +37,15 @@ def run_cli(*args):
 
 
 def test_parse_grid_range_includes_stop_and_lists():
-    assert C.parse_grid("200:2000:100", "x") == tuple(float(h) for h in range(200, 2001, 100))
-    assert C.parse_grid("200:450:100", "x") == (200.0, 300.0, 400.0)
-    assert C.parse_grid("51.6, 64.8,70", "x") == (51.6, 64.8, 70.0)
+    assert parse_grid("200:2000:100", "x") == tuple(float(h) for h in range(200, 2001, 100))
+    assert parse_grid("200:450:100", "x") == (200.0, 300.0, 400.0)
+    assert parse_grid("51.6, 64.8,70", "x") == (51.6, 64.8, 70.0)
 
 
 @pytest.mark.parametrize("bad", ["2000:200:100", "200:2000:0", "a,b", "1:2", "", "0:1e9:1"])
 def test_parse_grid_refuses(bad):
     with pytest.raises(InputError) as e:
-        C.parse_grid(bad, "--altitudes")
+        parse_grid(bad, "--altitudes")
     assert e.value.field == "--altitudes"
 
 
@@ -156,7 +158,7 @@ def test_a_batch_keeps_going_through_failures(monkeypatch):
             raise InfeasibleError("even without payload")
         raise AssertionError("not reached")
 
-    monkeypatch.setattr(C, "_max_payload", lambda: fake)
+    monkeypatch.setattr(_march, "_max_payload", lambda: fake)
     c = C.circular_curve(VEHICLE, SITE, [51.6], [300.0, 400.0, 500.0, 600.0], workers=1)
     assert [p.status for p in c.points] == ["error", "no_convergence", "infeasible", "infeasible"]
     assert "ZeroDivisionError" in c.points[0].reason

@@ -212,3 +212,35 @@ def test_dynamic_pressure_limit_is_respected(monkeypatch):
     assert q_free > 40.0
     assert q <= 36.0 * 1.001 and c.active and c.note == ""
     assert res.payload_kg < free.payload_kg
+
+
+def test_headline_says_when_a_hard_limit_is_broken():
+    """The maximum payload of Soyuz-2.1b to 240 km reaches the orbit with the third stage's axial
+    load above the 4.3 g of the vehicle file (Soyuz user's manuals, a stage that cannot throttle):
+    the result says so at the top (``limits_respected``, ``violations``), not only in a
+    constraint's note. Sunkar (limit 6 g, throttled) to 200 km respects every limit."""
+    from baiterek.performance.payload import max_payload
+
+    r = WGS84_A + 240e3
+    res = max_payload("soyuz-2.1b", "baikonur-31-6", G.OrbitTarget(r, 0.0, r, math.radians(51.6)))
+    (axial,) = [c for c in res.constraints if c.name == "max_axial_load"]
+    print(f"\naxial {axial.value:.3f} g against {axial.limit} g: {axial.note}")
+    assert axial.value > axial.limit and axial.note.startswith("EXCEEDED") and axial.exceeded
+    assert res.violations == ("max_axial_load",) and not res.limits_respected
+    doc = res.to_json()
+    assert doc["limits_respected"] is False and doc["violations"] == ["max_axial_load"]
+    r = WGS84_A + 200e3
+    ok = max_payload("sunkar", "baikonur-45-1", G.OrbitTarget(r, 0.0, r, math.radians(51.6)))
+    assert ok.limits_respected and ok.violations == ()
+    assert all(not c.note.startswith("EXCEEDED") for c in ok.constraints)
+
+
+def test_cli_json_carries_the_limits_verdict():
+    """``baiterek performance --json`` carries ``limits_respected`` and ``violations``, in step
+    with the constraints' EXCEEDED notes."""
+    r = _performance_cli("--inclination-deg", "51.6", "--json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    broken = [c["name"] for c in doc["constraints"] if c["note"].startswith("EXCEEDED")]
+    assert doc["violations"] == broken
+    assert doc["limits_respected"] is (not broken)

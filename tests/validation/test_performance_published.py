@@ -120,7 +120,9 @@ def test_upper_stage_result_is_a_maximum(case_id):
     leaves the full upper stage short after the transfer, or no trajectory closes (around the
     optimal kick, and with a full kick search), and 1 % less leaves some.
     """
-    from baiterek.performance.payload import TransferBalance, _margin
+    from baiterek.performance._parking import TransferBalance
+    from baiterek.performance._trial import margin
+    from baiterek.performance.case import AscentCase
 
     r = solved(case_id)
     c = r.case
@@ -136,7 +138,7 @@ def test_upper_stage_result_is_a_maximum(case_id):
     if case_id == "proton-m-breeze-m-gto":
         res = max_payload(c.vehicle_id, c.site_id, target, upper_stage_id=up)
         kept = res.transfer.margin + sum(b.propellant for b in res.transfer.burns)
-        bal = TransferBalance(c.vehicle_id, c.site_id, target, p, upper_stage_id=up)
+        bal = TransferBalance(AscentCase(c.vehicle_id, c.site_id, target, upper_stage_id=up), p)
         m_less, less = bal(0.98 * kept)
         m_more, more = bal(1.02 * kept)
         print(
@@ -148,12 +150,13 @@ def test_upper_stage_result_is_a_maximum(case_id):
         assert more.payload < p and m_more > 0.0
         return
     kick = math.radians(r.point.pitch_over_kick_deg)
+    case = AscentCase(c.vehicle_id, c.site_id, target, upper_stage_id=up)
     for guess in (kick, None):
         try:  # no trajectory closing counts as not reaching (as in the search itself)
-            heavier = _margin(c.vehicle_id, c.site_id, 1.01 * p, target, guess, None, up)[0]
+            heavier = margin(case, 1.01 * p, guess)[0]
         except ConvergenceError:
             heavier = -math.inf
         assert heavier < 0.0, (guess, heavier)
-    lighter = _margin(c.vehicle_id, c.site_id, 0.99 * p, target, kick, None, up)[0]
+    lighter = margin(case, 0.99 * p, kick)[0]
     print(f"{case_id}: margin at 0.99 x {p:,.0f} kg: {lighter:+.0f} kg; at 1.01 x: {heavier:+.0f}")
     assert lighter > 0.0

@@ -119,10 +119,10 @@ _KEYWORD_OF = {
 
 def grid(values: str | float | Sequence[float], field: str) -> tuple[float, ...]:
     """A grid from 'start:stop:step', a comma list, or numbers (checked like the text forms)."""
-    from baiterek.performance import curves
+    from baiterek._api._grid import parse_grid
 
     if isinstance(values, str):
-        return curves.parse_grid(values, field)
+        return parse_grid(values, field)
     if isinstance(values, (int, float)):
         values = [values]
-    return curves.parse_grid(",".join(repr(float(x)) for x in values), field)
+    return parse_grid(",".join(repr(float(x)) for x in values), field)

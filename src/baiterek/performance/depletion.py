@@ -36,15 +36,20 @@ _TOL = np.array([1e-4, 2e-6, 1e-6, 1e-5])
 (about 0.01 kg of payload)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepletionSolution:
     """One kick's maximum payload and the vacuum law that reaches the target at depletion."""
 
     kick: float  # rad
     payload: float  # kg
-    params: np.ndarray  # (pitch, rate, yaw) at closed-loop start
+    params: np.ndarray  # (pitch, rate, yaw) at closed-loop start, read-only copy
     iterations: int  # Newton iterations of this kick
     evaluations: int = 1  # kicks solved to find it
+
+    def __post_init__(self) -> None:
+        params = np.array(self.params, dtype=float)
+        params.setflags(write=False)
+        object.__setattr__(self, "params", params)  # construction, not mutation
 
 
 class _Stop(Exception):
