@@ -54,6 +54,11 @@ class Payload(ResultMixin):
     def active_constraints(self) -> tuple[str, ...]:
         return tuple(self.to_json()["active_constraints"])
 
+    @property
+    def limits_respected(self) -> bool:
+        """False when the flight breaks a hard limit of the vehicle (``violations`` in the JSON)."""
+        return bool(self.to_json()["limits_respected"])
+
     def headline(self) -> list[str]:
         d = self.to_json()
         lines = [
@@ -75,6 +80,8 @@ class Payload(ResultMixin):
                 f"{ins['apogee_km']:.1f} km, {ins['inclination_deg']:.3f} deg"
             )
         lines.append("active constraints: " + (", ".join(d["active_constraints"]) or "none"))
+        if d.get("violations"):
+            lines.append("LIMITS EXCEEDED: " + ", ".join(d["violations"]) + " (see summary())")
         return lines
 
     def details(self) -> list[str]:
