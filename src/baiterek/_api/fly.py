@@ -30,6 +30,7 @@ class Flight(ResultMixin):
     trajectory: Trajectory
     mission_name: str
     _json: str
+    mission: Mission | None = None
 
     @property
     def status(self) -> str:
@@ -86,10 +87,22 @@ class Flight(ResultMixin):
         return self.trajectory.events_frame()  # type: ignore[no-untyped-call]
 
     def write(self, out_dir: str | Path) -> dict[str, str]:
-        """Write CSV, Parquet, HTML plots, GeoJSON and result.json into out_dir; {kind: path}."""
+        """Write CSV, Parquet, HTML plots, GeoJSON, the map and result.json into out_dir.
+
+        The map (``map.html``: ground track, impact-point track, the drop zones of the route and
+        where each jettisoned body falls) is drawn when the zones file covers the launch site."""
         from baiterek.export.ascent_files import write_ascent_files
 
-        return write_ascent_files(self.trajectory, out_dir, self.to_json())
+        pages: dict[str, tuple[str, str]] = {}
+        if self.mission is not None:
+            from baiterek.catalog.zones import zones
+            from baiterek.export.safety_map import map_html
+            from baiterek.safety.analysis import safety
+
+            if self.mission.mission.site in zones().sites:
+                r = safety(self.mission, trajectory=self.trajectory)
+                pages["map_html"] = ("map.html", map_html(r))
+        return write_ascent_files(self.trajectory, out_dir, self.to_json(), pages=pages)
 
 
 def fly(mission: str | Path | Mission | None = None) -> Flight:
@@ -100,4 +113,4 @@ def fly(mission: str | Path | Mission | None = None) -> Flight:
     m, path = mission_of(bundled_mission_path() if mission is None else mission)
     traj = fly_mission(m)
     doc: dict[str, Any] = {**traj.to_json(), "mission_file": path}
-    return Flight(trajectory=traj, mission_name=m.mission.name, _json=freeze_doc(doc))
+    return Flight(trajectory=traj, mission_name=m.mission.name, _json=freeze_doc(doc), mission=m)

@@ -73,9 +73,15 @@ def plots_html(traj: Trajectory) -> str:
 
 
 def write_ascent_files(
-    traj: Trajectory, out_dir: str | Path, result: dict[str, Any]
+    traj: Trajectory,
+    out_dir: str | Path,
+    result: dict[str, Any],
+    *,
+    pages: dict[str, tuple[str, str]] | None = None,
 ) -> dict[str, str]:
-    """Write every file of an ascent into ``out_dir``; returns {kind: path}."""
+    """Write every file of an ascent into ``out_dir``; returns {kind: path}.
+
+    ``pages``: more documents built by the caller, {kind: (file name, text)} (the map)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -88,6 +94,7 @@ def write_ascent_files(
         "plots_html": out / "ascent.html",
         "ground_track_geojson": out / "ground_track.geojson",
         "result_json": out / "result.json",
+        **{kind: out / name for kind, (name, _) in (pages or {}).items()},
     }
     # build every document first, then write: an error leaves no partial set of new files
     csv_text = frame.to_csv(index=False, float_format="%.9g")
@@ -104,6 +111,8 @@ def write_ascent_files(
     write_text_atomic(paths["events_csv"], events_text)
     write_text_atomic(paths["plots_html"], html)
     write_text_atomic(paths["ground_track_geojson"], geo)
+    for kind, (_, text) in (pages or {}).items():
+        write_text_atomic(paths[kind], text)
     files = {k: str(v) for k, v in paths.items()}
     write_text_atomic(paths["result_json"], json.dumps({**result, "files": files}, indent=2))
     return files
