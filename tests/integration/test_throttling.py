@@ -14,8 +14,8 @@ import pytest
 
 from baiterek import catalog
 from baiterek.constants import WGS84_A
+from baiterek.flight import _kernel as K
 from baiterek.flight import guidance as G
-from baiterek.flight import kernel as K
 from baiterek.flight.sequence import build_sequence
 from baiterek.flight.simulate import fly_batch, setup, simulate, solve_guidance
 from baiterek.performance.payload import constraints_of

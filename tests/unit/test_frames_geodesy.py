@@ -7,7 +7,7 @@ from pyproj import Transformer
 from baiterek.earth import frames
 from baiterek.earth import time as T
 from baiterek.earth.geodesy import ecef_to_geodetic, geodetic_to_ecef
-from baiterek.flight.kernel import _geodetic
+from baiterek.flight._kernel import _geodetic
 
 MM = 1e-3  # m
 

@@ -36,6 +36,7 @@ from baiterek.catalog.sites import Site
 from baiterek.constants import MU_EARTH, SECONDS_PER_DAY, WGS84_A
 from baiterek.earth.time import gmst82, parse_utc, timescale, tt_jd_time
 from baiterek.errors import InfeasibleError, InputError
+from baiterek.flight.target import launch_azimuth as _launch_azimuth
 from baiterek.windows.ascent import AscentGeometry
 
 __all__ = [
@@ -151,11 +152,8 @@ def payload_cost_kg(vehicle_id: str, wedge_rad: float) -> float | None:
 
 def launch_azimuth(site: Site, inclination_rad, heading: str) -> np.ndarray:
     """Inertial launch azimuth (rad from north, clockwise) on a spherical Earth:
-    sin A = cos i / cos(lat) (vehicles.md sec. 7 model rule); north or south heading."""
-    c = np.cos(np.asarray(inclination_rad, float)) / math.cos(site.latitude)
-    a = np.arcsin(np.clip(c, -1.0, 1.0))  # in [-90, 90] deg: the northbound azimuth
-    az = a if heading == "north" else math.pi - a
-    return np.mod(az, _TWO_PI)
+    sin A = cos i / cos(lat) (vehicles.md sec. 7 model rule); see flight.target.launch_azimuth."""
+    return _launch_azimuth(site.latitude, inclination_rad, heading)
 
 
 def branch_name(azimuth_rad: float) -> str:
