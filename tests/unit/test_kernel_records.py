@@ -1,7 +1,9 @@
 """The kernel replays the recorded nominal flights bit for bit (records: scripts/record_kernel_reference.py).
 
-The records were made with the kernel before the per-sample refactor (commit ed97b3e, the example
-missions and two throttled cases): the same inputs must give exactly the same numbers.
+The records (the example missions and two throttled cases) were first made with the kernel
+before the per-sample refactor (commit ed97b3e), which this test then replayed bit for bit; they
+were made again when the kernel moved to the one geodesy of ``earth.geodesy`` (a sub-millimetre
+change, in that commit's message). The same inputs must give exactly the same numbers.
 """
 
 from __future__ import annotations

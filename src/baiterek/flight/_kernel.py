@@ -45,8 +45,9 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit, prange
 
-from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A, WGS84_B, WGS84_E2
+from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A, WGS84_B
 from baiterek.earth.atmosphere import us76
+from baiterek.earth.geodesy import geodetic_sincos
 from baiterek.earth.gravity import zonal_acceleration
 
 # --- guidance parameter vector (N_PARAMS,) -------------------------------------------------------
@@ -146,62 +147,19 @@ NS = 8
 N_EVENTS = 4
 EV_PITCH_OVER, EV_GRAVITY_TURN, EV_FAIRING, EV_CUTOFF = 0, 1, 2, 3
 
-_EP2 = (WGS84_A**2 - WGS84_B**2) / WGS84_B**2
-
 
 @njit(cache=True)
-def _geodetic(x, y, z):
-    """Geodetic latitude (rad) and height (m) from x, y, z (m); see _height_sincos."""
-    h, sl, cl = _height_sincos(np.sqrt(x * x + y * y), z)
-    return np.arctan2(sl, cl), h
-
-
-@njit(cache=True, inline="always")
-def _height_sincos(p, z):
-    """Geodetic height (m), sin and cos of geodetic latitude from the axial distance p and z (m).
-
-    One Bowring step written without trigonometric calls (error < 2 cm below 1,200 km). It does
-    not depend on longitude, so no rotation to the Earth-fixed frame is needed.
-    """
-    t = z * WGS84_A / (p * WGS84_B + 1e-300)
-    ct = 1.0 / np.sqrt(1.0 + t * t)
-    st = t * ct
-    num = z + _EP2 * WGS84_B * st * st * st
-    den = p - WGS84_E2 * WGS84_A * ct * ct * ct
-    q = 1.0 / np.sqrt(num * num + den * den)
-    sl = num * q
-    cl = den * q
-    n = WGS84_A / np.sqrt(1.0 - WGS84_E2 * sl * sl)
-    if cl > 1e-8:
-        h = p / cl - n
-    else:
-        h = abs(z) - WGS84_B
-    return h, sl, cl
-
-
-@njit(cache=True)
-def local_frame(t, x, y, z):
-    """Geodetic latitude, height and the up, east, north unit vectors in the launch frame."""
-    th = OMEGA_EARTH * t
-    c = np.cos(th)
-    s = np.sin(th)
-    lat, h = _geodetic(c * x + s * y, -s * x + c * y, z)
-    lon = np.arctan2(y, x)  # inertial longitude in the launch frame
-    cl = np.cos(lat)
-    sl = np.sin(lat)
+def local_frame(x, y, z):
+    """Sine and cosine of the geodetic latitude, height, and the up, east, north unit vectors in
+    the launch frame at a launch-frame position (longitude: the inertial one)."""
+    h, sl, cl = geodetic_sincos(np.sqrt(x * x + y * y), z)
+    lon = np.arctan2(y, x)
     co = np.cos(lon)
     so = np.sin(lon)
     up = np.array([cl * co, cl * so, sl])
     east = np.array([-so, co, 0.0])
     north = np.array([-sl * co, -sl * so, cl])
-    return lat, h, up, east, north
-
-
-@njit(cache=True)
-def _height(t, x, y, z):
-    """Geodetic height (m) and latitude (rad) of a launch-frame position (t unused: see above)."""
-    h, sl, cl = _height_sincos(np.sqrt(x * x + y * y), z)
-    return h, np.arctan2(sl, cl)
+    return sl, cl, h, up, east, north
 
 
 @njit(cache=True, inline="always")
@@ -240,10 +198,8 @@ def steering(mode, t, s, prm):
         uy = s[4] - OMEGA_EARTH * s[0]
         uz = s[5]
     else:
-        h, lat = _height(t, s[0], s[1], s[2])
+        h, sl, cl = geodetic_sincos(np.sqrt(s[0] * s[0] + s[1] * s[1]), s[2])
         lon = np.arctan2(s[1], s[0])
-        cl = np.cos(lat)
-        sl = np.sin(lat)
         co = np.cos(lon)
         so = np.sin(lon)
         if mode == MODE_VERTICAL:
@@ -276,7 +232,7 @@ def derivatives(t, s, seg, mode, prm, mb, d):
     x, y, z = s[0], s[1], s[2]
     m = s[6]
     ax, ay, az = zonal_acceleration(x, y, z, 4)
-    h, sin_lat, cos_lat = _height_sincos(np.sqrt(x * x + y * y), z)
+    h, sin_lat, cos_lat = geodetic_sincos(np.sqrt(x * x + y * y), z)
     tmp, p, rho, a_sound = us76(h)
     rho = rho * misc[MISC_DENSITY_SCALE]
     # air-relative velocity: minus Earth rotation, minus wind
@@ -365,7 +321,7 @@ def specific_energy(s):
 @njit(cache=True)
 def heat_flux(t, s, misc):
     """Free-molecular heat flux 0.5 rho v^3 with the Earth-relative speed, W/m^2."""
-    h, sl, cl = _height_sincos(np.sqrt(s[0] * s[0] + s[1] * s[1]), s[2])
+    h, sl, cl = geodetic_sincos(np.sqrt(s[0] * s[0] + s[1] * s[1]), s[2])
     tmp, p, rho, a = us76(h)
     rho = rho * misc[MISC_DENSITY_SCALE]
     vrx = s[3] + OMEGA_EARTH * s[1]
@@ -384,7 +340,7 @@ def _switch_function(mode, t, s, prm):
     if mode == MODE_VERTICAL:
         return vr - prm[P_KICK_SPEED]
     if mode == MODE_PITCH_OVER:
-        lat, h, up, east, north = local_frame(t, s[0], s[1], s[2])
+        sl, cl, h, up, east, north = local_frame(s[0], s[1], s[2])
         c = (vrx * up[0] + vry * up[1] + s[5] * up[2]) / vr
         return np.cos(prm[P_KICK_ANGLE]) - c
     return -1.0
