@@ -12,6 +12,7 @@ import pytest
 from _kernel_cases import load
 
 from baiterek.flight import _kernel as K
+from baiterek.flight.simulate import fly_batch
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,8 @@ def test_64_thrust_scales_give_64_insertions_each_equal_to_its_single_run(sunkar
         alone = md.run_one(st.problem.s0, 0.0, 0, True, False, ref["prm"], np.inf, member=i)
         assert np.array_equal(alone[2], sf[i]), i
     assert np.array_equal(sf[0], ref["one_state"])  # scale 1: the nominal flight
+    via_setup = fly_batch(st, ref["prm"], model=md)
+    assert np.array_equal(via_setup[2], sf) and np.array_equal(via_setup[1], tf)
 
 
 def test_nominal_dispersion_is_the_nominal_bit_for_bit(sunkar):

@@ -33,9 +33,16 @@ stage's apogee-raising burns). The modes follow each other in this order (a mode
 The vehicle model is one ``KernelModel`` (a namedtuple, which numba compiles as a struct) whose
 arrays all have a leading sample axis of length 1 (one model shared by the whole batch) or n (one
 model per trajectory: Monte Carlo); trajectory i of a batch reads member ``i`` (or member 0).
+Below ``fly`` the member's arrays travel as separate arguments: a namedtuple of them passed to
+the non-inlined step function cost 20 % of an ascent (measured, benchmarks/ascent.py).
 Row layouts: ``SEG_*`` (segments), ``AERO_*``, ``MISC_*``, ``WIND_*``, ``DROP_*``; guidance
 parameters ``P_*``. ``baiterek.flight._packing`` builds models; nothing outside ``flight/`` calls
 this module.
+
+Longer than the 400-line guide (about 660 lines): the layout constants, the dynamics, the
+steering, the event location and the integrator loop are one compiled unit that numba inlines
+together (``inline="always"``), and splitting it would spread one state machine (``fly``) over
+modules without making any part usable alone.
 """
 
 from __future__ import annotations
@@ -47,6 +54,7 @@ from numba import njit, prange
 
 from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A, WGS84_B
 from baiterek.earth.atmosphere import us76
+from baiterek.earth.geodesy import BOWRING_ITERATIONS_HEIGHT as GEO_ITER
 from baiterek.earth.geodesy import geodetic_sincos
 from baiterek.earth.gravity import zonal_acceleration
 
@@ -126,15 +134,6 @@ class KernelModel(NamedTuple):
     wind: np.ndarray  # (n, N_WIND_ROWS, W)
 
 
-class Member(NamedTuple):
-    """One trajectory's model (the arrays of KernelModel at one sample index)."""
-
-    segs: np.ndarray  # (N_SEG_ROWS, K)
-    aero: np.ndarray  # (N_AERO_ROWS, M)
-    misc: np.ndarray  # (N_MISC,)
-    wind: np.ndarray  # (N_WIND_ROWS, W)
-
-
 STATUS_RUNNING = 0
 STATUS_CUTOFF = 1  # target energy reached: orbit insertion
 STATUS_DEPLETED = 2  # last stage empty before reaching the target energy
@@ -152,7 +151,7 @@ EV_PITCH_OVER, EV_GRAVITY_TURN, EV_FAIRING, EV_CUTOFF = 0, 1, 2, 3
 def local_frame(x, y, z):
     """Sine and cosine of the geodetic latitude, height, and the up, east, north unit vectors in
     the launch frame at a launch-frame position (longitude: the inertial one)."""
-    h, sl, cl = geodetic_sincos(np.sqrt(x * x + y * y), z)
+    h, sl, cl = geodetic_sincos(np.sqrt(x * x + y * y), z, GEO_ITER)
     lon = np.arctan2(y, x)
     co = np.cos(lon)
     so = np.sin(lon)
@@ -198,7 +197,7 @@ def steering(mode, t, s, prm):
         uy = s[4] - OMEGA_EARTH * s[0]
         uz = s[5]
     else:
-        h, sl, cl = geodetic_sincos(np.sqrt(s[0] * s[0] + s[1] * s[1]), s[2])
+        h, sl, cl = geodetic_sincos(np.sqrt(s[0] * s[0] + s[1] * s[1]), s[2], GEO_ITER)
         lon = np.arctan2(s[1], s[0])
         co = np.cos(lon)
         so = np.sin(lon)
@@ -219,20 +218,17 @@ def steering(mode, t, s, prm):
 
 
 @njit(cache=True, inline="always")
-def derivatives(t, s, seg, mode, prm, mb, d):
-    """Write d(s, L)/dt into d (NS,); return the thrust direction. ``mb``: one Member.
+def derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, d):
+    """Write d(s, L)/dt into d (NS,); return the thrust direction. Arrays: one member's.
 
     ``d[7] = 1 - k``: the throttle factor ``k`` holds the sensed axial acceleration
     ``(k F_vac - p A_e) / m - (drag along the body axis) / m`` at the limit
     ``misc[MISC_MAX_AXIAL]`` when it would exceed it, with ``segs[SEG_MIN_THROTTLE, seg] <= k <= 1``.
     """
-    segs = mb.segs
-    misc = mb.misc
-    wind = mb.wind
     x, y, z = s[0], s[1], s[2]
     m = s[6]
     ax, ay, az = zonal_acceleration(x, y, z, 4)
-    h, sin_lat, cos_lat = geodetic_sincos(np.sqrt(x * x + y * y), z)
+    h, sin_lat, cos_lat = geodetic_sincos(np.sqrt(x * x + y * y), z, GEO_ITER)
     tmp, p, rho, a_sound = us76(h)
     rho = rho * misc[MISC_DENSITY_SCALE]
     # air-relative velocity: minus Earth rotation, minus wind
@@ -251,7 +247,7 @@ def derivatives(t, s, seg, mode, prm, mb, d):
     vr = np.sqrt(vrx * vrx + vry * vry + vrz * vrz)
     kd = 0.0
     if vr > 1e-6 and rho > 0.0:
-        cd = interp1(vr / a_sound, mb.aero[AERO_MACH], mb.aero[AERO_CD]) * misc[MISC_DRAG_SCALE]
+        cd = interp1(vr / a_sound, aero[AERO_MACH], aero[AERO_CD]) * misc[MISC_DRAG_SCALE]
         kd = 0.5 * rho * vr * cd * misc[MISC_AREA] / m
         ax -= kd * vrx
         ay -= kd * vry
@@ -292,7 +288,7 @@ def derivatives(t, s, seg, mode, prm, mb, d):
 
 
 @njit(cache=True)
-def rk4_step(t, s, dt, k1, seg, mode, prm, mb, work, out):
+def rk4_step(t, s, dt, k1, seg, mode, prm, segs, aero, misc, wind, work, out):
     """One RK4 step from (t, s) over dt into ``out``; ``k1`` = derivatives at (t, s) (computed
     once per step, reused when an event is located inside it); ``work`` is a (4, NS) scratch."""
     k2 = work[0]
@@ -301,13 +297,13 @@ def rk4_step(t, s, dt, k1, seg, mode, prm, mb, work, out):
     tmp = work[3]
     for j in range(NS):
         tmp[j] = s[j] + 0.5 * dt * k1[j]
-    derivatives(t + 0.5 * dt, tmp, seg, mode, prm, mb, k2)
+    derivatives(t + 0.5 * dt, tmp, seg, mode, prm, segs, aero, misc, wind, k2)
     for j in range(NS):
         tmp[j] = s[j] + 0.5 * dt * k2[j]
-    derivatives(t + 0.5 * dt, tmp, seg, mode, prm, mb, k3)
+    derivatives(t + 0.5 * dt, tmp, seg, mode, prm, segs, aero, misc, wind, k3)
     for j in range(NS):
         tmp[j] = s[j] + dt * k3[j]
-    derivatives(t + dt, tmp, seg, mode, prm, mb, k4)
+    derivatives(t + dt, tmp, seg, mode, prm, segs, aero, misc, wind, k4)
     for j in range(NS):
         out[j] = s[j] + dt / 6.0 * (k1[j] + 2.0 * k2[j] + 2.0 * k3[j] + k4[j])
 
@@ -321,7 +317,7 @@ def specific_energy(s):
 @njit(cache=True)
 def heat_flux(t, s, misc):
     """Free-molecular heat flux 0.5 rho v^3 with the Earth-relative speed, W/m^2."""
-    h, sl, cl = geodetic_sincos(np.sqrt(s[0] * s[0] + s[1] * s[1]), s[2])
+    h, sl, cl = geodetic_sincos(np.sqrt(s[0] * s[0] + s[1] * s[1]), s[2], GEO_ITER)
     tmp, p, rho, a = us76(h)
     rho = rho * misc[MISC_DENSITY_SCALE]
     vrx = s[3] + OMEGA_EARTH * s[1]
@@ -357,7 +353,9 @@ def _next_mode(mode, t, s, prm, forced):
 
 
 @njit(cache=True)
-def _locate_boundary(t, s, a0, g0, a1, g1, a_max, tau_end, k1, seg, mode, prm, mb, work, s_new):
+def _locate_boundary(
+    t, s, a0, g0, a1, g1, a_max, tau_end, k1, seg, mode, prm, segs, aero, misc, wind, work, s_new
+):
     """Step length a (<= a_max) at which the burn clock t + a - L reaches ``tau_end`` (secant;
     g = burn clock minus tau_end, from two bracketing or extrapolating tries). On return
     ``s_new`` holds the state after the step a."""
@@ -366,7 +364,7 @@ def _locate_boundary(t, s, a0, g0, a1, g1, a_max, tau_end, k1, seg, mode, prm, m
             break
         a2 = a1 - g1 * (a1 - a0) / (g1 - g0)
         a2 = min(max(a2, 0.0), a_max)
-        rk4_step(t, s, a2, k1, seg, mode, prm, mb, work, s_new)
+        rk4_step(t, s, a2, k1, seg, mode, prm, segs, aero, misc, wind, work, s_new)
         g2 = t + a2 - s_new[7] - tau_end
         a0, g0, a1, g1 = a1, g1, a2, g2
         if a2 == a_max and g2 < 0.0:
@@ -415,7 +413,7 @@ def fly(
     misc = model.misc[_pick(model.misc, member)]
     drops = model.drops[_pick(model.drops, member)]
     aero = model.aero[_pick(model.aero, member)]
-    mb = Member(segs, aero, misc, model.wind[_pick(model.wind, member)])
+    wind = model.wind[_pick(model.wind, member)]
     seg_end = segs[SEG_END]
     seg_drop = segs[SEG_DROP]
     n_seg = segs.shape[1]
@@ -448,7 +446,7 @@ def fly(
         rec_u[0, 1] = uy
         rec_u[0, 2] = uz
         rec_seg[0] = seg
-        derivatives(t, s, seg, mode, prm, mb, k1)
+        derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, k1)
         rec_k[0, 0] = 1.0 - k1[7]
         rec_k[0, 1] = s[7]
         nrec = 1
@@ -458,7 +456,7 @@ def fly(
         r_now = np.sqrt(s[0] * s[0] + s[1] * s[1] + s[2] * s[2])
         dt = dt_vac if r_now - WGS84_A > VACUUM_STEP_ALTITUDE else dt_atmo
         if not k1_ready:
-            derivatives(t, s, seg, mode, prm, mb, k1)
+            derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, k1)
         k1_ready = False
         # real-time limits: t_stop, closed-loop start, the next timed drop
         t_real = t_stop
@@ -476,13 +474,13 @@ def fly(
         if t + dt >= t_lim - T_EPS:
             dt = t_lim - t
             last_step = True
-        rk4_step(t, s, dt, k1, seg, mode, prm, mb, work, s_new)
+        rk4_step(t, s, dt, k1, seg, mode, prm, segs, aero, misc, wind, work, s_new)
         # --- the segment's end, exactly on the burn clock (throttling changed it in the step)
         g1 = t + dt - s_new[7] - tau_end
         if g1 > T_EPS or (last_step and by_seg and g1 < -T_EPS):
             dt = _locate_boundary(
                 t, s, 0.0, t - s[7] - tau_end, dt, g1, t_real - t, tau_end, k1, seg, mode, prm,
-                mb, work, s_new,
+                segs, aero, misc, wind, work, s_new,
             )  # fmt: skip
             last_step = True
         t_new = t + dt
@@ -509,12 +507,12 @@ def fly(
                     break
                 a2 = a1 - e1 * (a1 - a0) / (e1 - e0)
                 a2 = min(max(a2, 0.0), dt)
-                rk4_step(t, s, a2, k1, seg, mode, prm, mb, work, s_try)
+                rk4_step(t, s, a2, k1, seg, mode, prm, segs, aero, misc, wind, work, s_try)
                 e2 = specific_energy(s_try) - eps_t
                 a0, e0, a1, e1 = a1, e1, a2, e2
                 if abs(e2) < 1e-7 * abs(eps_t):
                     break
-            rk4_step(t, s, a1, k1, seg, mode, prm, mb, work, s_new)
+            rk4_step(t, s, a1, k1, seg, mode, prm, segs, aero, misc, wind, work, s_new)
             t_new = t + a1
             status = STATUS_CUTOFF
             events[EV_CUTOFF] = t_new
@@ -526,7 +524,7 @@ def fly(
             g1 = _switch_function(mode, t_new, s_new, prm)
             a = dt * (-g0) / (g1 - g0) if g1 != g0 else dt
             a = min(max(a, 0.0), dt)
-            rk4_step(t, s, a, k1, seg, mode, prm, mb, work, s_new)
+            rk4_step(t, s, a, k1, seg, mode, prm, segs, aero, misc, wind, work, s_new)
             t_new = t + a
             located = True
         elif hit_fair:
@@ -534,7 +532,7 @@ def fly(
             f1 = heat_flux(t_new, s_new, misc) - misc[MISC_FLUX_LIMIT]
             a = dt * f0 / (f0 - f1) if f0 != f1 else dt
             a = min(max(a, 0.0), dt)
-            rk4_step(t, s, a, k1, seg, mode, prm, mb, work, s_new)
+            rk4_step(t, s, a, k1, seg, mode, prm, segs, aero, misc, wind, work, s_new)
             t_new = t + a
             s_new[6] -= misc[MISC_FAIRING_MASS]
             fairing_on = False
@@ -575,7 +573,7 @@ def fly(
             rec_u[nrec, 1] = uy
             rec_u[nrec, 2] = uz
             rec_seg[nrec] = seg
-            derivatives(t, s, seg, mode, prm, mb, k1)
+            derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, k1)
             k1_ready = True  # the next step starts from this (t, s, seg, mode)
             rec_k[nrec, 0] = 1.0 - k1[7]
             rec_k[nrec, 1] = s[7]

@@ -244,17 +244,18 @@ def fly(mission, wind=None) -> Trajectory:
     return dataclasses.replace(traj, provenance=provenance(mission.to_dict()))
 
 
-def fly_batch(st: Setup, prm: np.ndarray, s0: np.ndarray | None = None):
-    """Fly n trajectories at once: ``prm`` (n, N_PARAMS), ``s0`` (n, 7) or the nominal pad state.
+def fly_batch(st: Setup, prm: np.ndarray, s0: np.ndarray | None = None, model=None):
+    """Fly n trajectories at once: ``prm`` (n, N_PARAMS), ``s0`` (n, 7) or the nominal pad state,
+    ``model`` a batched ``_packing.Model`` (n samples, e.g. ``st.problem.model.dispersed(n,
+    ...)``) or the setup's nominal one.
 
     Returns (status (n,), cutoff time (n,), final state (n, 7)); no time series are kept.
     """
+    md = st.problem.model if model is None else model
     prm = np.atleast_2d(np.asarray(prm, float))
-    n = prm.shape[0]
+    n = max(prm.shape[0], md.n_samples)
     s0 = np.repeat(st.problem.s0[None, :], n, 0) if s0 is None else np.atleast_2d(s0)
-    status, tf, sf, *_ = st.problem.model.run_batch(
-        s0, 0.0, K.MODE_VERTICAL, True, False, prm, np.inf
-    )
+    status, tf, sf, *_ = md.run_batch(s0, 0.0, K.MODE_VERTICAL, True, False, prm, np.inf)
     return status, tf, sf
 
 
