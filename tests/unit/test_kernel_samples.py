@@ -84,5 +84,5 @@ def test_model_arrays_are_read_only_and_shapes_checked(sunkar):
     with pytest.raises(ValueError, match="thrust_scale"):
         md.dispersed(4, thrust_scale=np.ones((3, 2)))
     batch = md.dispersed(4)
-    with pytest.raises(ValueError, match="segs"):
+    with pytest.raises(ValueError, match="model of 4 samples"):
         batch.run_batch(st.problem.s0, 0.0, 0, True, False, np.zeros((3, K.N_PARAMS)), 1.0)

@@ -657,6 +657,14 @@ def fly_many(model: KernelModel, s0, t0, mode0, fairing_on0, flux_armed0, prm, d
     state (n, 7), mode, fairing flags, events (n, N_EVENTS) and the throttle lag (n,) at the end.
     """
     check_model(model, s0.shape[0])
+    return fly_many_checked(
+        model, s0, t0, mode0, fairing_on0, flux_armed0, prm, dt_atmo, dt_vac, t_stop, lag0
+    )
+
+
+def fly_many_checked(model: KernelModel, s0, t0, mode0, fairing_on0, flux_armed0, prm, dt_atmo,
+                     dt_vac, t_stop, lag0):  # fmt: skip
+    """``fly_many`` for a model already checked (``_packing.Model`` checks at construction)."""
     kernel = _fly_many_parallel if s0.shape[0] >= PARALLEL_MIN_BATCH else _fly_many_serial
     return kernel(
         model, s0, t0, mode0, fairing_on0, flux_armed0, lag0, prm, dt_atmo, dt_vac, t_stop

@@ -70,12 +70,14 @@ class Model:
     misc: np.ndarray
     wind: np.ndarray
     drops: np.ndarray = field(default_factory=lambda: np.zeros((1, K.N_DROP_ROWS, 0)))
+    _kernel_model: K.KernelModel | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("segs", "aero", "misc", "wind", "drops"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))  # construction only
-        n = self.n_samples
-        K.check_model(self.kernel_model, n)
+        km = K.KernelModel(self.segs, self.aero, self.misc, self.drops, self.wind)
+        K.check_model(km, self.n_samples)
+        object.__setattr__(self, "_kernel_model", km)  # built once: guidance flies many batches
 
     @property
     def n_samples(self) -> int:
@@ -84,7 +86,8 @@ class Model:
 
     @property
     def kernel_model(self) -> K.KernelModel:
-        return K.KernelModel(self.segs, self.aero, self.misc, self.drops, self.wind)
+        """The arrays as the kernel's one model structure (checked at construction)."""
+        return self._kernel_model
 
     def member(self, i: int) -> Model:
         """Sample i alone (a model of one sample)."""
@@ -146,7 +149,9 @@ class Model:
         def per(x, dtype):
             return np.full(n, x, dtype) if np.ndim(x) == 0 else np.asarray(x, dtype)
 
-        return K.fly_many(
+        if self.n_samples not in (1, n):
+            raise ValueError(f"run_batch: {n} trajectories, model of {self.n_samples} samples")
+        return K.fly_many_checked(
             self.kernel_model,
             np.ascontiguousarray(np.broadcast_to(s0, (n, 7)), float),
             per(t0, float),
