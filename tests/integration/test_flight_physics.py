@@ -7,20 +7,26 @@ import pytest
 
 from baiterek.constants import MU_EARTH, WGS84_A
 from baiterek.earth.gravity import potential
+from baiterek.flight import _kernel as K
+from baiterek.flight import _packing as P
 from baiterek.flight import guidance as G
-from baiterek.flight import kernel as K
+from baiterek.flight._packing import Model
 from baiterek.flight.simulate import fly_batch, setup, simulate, solve_guidance
 
 
 def _model_without_thrust_or_drag(duration_s):
-    segs = np.zeros((7, 1))
-    segs[3, 0] = 0.0
-    segs[4, 0] = duration_s
-    segs[6, 0] = 1.0  # not throttleable
-    aero = np.array([[0.0, 10.0], [0.0, 0.0]])  # Cd = 0: no drag
-    misc = np.array([10.0, 0.0, 0.0, 1135.0, 6.0 * 9.80665])
-    wind = np.zeros((3, 0))
-    return segs, aero, misc, wind
+    """One coasting segment, Cd = 0 (no drag): a kernel model of one sample."""
+    segs = np.zeros((1, K.N_SEG_ROWS, 1))
+    segs[0, K.SEG_START, 0] = 0.0
+    segs[0, K.SEG_END, 0] = duration_s
+    segs[0, K.SEG_MIN_THROTTLE, 0] = 1.0  # not throttleable
+    aero = np.array([[[0.0, 10.0], [0.0, 0.0]]])  # Cd = 0: no drag
+    misc = np.zeros((1, K.N_MISC))
+    misc[0, K.MISC_AREA] = 10.0
+    misc[0, K.MISC_FLUX_LIMIT] = 1135.0
+    misc[0, K.MISC_MAX_AXIAL] = 6.0 * 9.80665
+    misc[0, K.MISC_DRAG_SCALE] = misc[0, K.MISC_DENSITY_SCALE] = 1.0
+    return Model(segs, aero, misc, np.zeros((1, K.N_WIND_ROWS, 0)))
 
 
 def test_energy_conserved_with_thrust_and_drag_off():
@@ -32,7 +38,7 @@ def test_energy_conserved_with_thrust_and_drag_off():
     v = math.sqrt(MU_EARTH / r)
     s0 = np.array([r, 0.0, 0.0, 0.0, v * 0.6, v * 0.8, 1000.0])
     duration = 5300.0
-    segs, aero, misc, wind = _model_without_thrust_or_drag(duration)
+    md = _model_without_thrust_or_drag(duration)
     n = 4000
     rec_t, rec_s, rec_u, rec_seg = (
         np.zeros(n),
@@ -41,21 +47,18 @@ def test_energy_conserved_with_thrust_and_drag_off():
         np.zeros(n, np.int64),
     )
     prm = np.zeros(K.N_PARAMS)
-    prm[3] = 0.0
-    prm[10] = np.nan
+    prm[K.P_T_CLOSED_LOOP] = 0.0
+    prm[K.P_ENERGY] = np.nan
     status, tf, sf, nrec, *_ = K.fly(
+        md.kernel_model,
+        0,
         s0,
         0.0,
-        3,
+        K.MODE_VACUUM_LAW,
         False,
         False,
         0.0,
         prm,
-        segs,
-        aero,
-        misc,
-        np.zeros((2, 0)),
-        wind,
         1.0,
         2.0,
         duration,
@@ -102,8 +105,8 @@ def test_step_size_convergence(soyuz_setup, monkeypatch):
     """Halving the RK4 steps changes the insertion mass by < 5 kg (the integration error budget)."""
     st, sol = soyuz_setup
     status, tf, sf = fly_batch(st, sol.prm)
-    monkeypatch.setattr(G, "DT_ATMO", G.DT_ATMO / 2)
-    monkeypatch.setattr(G, "DT_VAC", G.DT_VAC / 2)
+    monkeypatch.setattr(P, "DT_ATMO", P.DT_ATMO / 2)
+    monkeypatch.setattr(P, "DT_VAC", P.DT_VAC / 2)
     status2, tf2, sf2 = fly_batch(st, sol.prm)
     assert status[0] == status2[0] == K.STATUS_CUTOFF
     assert abs(sf[0, 6] - sf2[0, 6]) < 5.0
@@ -115,9 +118,11 @@ def test_launch_azimuth_no_rotation_matches_reference():
 
     With the rotation correction the Earth-relative azimuth is smaller (about 62.2 deg)."""
     lat = math.radians(45.94)
-    a_inertial = G.launch_azimuth(lat, math.radians(51.6), "north", 1e12)
+    a_inertial = G.launch_azimuth(lat, math.radians(51.6), "north")
     assert math.degrees(a_inertial) == pytest.approx(63.3, abs=0.05)
+    a_fast = G.launch_azimuth(lat, math.radians(51.6), "north", orbit_speed=1e12)
+    assert a_fast == pytest.approx(float(a_inertial), abs=1e-9)  # pad speed negligible
     a_rel = G.launch_azimuth(
-        lat, math.radians(51.6), "north", math.sqrt(MU_EARTH / (WGS84_A + 200e3))
+        lat, math.radians(51.6), "north", orbit_speed=math.sqrt(MU_EARTH / (WGS84_A + 200e3))
     )
     assert 61.5 < math.degrees(a_rel) < 63.0

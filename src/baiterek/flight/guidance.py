@@ -1,271 +1,69 @@
-"""Guidance: launch azimuth, atmospheric pitch program, and the closed-loop vacuum law.
+"""Guidance solvers: the atmospheric pitch program and the closed-loop vacuum law, solved.
 
 Atmospheric phase: vertical rise to ``pitch_over_speed``, a pitch-over kick toward the launch
 azimuth, then a gravity turn at zero angle of attack. From the separation named by the vehicle
-(``closed_loop_after_separation_of``) the thrust follows ``u = unit(lam + lamdot * tau)``: the
-linear-tangent law in vector form (optimal for a uniform field; Bryson and Ho, Applied Optimal
-Control, sec. 2.7). Its three free parameters (initial pitch, pitch rate, yaw) are found by
-Newton iteration on the predicted cutoff state (a predictor-corrector, solved on the same
-compiled dynamics): at the cutoff, fixed by the target specific energy, the radius, the
+(``closed_loop_after_separation_of``) the thrust follows the vacuum law
+(``baiterek.flight.vacuum_law``). Its three free parameters (initial pitch, pitch rate, yaw) are
+found by Newton iteration on the predicted cutoff state (a predictor-corrector, solved on the
+same compiled dynamics): at the cutoff, fixed by the target specific energy, the radius, the
 flight-path angle and the inclination match the target. The kick is chosen by a bounded 1-D
 search that maximises the mass at cutoff, so no vehicle needs hand tuning.
+
+Solutions are frozen values. A payload beyond reach still raises the private ``_TooHeavy``
+(caught in ``flight.simulate`` and ``performance``); a returned solution has ``status``
+``"converged"``. The names other modules import from here (``OrbitTarget``, ``launch_azimuth``,
+``Model``, ``pack``, ``DT_ATMO``, ``DT_VAC``, ``cutoff_residual``, ``law_parameters``,
+``vacuum_law``) are re-exported from ``target``, ``_packing`` and ``vacuum_law``.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import minimize_scalar
 
-from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A
-from baiterek.earth.wind import WindProfile
-from baiterek.errors import ConvergenceError, InfeasibleError
-from baiterek.flight import kernel as K
-from baiterek.flight.sequence import FlightSequence
+from baiterek.constants import MU_EARTH
+from baiterek.errors import ConvergenceError
+from baiterek.flight import _kernel as K
+from baiterek.flight._packing import DT_ATMO, DT_VAC, Model, pack
+from baiterek.flight.target import OrbitTarget, launch_azimuth
+from baiterek.flight.vacuum_law import cutoff_residual, law_parameters, vacuum_law
 
-DT_ATMO = 1.0
-"""RK4 step below 70 km, s."""
-DT_VAC = 2.0
-"""RK4 step above 70 km, s."""
-
-
-@dataclass(frozen=True)
-class OrbitTarget:
-    """Insertion conditions (osculating, at cutoff): radius, flight-path angle, energy, plane."""
-
-    radius: float  # m
-    flight_path_angle: float  # rad
-    semi_major_axis: float  # m
-    inclination: float  # rad
-    heading: str = "north"  # "north" | "south": launch on the ascending or descending pass
-    argument_of_perigee: float | None = None  # rad; None: insertion at ``radius`` (the perigee)
-
-    @property
-    def energy(self) -> float:
-        return -MU_EARTH / (2.0 * self.semi_major_axis)
-
-    @property
-    def eccentricity(self) -> float:
-        """Of the target orbit when ``radius`` is its perigee (argument of perigee given)."""
-        return 1.0 - self.radius / self.semi_major_axis
+__all__ = [
+    "DT_ATMO",
+    "DT_VAC",
+    "ClosedLoopSolution",
+    "GuidanceSolution",
+    "Model",
+    "OrbitTarget",
+    "Problem",
+    "cutoff_residual",
+    "launch_azimuth",
+    "law_parameters",
+    "pack",
+    "solve",
+    "vacuum_law",
+]
 
 
-def launch_azimuth(latitude: float, inclination: float, heading: str, orbit_speed: float) -> float:
-    """Earth-relative launch azimuth (rad from north) for an inclination, with the rotation correction.
-
-    Inertial azimuth ``sin(b) = cos(i) / cos(lat)``; then the pad's eastward speed is removed.
-    """
-    ratio = math.cos(inclination) / math.cos(latitude)
-    if abs(ratio) > 1.0:
-        raise InfeasibleError(
-            f"inclination {math.degrees(inclination):.3f} deg cannot be reached directly from "
-            f"latitude {math.degrees(latitude):.3f} deg (a plane change, dog-leg, is needed)",
-            {"min_inclination_deg": abs(math.degrees(latitude))},
-        )
-    b = math.asin(ratio)
-    if heading == "south":
-        b = math.pi - b
-    v_eq = OMEGA_EARTH * WGS84_A * math.cos(latitude)
-    return math.atan2(orbit_speed * math.sin(b) - v_eq, orbit_speed * math.cos(b))
-
-
-@dataclass(frozen=True)
-class Model:
-    """The arrays the kernel reads: segments (7, K), aerodynamics (2, M), misc (5,), timed drops
-    (2, J), wind (3, W)."""
-
-    segs: np.ndarray  # rows: vacuum thrust N, mass flow kg/s, exit area m2, start s, end s
-    # (burn clock), drop kg, minimum throttle ratio (1: cannot throttle)
-    aero: np.ndarray  # rows: Mach, Cd
-    misc: np.ndarray  # reference area m2, fairing mode, fairing mass kg, flux limit W/m2,
-    # maximum sensed axial acceleration m/s2
-    wind: np.ndarray  # rows: altitude m, east m/s, north m/s (empty: calm)
-    drops: np.ndarray = field(default_factory=lambda: np.zeros((2, 0)))  # real time s, mass kg
-
-    def run_batch(self, s0, t0, mode0, fairing_on, flux_armed, prm, t_stop, lag0=0.0):
-        """Fly n trajectories (arrays of length n, or scalars broadcast); see kernel.fly_many.
-
-        Returns (status, time, state, mode, fairing on, flux armed, events, throttle lag), each
-        with n rows; ``lag0`` is the throttle lag at the start (s; from a previous run's end).
-        """
-        prm = np.atleast_2d(prm)
-        n = prm.shape[0]
-        return K.fly_many(
-            np.ascontiguousarray(np.broadcast_to(s0, (n, 7))),
-            np.full(n, t0, float) if np.ndim(t0) == 0 else np.asarray(t0, float),
-            np.full(n, mode0, np.int64) if np.ndim(mode0) == 0 else np.asarray(mode0, np.int64),
-            np.full(n, fairing_on, np.bool_),
-            np.full(n, flux_armed, np.bool_),
-            prm,
-            self.segs,
-            self.aero,
-            self.misc,
-            self.wind,
-            DT_ATMO,
-            DT_VAC,
-            np.full(n, t_stop, float) if np.ndim(t_stop) == 0 else np.asarray(t_stop, float),
-            drops=self.drops,
-            lag0=np.full(n, lag0, float) if np.ndim(lag0) == 0 else np.asarray(lag0, float),
-        )
-
-    def run_one(
-        self, s0, t0, mode0, fairing_on, flux_armed, prm, t_stop, record=None, events=None, lag0=0.0
-    ):
-        """Fly one trajectory; ``record`` = (t, state, direction, segment[, throttle and lag
-        (n, 2)]) arrays to fill, or None. Returns (status, time, state, number of records, mode,
-        fairing on, flux armed, throttle lag)."""
-        rec = record or (np.zeros(0), np.zeros((0, 7)), np.zeros((0, 3)), np.zeros(0, np.int64))
-        if len(rec) == 4:
-            rec = (*rec, np.zeros((rec[0].shape[0], 2)))
-        ev = np.full(K.N_EVENTS, np.nan) if events is None else events
-        return K.fly(
-            s0, t0, mode0, fairing_on, flux_armed, float(lag0), prm, self.segs, self.aero,
-            self.misc, self.drops, self.wind, DT_ATMO, DT_VAC, t_stop, *rec, ev,
-        )  # fmt: skip
-
-
-def pack(seq: FlightSequence, wind: WindProfile | None = None) -> Model:
-    """The sequence (and wind) as the arrays the kernel reads."""
-    w = wind or WindProfile.calm()
-    return Model(
-        segs=np.ascontiguousarray(
-            np.vstack(
-                [
-                    seq.seg_thrust_vac,
-                    seq.seg_mass_flow,
-                    seq.seg_exit_area,
-                    seq.seg_start,
-                    seq.seg_end,
-                    seq.seg_drop,
-                    seq.seg_min_throttle,
-                ]
-            )
-        ),
-        aero=np.ascontiguousarray(np.vstack([seq.mach_table, seq.cd_table])),
-        misc=np.array(
-            [
-                seq.reference_area,
-                float(seq.fairing_mode),
-                seq.fairing_mass,
-                seq.fairing_flux_limit,
-                seq.max_axial_acceleration,
-            ]
-        ),
-        wind=np.ascontiguousarray(
-            np.vstack([w.altitude_m, w.east_m_s, w.north_m_s]).reshape(3, -1)
-        ),
-        drops=np.array(
-            [[d[0] for d in seq.timed_drops], [d[1] for d in seq.timed_drops]], float
-        ).reshape(2, -1),
-    )
-
-
-def law_parameters(s_k: np.ndarray, lam: np.ndarray, lamdot: np.ndarray) -> np.ndarray:
-    """(pitch, rate, yaw) at state s_k that best represent the law u = unit(lam + lamdot * tau).
-
-    Used to warm-start a re-solution of the vacuum law from a later state (closed loop).
-    """
-    r = s_k[:3]
-    v = s_k[3:6]
-    up = r / np.linalg.norm(r)
-    c = np.cross(r, v)
-    c /= np.linalg.norm(c)
-    d = np.cross(c, up)
-    n = np.linalg.norm(lam)
-    lam_u = lam / n
-    pitch = math.asin(max(-1.0, min(1.0, float(lam_u @ up))))
-    yaw = math.atan2(float(lam_u @ c), float(lam_u @ d))
-    rate = -float(lamdot @ up) / n / max(math.cos(pitch), 1e-6)
-    return np.array([pitch, rate * math.cos(pitch), yaw])
-
-
-def vacuum_law(s_g: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """lam, lamdot from (initial pitch, pitch rate 1/s, yaw) in the local frame at closed-loop start.
-
-    ``p`` is (3,) or (n, 3); the results have shape (3,) or (n, 3).
-    """
-    r = s_g[:3]
-    up = r / np.linalg.norm(r)
-    c = _cross(r, s_g[3:6])
-    c /= np.linalg.norm(c)
-    d = _cross(c, up)
-    p = np.asarray(p, float)
-    pitch, rate, yaw = p[..., 0:1], p[..., 1:2], p[..., 2:3]
-    horiz = np.cos(yaw) * d + np.sin(yaw) * c
-    return np.cos(pitch) * horiz + np.sin(pitch) * up, -rate * up
-
-
-def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Cross product of 3-vectors (..., 3): np.cross costs ~20 us a call on small arrays."""
-    return np.stack(
-        [
-            a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1],
-            a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2],
-            a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0],
-        ],
-        axis=-1,
-    )
-
-
-def cutoff_residual(s: np.ndarray, target: OrbitTarget) -> np.ndarray:
-    """Scaled miss at cutoff: radius (per 10 km), flight-path angle and inclination (per 0.1 rad).
-
-    ``s`` is one state (7,) or a batch (n, 7); the result is (3,) or (n, 3).
-    """
-    r = s[..., :3]
-    v = s[..., 3:6]
-    rn = np.sqrt(np.sum(r * r, -1))
-    vn = np.sqrt(np.sum(v * v, -1))
-    fpa = np.arcsin(np.clip(np.sum(r * v, -1) / (rn * vn), -1.0, 1.0))
-    h = _cross(r, v)
-    hn = np.sqrt(np.sum(h * h, -1))
-    inc = np.arccos(np.clip(h[..., 2] / hn, -1.0, 1.0))
-    if target.argument_of_perigee is not None:
-        return _shape_residual(r, v, rn, h, hn, inc, target)
-    return np.stack(
-        [
-            (rn - target.radius) / 1e4,
-            (fpa - target.flight_path_angle) * 10.0,
-            (inc - target.inclination) * 10.0,
-        ],
-        axis=-1,
-    )
-
-
-def _shape_residual(r, v, rn, h, hn, inc, target: OrbitTarget) -> np.ndarray:
-    """Scaled miss of an orbit with a given argument of perigee, wherever on it the cutoff falls.
-
-    With the energy (semi-major axis) met by the cutoff, the eccentricity, the argument of
-    perigee and the inclination fix the orbit's shape and orientation (the node comes from the
-    launch time): the eccentricity as the perigee-radius miss (per 10 km), the argument of perigee
-    and the inclination per 0.1 rad.
-    """
-    e_vec = _cross(v, h) / MU_EARTH - r / rn[..., None]
-    ecc = np.sqrt(np.sum(e_vec * e_vec, -1))
-    node = np.stack([-h[..., 1], h[..., 0], np.zeros_like(hn)], axis=-1)  # z x h
-    nn = np.sqrt(np.sum(node * node, -1))
-    cos_w = np.sum(node * e_vec, -1) / (nn * ecc)
-    sin_w = np.sum(_cross(node, e_vec) * h, -1) / (nn * ecc * hn)
-    dw = np.arctan2(sin_w, cos_w) - target.argument_of_perigee
-    dw = (dw + np.pi) % (2.0 * np.pi) - np.pi
-    return np.stack(
-        [
-            target.semi_major_axis * (target.eccentricity - ecc) / 1e4,
-            dw * 10.0,
-            (inc - target.inclination) * 10.0,
-        ],
-        axis=-1,
-    )
+def _readonly(a: np.ndarray | None) -> np.ndarray | None:
+    if a is None:
+        return None
+    a = np.array(a, float)
+    a.flags.writeable = False
+    return a
 
 
 _TOL = np.array([1.0 / 1e4, 2e-7 * 10.0, 1e-7 * 10.0])  # 1 m, 0.2 urad, 0.1 urad (scaled units)
 """Convergence: 1 m in radius, 0.2 urad in flight-path angle, 0.1 urad in inclination."""
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class ClosedLoopSolution:
+    """A vacuum law that meets the target from one closed-loop start (arrays read-only)."""
+
     params: np.ndarray  # (pitch, rate, yaw)
     prm: np.ndarray  # kernel parameter vector
     cutoff_state: np.ndarray
@@ -273,6 +71,11 @@ class ClosedLoopSolution:
     iterations: int
     fairing_on: bool = False  # the heat-flux fairing still aboard at cutoff
     cutoff_lag: float = 0.0  # throttle lag at cutoff, s
+    status: str = "converged"
+
+    def __post_init__(self) -> None:
+        for name in ("params", "prm", "cutoff_state"):
+            object.__setattr__(self, name, _readonly(getattr(self, name)))  # construction only
 
 
 class Problem:
@@ -288,11 +91,11 @@ class Problem:
 
     def base_prm(self, kick: float) -> np.ndarray:
         prm = np.zeros(K.N_PARAMS)
-        prm[0] = self.pitch_over_speed
-        prm[1] = kick
-        prm[2] = self.azimuth
-        prm[3] = self.seq.closed_loop_start
-        prm[10] = self.target.energy
+        prm[K.P_KICK_SPEED] = self.pitch_over_speed
+        prm[K.P_KICK_ANGLE] = kick
+        prm[K.P_AZIMUTH] = self.azimuth
+        prm[K.P_T_CLOSED_LOOP] = self.seq.closed_loop_start
+        prm[K.P_ENERGY] = self.target.energy
         return prm
 
     def atmospheric_phases(self, kicks: np.ndarray) -> list[tuple]:
@@ -303,9 +106,9 @@ class Problem:
         """
         n = len(kicks)
         prm = np.repeat(self.base_prm(0.0)[None, :], n, 0)
-        prm[:, 1] = kicks
+        prm[:, K.P_KICK_ANGLE] = kicks
         status, tf, sf, mode, fair, armed, ev, lag = self.model.run_batch(
-            self.s0, 0.0, 0, True, False, prm, self.seq.closed_loop_start
+            self.s0, 0.0, K.MODE_VERTICAL, True, False, prm, self.seq.closed_loop_start
         )
         return [
             (int(status[k]), float(tf[k]), sf[k], bool(fair[k]), bool(armed[k]), float(lag[k]))
@@ -318,13 +121,13 @@ class Problem:
         n = len(params_list)
         lam, lamdot = vacuum_law(s_g, np.asarray(params_list, float).reshape(n, 3))
         prm = np.zeros((n, K.N_PARAMS))
-        prm[:, 0] = self.pitch_over_speed
-        prm[:, 2] = self.azimuth
-        prm[:, 3] = t_g
-        prm[:, 4:7] = lam
-        prm[:, 7:10] = lamdot
-        prm[:, 10] = energy
-        out = self.model.run_batch(s_g, t_g, 3, fair, armed, prm, np.inf, lag)
+        prm[:, K.P_KICK_SPEED] = self.pitch_over_speed
+        prm[:, K.P_AZIMUTH] = self.azimuth
+        prm[:, K.P_T_CLOSED_LOOP] = t_g
+        prm[:, K.P_LAM : K.P_LAM + 3] = lam
+        prm[:, K.P_LAMDOT : K.P_LAMDOT + 3] = lamdot
+        prm[:, K.P_ENERGY] = energy
+        out = self.model.run_batch(s_g, t_g, K.MODE_VACUUM_LAW, fair, armed, prm, np.inf, lag)
         return out, prm
 
     def initial_guess(self, s_g, t_g, fair, armed, lag=0.0) -> np.ndarray:
@@ -424,8 +227,10 @@ class _TooHeavy(Exception):
         self.energy_deficit = energy_deficit
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class GuidanceSolution:
+    """The pitch-over kick and vacuum law of the largest cutoff mass (arrays read-only)."""
+
     kick: float  # rad
     prm: np.ndarray  # kernel parameters for the whole flight
     cutoff_mass: float  # kg
@@ -435,6 +240,11 @@ class GuidanceSolution:
     fairing_on: bool = False  # the heat-flux fairing still aboard at cutoff
     cutoff_lag: float = 0.0  # throttle lag at cutoff, s (time lost to throttling)
     cutoff_state: np.ndarray | None = None  # [r, v, m] at cutoff, launch frame (m, m/s, kg)
+    status: str = "converged"
+
+    def __post_init__(self) -> None:
+        for name in ("prm", "params", "cutoff_state"):
+            object.__setattr__(self, name, _readonly(getattr(self, name)))  # construction only
 
 
 def solve(
@@ -518,7 +328,7 @@ def solve(
     best = min((k for k in results if np.isfinite(results[k][0])), key=lambda k: results[k][0])
     sol = results[best][1]
     prm = sol.prm.copy()
-    prm[1] = best
+    prm[K.P_KICK_ANGLE] = best
     return GuidanceSolution(
         best,
         prm,

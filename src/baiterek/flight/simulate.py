@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -15,8 +16,9 @@ from baiterek import catalog
 from baiterek.constants import G0, MU_EARTH, OMEGA_EARTH
 from baiterek.earth.geodesy import geodetic_to_ecef
 from baiterek.errors import ConvergenceError, InfeasibleError
+from baiterek.flight import _kernel as K
+from baiterek.flight import _packing as P
 from baiterek.flight import guidance as G
-from baiterek.flight import kernel as K
 from baiterek.flight.iip import iip_events_ecef
 from baiterek.flight.sequence import FlightSequence, build_sequence
 from baiterek.flight.trajectory import Event, InsertionOrbit, Trajectory, derive_series
@@ -82,7 +84,7 @@ def setup(
         site.latitude,
         target.inclination if launch_inclination is None else launch_inclination,
         target.heading,
-        math.sqrt(MU_EARTH / target.radius),
+        orbit_speed=math.sqrt(MU_EARTH / target.radius),
     )
     problem = G.Problem(seq, s0, target, az, vehicle.guidance.pitch_over_speed_m_s, wind)
     return Setup(vehicle, site, seq, problem)
@@ -128,7 +130,7 @@ def simulate(
     """
     seq = st.sequence
     t_max = seq.max_duration  # throttling stretches the burns: at most to the minimum throttle
-    n_max = int(t_max / G.DT_ATMO) + 4 * len(seq.seg_start) + len(seq.timed_drops) + 64
+    n_max = int(t_max / P.DT_ATMO) + 4 * len(seq.seg_start) + len(seq.timed_drops) + 64
     n_max += int(t_max / GUIDANCE_CYCLE_S) + 8
     rec_t = np.zeros(n_max)
     rec_s = np.zeros((n_max, 7))
@@ -145,17 +147,20 @@ def simulate(
 
     t_cl = seq.closed_loop_start
     status, tf, sf, nrec, mode, fair, armed, lag = leg(
-        st.problem.s0, 0.0, 0, True, False, 0.0, t_cl if closed_loop else np.inf, 0
+        st.problem.s0, 0.0, K.MODE_VERTICAL, True, False, 0.0, t_cl if closed_loop else np.inf, 0
     )
     updates = 0
     skipped = 0
     t_cut_pred = np.inf
     while status == K.STATUS_END_TIME:
         if t_cut_pred - tf > GUIDANCE_FREEZE_S:
-            p0 = G.law_parameters(sf, prm[4:7] + prm[7:10] * (tf - prm[3]), prm[7:10])
+            lam = prm[K.P_LAM : K.P_LAM + 3]
+            lamdot = prm[K.P_LAMDOT : K.P_LAMDOT + 3]
+            p0 = G.law_parameters(sf, lam + lamdot * (tf - prm[K.P_T_CLOSED_LOOP]), lamdot)
             try:
                 sol = st.problem.solve_vacuum(sf, tf, fair, armed, p0, lag=lag)
-                prm[3:11] = sol.prm[3:11]
+                # the vacuum law and its start time (the pitch program is flown already)
+                prm[K.P_T_CLOSED_LOOP :] = sol.prm[K.P_T_CLOSED_LOOP :]
                 t_cut_pred = sol.cutoff_time
                 updates += 1
             except (G._TooHeavy, ConvergenceError):
@@ -167,7 +172,7 @@ def simulate(
         )
         # each leg starts by re-recording the point where the previous one stopped
         status, tf, sf, n_leg, mode, fair, armed, lag = leg(
-            sf, tf, 3, fair, armed, lag, stop, nrec - 1
+            sf, tf, K.MODE_VACUUM_LAW, fair, armed, lag, stop, nrec - 1
         )
         nrec += n_leg - 1
     if nrec >= n_max:
@@ -237,19 +242,21 @@ def fly(mission, wind=None) -> Trajectory:
         "kick_evaluations": sol.iterations,
     }
     traj = simulate(st, sol.prm, mission.mission.launch_time_utc, info)
-    object.__setattr__(traj, "provenance", provenance(mission.to_dict()))
-    return traj
+    return dataclasses.replace(traj, provenance=provenance(mission.to_dict()))
 
 
-def fly_batch(st: Setup, prm: np.ndarray, s0: np.ndarray | None = None):
-    """Fly n trajectories at once: ``prm`` (n, N_PARAMS), ``s0`` (n, 7) or the nominal pad state.
+def fly_batch(st: Setup, prm: np.ndarray, s0: np.ndarray | None = None, model=None):
+    """Fly n trajectories at once: ``prm`` (n, N_PARAMS), ``s0`` (n, 7) or the nominal pad state,
+    ``model`` a batched ``_packing.Model`` (n samples, e.g. ``st.problem.model.dispersed(n,
+    ...)``) or the setup's nominal one.
 
     Returns (status (n,), cutoff time (n,), final state (n, 7)); no time series are kept.
     """
+    md = st.problem.model if model is None else model
     prm = np.atleast_2d(np.asarray(prm, float))
-    n = prm.shape[0]
+    n = max(prm.shape[0], md.n_samples)
     s0 = np.repeat(st.problem.s0[None, :], n, 0) if s0 is None else np.atleast_2d(s0)
-    status, tf, sf, *_ = st.problem.model.run_batch(s0, 0.0, 0, True, False, prm, np.inf)
+    status, tf, sf, *_ = md.run_batch(s0, 0.0, K.MODE_VERTICAL, True, False, prm, np.inf)
     return status, tf, sf
 
 

@@ -8,7 +8,7 @@ name units in the keys.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -57,6 +57,10 @@ class InsertionOrbit:
     position_gcrs: np.ndarray  # m
     velocity_gcrs: np.ndarray  # m/s
 
+    def __post_init__(self) -> None:
+        self.position_gcrs.flags.writeable = False
+        self.velocity_gcrs.flags.writeable = False
+
     @property
     def perigee_altitude(self) -> float:
         return self.semi_major_axis * (1 - self.eccentricity) - WGS84_A
@@ -91,7 +95,7 @@ class InsertionOrbit:
 
 @dataclass(frozen=True)
 class Trajectory:
-    """An ascent from liftoff to insertion. Arrays are indexed by sample (time)."""
+    """An ascent from liftoff to insertion. Arrays are indexed by sample (time); read-only."""
 
     vehicle_id: str
     site_id: str
@@ -135,6 +139,12 @@ class Trajectory:
             f"Trajectory({self.vehicle_id} from {self.site_id}, payload {self.payload_mass:,.0f} "
             f"kg, {self.status}: {orbit}; {len(self.time)} samples, {len(self.events)} events)"
         )
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
 
     def event(self, name: str) -> Event | None:
         return next((e for e in self.events if e.name == name), None)

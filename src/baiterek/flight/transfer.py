@@ -21,8 +21,8 @@ import numpy as np
 
 from baiterek.catalog.upper_stages import UpperStage
 from baiterek.constants import MU_EARTH, WGS84_A
-from baiterek.flight import guidance as G
-from baiterek.flight import kernel as K
+from baiterek.flight import _kernel as K
+from baiterek.flight._packing import pack
 from baiterek.flight.escape_steps import bound_steps as _bound_steps  # hyperbolic targets
 from baiterek.flight.sequence import FlightSequence
 
@@ -81,11 +81,11 @@ def _leg(seq: FlightSequence, t_burn: float, burn_time: float) -> FlightSequence
 
 
 def _coast(seq: FlightSequence, s, t, t_to) -> np.ndarray:
-    md = G.pack(_leg(seq, t_to, 1.0))
+    md = pack(_leg(seq, t_to, 1.0))
     prm = np.zeros(K.N_PARAMS)
-    prm[4] = 1.0
-    prm[10] = np.nan
-    status, tf, sf, *_ = md.run_one(s, t, 3, False, False, prm, t_to)
+    prm[K.P_LAM] = 1.0  # any direction: the coast has no thrust
+    prm[K.P_ENERGY] = np.nan
+    status, tf, sf, *_ = md.run_one(s, t, K.MODE_VACUUM_LAW, False, False, prm, t_to)
     return sf
 
 
@@ -161,12 +161,12 @@ def fly_transfer(
             raise TransferTooHeavy(-m * (math.exp((n - k + 1) * dv_k / ve) - 1.0))
         leg = _leg(seq, t_start, left / flow)
         s_b = _coast(leg, s, t, t_start)
-        md = G.pack(leg)
+        md = pack(leg)
         prm = np.zeros(K.N_PARAMS)
-        prm[10] = -MU_EARTH / (2.0 * a_k)
-        status, tf, sf, *_ = md.run_one(s_b, t_start, 4, False, False, prm, np.inf)
+        prm[K.P_ENERGY] = -MU_EARTH / (2.0 * a_k)
+        status, tf, sf, *_ = md.run_one(s_b, t_start, K.MODE_PROGRADE, False, False, prm, np.inf)
         if status != K.STATUS_CUTOFF:
-            deficit = prm[10] - K.specific_energy(sf)
+            deficit = prm[K.P_ENERGY] - K.specific_energy(sf)
             missing_dv = deficit / math.sqrt(MU_EARTH / r_p) + (n - k) * dv_k
             raise TransferTooHeavy(-float(sf[6]) * (math.exp(missing_dv / ve) - 1.0))
         tf = float(tf)

@@ -25,8 +25,8 @@ from scipy.optimize import minimize_scalar
 
 from baiterek.constants import MU_EARTH
 from baiterek.errors import ConvergenceError
+from baiterek.flight import _kernel as K
 from baiterek.flight import guidance as G
-from baiterek.flight import kernel as K
 from baiterek.flight.trajectory import derive_series
 
 _STEPS = np.array([1e-4, 1e-7, 1e-4, 2.0])
@@ -63,7 +63,7 @@ def atmospheric_phase(problem: G.Problem, kick: float, payloads: np.ndarray):
     s0[:, 6] += payloads - problem.seq.payload_mass
     prm = np.repeat(problem.base_prm(kick)[None, :], n, 0)
     status, tf, sf, _mode, fair, armed, _ev, lag = problem.model.run_batch(
-        s0, 0.0, 0, True, False, prm, problem.seq.closed_loop_start
+        s0, 0.0, K.MODE_VERTICAL, True, False, prm, problem.seq.closed_loop_start
     )
     if np.any(status != K.STATUS_END_TIME):
         raise _Stop
@@ -97,7 +97,7 @@ def atmospheric_max_q(problem: G.Problem, kick: float, payload: float) -> float:
     s0 = problem.s0.copy()
     s0[6] += payload - seq.payload_mass
     out = problem.model.run_one(
-        s0, 0.0, 0, True, False, problem.base_prm(kick), seq.closed_loop_start, rec
+        s0, 0.0, K.MODE_VERTICAL, True, False, problem.base_prm(kick), seq.closed_loop_start, rec
     )
     k = out[3]
     series = derive_series(

@@ -38,6 +38,7 @@ from baiterek.catalog.sites import Site
 from baiterek.constants import MU_EARTH, SECONDS_PER_DAY, WGS84_A
 from baiterek.earth.time import gmst82, parse_utc, timescale, tt_jd_time
 from baiterek.errors import InputError
+from baiterek.flight.target import launch_azimuth as _launch_azimuth
 from baiterek.windows.geometry import AscentGeometry
 
 __all__ = [
@@ -153,11 +154,8 @@ def payload_cost_kg(vehicle_id: str, wedge_rad: float) -> float | None:
 
 def launch_azimuth(site: Site, inclination_rad: npt.ArrayLike, heading: str) -> Array:
     """Inertial launch azimuth (rad from north, clockwise) on a spherical Earth:
-    sin A = cos i / cos(lat) (vehicles.md sec. 7 model rule); north or south heading."""
-    c = np.cos(np.asarray(inclination_rad, float)) / math.cos(site.latitude)
-    a = np.arcsin(np.clip(c, -1.0, 1.0))  # in [-90, 90] deg: the northbound azimuth
-    az = a if heading == "north" else math.pi - a
-    return np.asarray(np.mod(az, _TWO_PI), np.float64)
+    sin A = cos i / cos(lat) (vehicles.md sec. 7 model rule); see flight.target.launch_azimuth."""
+    return np.asarray(_launch_azimuth(site.latitude, inclination_rad, heading), np.float64)
 
 
 def branch_name(azimuth_rad: float) -> str:
