@@ -87,7 +87,9 @@ class Model:
     @property
     def kernel_model(self) -> K.KernelModel:
         """The arrays as the kernel's one model structure (checked at construction)."""
-        return self._kernel_model
+        km = self._kernel_model
+        assert km is not None  # set by __post_init__
+        return km
 
     def member(self, i: int) -> Model:
         """Sample i alone (a model of one sample)."""
