@@ -24,8 +24,9 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit, prange
 
-from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A, WGS84_B, WGS84_E2
+from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A
 from baiterek.earth.atmosphere import us76
+from baiterek.earth.geodesy import BOWRING_ITERATIONS, geodetic_sincos
 from baiterek.earth.gravity import zonal_acceleration
 from baiterek.earth.wind import wind_enu
 
@@ -44,7 +45,6 @@ H_100KM = 100e3
 PERIGEE_ORBITAL = 150e3
 """Osculating perigee height above the equatorial radius beyond which a body is orbital, m."""
 MAX_STEPS = 2_000_000
-_EP2 = (WGS84_A**2 - WGS84_B**2) / WGS84_B**2
 
 Array = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -52,29 +52,10 @@ IntArray = npt.NDArray[np.int64]
 
 @njit(cache=True, inline="always")
 def _height(x: float, y: float, z: float) -> tuple[float, float, float]:
-    """Geodetic height (m), sine and cosine of the geodetic latitude (longitude does not enter).
-
-    Two Bowring iterations written without trigonometric calls (error below 1 mm under
-    1,200 km); ``earth.geodesy.ecef_to_geodetic_scalar`` iterates three times through atan2,
-    sin and cos and costs several times as much here, where it would run at every RK4 stage.
-    """
-    p = np.sqrt(x * x + y * y)
-    t = z * WGS84_A / (p * WGS84_B + 1e-300)  # tan of the parametric latitude
-    sl = 0.0
-    cl = 1.0
-    for _ in range(2):
-        ct = 1.0 / np.sqrt(1.0 + t * t)
-        st = t * ct
-        num = z + _EP2 * WGS84_B * st * st * st
-        den = p - WGS84_E2 * WGS84_A * ct * ct * ct
-        q = 1.0 / np.sqrt(num * num + den * den)
-        sl = num * q
-        cl = den * q
-        t = (WGS84_B / WGS84_A) * sl / (cl + 1e-300)
-    n = WGS84_A / np.sqrt(1.0 - WGS84_E2 * sl * sl)
-    if cl > 1e-8:
-        return p / cl - n, sl, cl
-    return abs(z) - WGS84_B, sl, cl
+    """Geodetic height (m), sine and cosine of the geodetic latitude (longitude does not enter):
+    ``earth.geodesy.geodetic_sincos``, the project's one conversion, with its exact iterations."""
+    h, sl, cl = geodetic_sincos(np.sqrt(x * x + y * y), z, BOWRING_ITERATIONS)
+    return h, sl, cl
 
 
 @njit(cache=True, inline="always")
