@@ -9,7 +9,7 @@ pass). This is the scheme of Ahn & Roh, "Noniterative instantaneous impact point
 algorithm for launch operations", J. Guidance, Control, and Dynamics 35(2), 2012, with a plain
 fixed-point iteration on the impact radius instead of their bisection (it converges from the
 first guess, the radius under the vehicle, since the radius varies by at most 21 km over the
-whole ellipsoid). Vectorised over samples; NaN where no impact exists (a perigee above the
+whole ellipsoid). Compiled (numba), one scalar kernel looped over the samples; NaN where no impact exists (a perigee above the
 ground: orbital; a hyperbolic or degenerate arc; already below the ground and descending).
 ``tests/unit/test_iip.py`` checks it against a numerical vacuum fall (scipy DOP853).
 
@@ -27,9 +27,10 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
+from numba import njit
 
 from baiterek.constants import MU_EARTH, OMEGA_EARTH
-from baiterek.earth.geodesy import ecef_to_geodetic, geodetic_to_ecef
+from baiterek.earth.geodesy import ecef_to_geodetic_scalar, geodetic_to_ecef_scalar
 
 ITERATIONS = 6
 """Fixed-point passes on the impact radius (the change after the 4th is below 1 mm)."""
@@ -51,51 +52,81 @@ def launch_state_from_ecef(t, r_ecef, v_ecef):
     return _rotate_z(r_ecef, th), _rotate_z(v_in, th)
 
 
-def _mean_anomaly(nu, e):
+@njit(cache=True, inline="always")
+def _mean_anomaly(nu: float, e: float) -> float:
     ecc_anom = np.mod(np.arctan2(np.sqrt(1.0 - e * e) * np.sin(nu), e + np.cos(nu)), _TWO_PI)
-    return ecc_anom - e * np.sin(ecc_anom)
+    return float(ecc_anom - e * np.sin(ecc_anom))
+
+
+@njit(cache=True)
+def _iip_one(t: float, r: np.ndarray, v: np.ndarray) -> tuple[float, float, float]:
+    """IIP of one launch-frame state: geodetic latitude, longitude (rad), impact time (s); NaN
+    where no impact exists (the module docstring's method)."""
+    nan = np.nan
+    rn = np.sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2])
+    h = np.cross(r, v)
+    hn = np.sqrt(h[0] * h[0] + h[1] * h[1] + h[2] * h[2])
+    if not (hn > 0.0 and rn > 0.0):
+        return nan, nan, nan
+    e_vec = np.cross(v, h) / MU_EARTH - r / rn
+    e = np.sqrt(e_vec[0] ** 2 + e_vec[1] ** 2 + e_vec[2] ** 2)
+    if not (1e-12 < e < 1.0):
+        return nan, nan, nan
+    p = hn * hn / MU_EARTH
+    a = p / (1.0 - e * e)
+    pv = e_vec / e
+    w = h / hn
+    q = np.cross(w, pv)
+    nu0 = np.mod(np.arctan2(np.dot(r, q), np.dot(r, pv)), _TWO_PI)
+    m0 = _mean_anomaly(nu0, e)
+    mean_motion = np.sqrt(MU_EARTH / abs(a) ** 3)
+    # first guess: the ellipsoid's radius under the present point
+    c, s = np.cos(-OMEGA_EARTH * t), np.sin(-OMEGA_EARTH * t)
+    lat, lon, _ = ecef_to_geodetic_scalar(c * r[0] - s * r[1], s * r[0] + c * r[1], r[2])
+    x, y, z = geodetic_to_ecef_scalar(lat, lon, 0.0)
+    r_imp = np.sqrt(x * x + y * y + z * z)
+    t_imp = nan
+    good = False
+    for _ in range(ITERATIONS):
+        cos_nu = (p / r_imp - 1.0) / e
+        nu = _TWO_PI - np.arccos(min(1.0, max(-1.0, cos_nu)))  # descending branch
+        good = abs(cos_nu) <= 1.0 and nu >= nu0
+        t_imp = t + (_mean_anomaly(nu, e) - m0) / mean_motion
+        pos = r_imp * (np.cos(nu) * pv + np.sin(nu) * q)
+        c, s = np.cos(-OMEGA_EARTH * t_imp), np.sin(-OMEGA_EARTH * t_imp)
+        lat, lon, _ = ecef_to_geodetic_scalar(
+            c * pos[0] - s * pos[1], s * pos[0] + c * pos[1], pos[2]
+        )
+        x, y, z = geodetic_to_ecef_scalar(lat, lon, 0.0)
+        r_imp = np.sqrt(x * x + y * y + z * z)
+    if not good:
+        return nan, nan, nan
+    return lat, lon, t_imp
+
+
+@njit(cache=True)
+def _iip_rows(t: np.ndarray, r: np.ndarray, v: np.ndarray) -> np.ndarray:
+    out = np.empty((t.shape[0], 3))
+    for i in range(t.shape[0]):
+        out[i, 0], out[i, 1], out[i, 2] = _iip_one(t[i], r[i], v[i])
+    return out
 
 
 def iip(t, r, v) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Vacuum IIP of launch-frame states r, v (..., 3) (m, m/s) at times t (...) s from liftoff.
 
     Returns geodetic latitude, longitude (rad, Earth-fixed) and the impact time (s from liftoff),
-    NaN where no impact exists.
+    NaN where no impact exists. Compiled: one scalar kernel looped over the samples.
     """
-    t = np.asarray(t, float)
     r = np.asarray(r, float)
     v = np.asarray(v, float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        rn = np.linalg.norm(r, axis=-1)
-        h = np.cross(r, v)
-        hn = np.linalg.norm(h, axis=-1)
-        e_vec = np.cross(v, h) / MU_EARTH - r / rn[..., None]
-        e = np.linalg.norm(e_vec, axis=-1)
-        p = hn * hn / MU_EARTH
-        a = p / (1.0 - e * e)
-        ok = (e < 1.0) & (e > 1e-12) & (hn > 0.0)
-        pv = e_vec / e[..., None]
-        w = h / hn[..., None]
-        q = np.cross(w, pv)
-        nu0 = np.mod(np.arctan2(np.sum(r * q, -1), np.sum(r * pv, -1)), _TWO_PI)
-        m0 = _mean_anomaly(nu0, e)
-        mean_motion = np.sqrt(MU_EARTH / np.abs(a) ** 3)
-        # first guess: the ellipsoid's radius under the present point
-        r_e = _rotate_z(r, -OMEGA_EARTH * t)
-        lat, lon, _ = ecef_to_geodetic(r_e)
-        r_imp = np.linalg.norm(geodetic_to_ecef(lat, lon, 0.0), axis=-1)
-        t_imp = np.full(t.shape, np.nan)
-        for _ in range(ITERATIONS):
-            cos_nu = (p / r_imp - 1.0) / e
-            nu = _TWO_PI - np.arccos(np.clip(cos_nu, -1.0, 1.0))  # descending branch
-            good = ok & (np.abs(cos_nu) <= 1.0) & (nu >= nu0)
-            tof = (_mean_anomaly(nu, e) - m0) / mean_motion
-            pos = r_imp[..., None] * (np.cos(nu)[..., None] * pv + np.sin(nu)[..., None] * q)
-            t_imp = t + tof
-            lat, lon, _ = ecef_to_geodetic(_rotate_z(pos, -OMEGA_EARTH * t_imp))
-            r_imp = np.linalg.norm(geodetic_to_ecef(lat, lon, 0.0), axis=-1)
-        nan = np.where(good, 1.0, np.nan)
-    return lat * nan, lon * nan, t_imp * nan
+    shape = r.shape[:-1]
+    t = np.broadcast_to(np.asarray(t, float), shape).reshape(-1)
+    out = _iip_rows(
+        np.ascontiguousarray(t), np.ascontiguousarray(r.reshape(-1, 3)),
+        np.ascontiguousarray(v.reshape(-1, 3)),
+    )  # fmt: skip
+    return out[:, 0].reshape(shape), out[:, 1].reshape(shape), out[:, 2].reshape(shape)
 
 
 @dataclass(frozen=True, slots=True)
