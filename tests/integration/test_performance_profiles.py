@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from baiterek import catalog
-from baiterek.constants import WGS84_A
+from baiterek.constants import MU_EARTH, WGS84_A
 from baiterek.errors import InfeasibleError
 from baiterek.flight import guidance as G
 from baiterek.flight.simulate import setup, solve_guidance
@@ -32,6 +32,7 @@ def test_gto_transfer_reaches_apogee_with_fregat_on_sunkar():
         "fregat",
     )
     sol = solve_guidance(st)
+    assert sol.status == "converged" and math.isnan(sol.energy_deficit)
     status, tf, sf, _, fair, _, _, lag = st.problem.model.run_batch(
         st.problem.s0, 0.0, 0, True, False, sol.prm, np.inf
     )
@@ -52,6 +53,18 @@ def test_gto_transfer_reaches_apogee_with_fregat_on_sunkar():
     assert abs(el.a - 0.5 * (r + GTO_APOGEE)) < 1.0
     assert 150.0 < hp < 350.0
     assert abs(math.degrees(el.i) - 51.6) < 0.05
+    assert tr.status == "completed"
+    # with 30 % of that propellant the same stack runs dry: an answer (status), not an exception
+    needed = usable - tr.margin
+    short = fly_transfer(
+        st.sequence, us, s_park, float(tf[0]), GTO_APOGEE, math.radians(51.6), 0.3 * usable
+    )
+    print(f"30 % of the propellant: {len(short.burns)} burns, margin {short.margin:.0f} kg")
+    assert short.status == "too_heavy"
+    assert len(short.burns) < len(tr.burns)
+    assert float(s_park[6] - short.final_state[6]) == pytest.approx(0.3 * usable, abs=1.0)
+    # the shortfall (rocket equation from where it stopped) covers what the full flight burned more
+    assert -short.margin > needed - 0.3 * usable
 
 
 def _performance_cli(*args: str) -> subprocess.CompletedProcess:
@@ -88,6 +101,13 @@ def test_unreachable_orbit_is_answered_with_the_limit():
         solve_guidance(st)
     assert "too heavy" in str(exc.value)
     assert exc.value.limit["velocity_shortfall_m_s"] > 0
+    # below the user's edge, too heavy is the guidance solution's status with the energy missing
+    g = st.vehicle.guidance
+    sol = G.solve(st.problem, math.radians(g.kick_min_deg), math.radians(g.kick_max_deg))
+    assert sol.status == "too_heavy"
+    dv = sol.energy_deficit / math.sqrt(MU_EARTH / r)  # the same deficit, as fly reports it
+    assert round(dv, 1) == exc.value.limit["velocity_shortfall_m_s"]
+    assert sol.cutoff_state is not None and sol.cutoff_state[6] < st.sequence.liftoff_mass
 
 
 def test_upper_stage_must_fly_on_the_vehicle():

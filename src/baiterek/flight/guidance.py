@@ -9,17 +9,20 @@ same compiled dynamics): at the cutoff, fixed by the target specific energy, the
 flight-path angle and the inclination match the target. The kick is chosen by a bounded 1-D
 search that maximises the mass at cutoff, so no vehicle needs hand tuning.
 
-Solutions are frozen values. A payload beyond reach still raises the private ``_TooHeavy``
-(caught in ``flight.simulate`` and ``performance``); a returned solution has ``status``
-``"converged"``. The names other modules import from here (``OrbitTarget``, ``launch_azimuth``,
-``Model``, ``pack``, ``DT_ATMO``, ``DT_VAC``, ``cutoff_residual``, ``law_parameters``,
-``vacuum_law``) are re-exported from ``target``, ``_packing`` and ``vacuum_law``.
+Solutions are frozen values with a ``status``: ``"converged"``, or ``"too_heavy"`` when the last
+stage runs dry before the target energy (an expected answer near the maximum payload, not an
+error): the solution then holds the law that came closest, flown to depletion, and its
+``energy_deficit`` (J/kg). ``ConvergenceError`` is raised only when no law either closes or runs
+dry. The names other modules import from here (``OrbitTarget``, ``launch_azimuth``, ``Model``,
+``pack``, ``DT_ATMO``, ``DT_VAC``, ``cutoff_residual``, ``law_parameters``, ``vacuum_law``) are
+re-exported from ``target``, ``_packing`` and ``vacuum_law``.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 from scipy.optimize import minimize_scalar
@@ -56,13 +59,21 @@ def _readonly(a: np.ndarray | None) -> np.ndarray | None:
     return a
 
 
+Status = Literal["converged", "too_heavy"]
+"""A solution's outcome: the target met, or the last stage dry before the target energy."""
+
 _TOL = np.array([1.0 / 1e4, 2e-7 * 10.0, 1e-7 * 10.0])  # 1 m, 0.2 urad, 0.1 urad (scaled units)
 """Convergence: 1 m in radius, 0.2 urad in flight-path angle, 0.1 urad in inclination."""
 
 
 @dataclass(frozen=True, slots=True)
 class ClosedLoopSolution:
-    """A vacuum law that meets the target from one closed-loop start (arrays read-only)."""
+    """A vacuum law from one closed-loop start (arrays read-only).
+
+    ``status`` ``"converged"``: the law meets the target at the cutoff. ``"too_heavy"``: the last
+    stage runs dry ``energy_deficit`` J/kg short of the target energy (NaN when converged); the
+    law is the closest found and ``cutoff_*`` describe its depletion.
+    """
 
     params: np.ndarray  # (pitch, rate, yaw)
     prm: np.ndarray  # kernel parameter vector
@@ -71,7 +82,8 @@ class ClosedLoopSolution:
     iterations: int
     fairing_on: bool = False  # the heat-flux fairing still aboard at cutoff
     cutoff_lag: float = 0.0  # throttle lag at cutoff, s
-    status: str = "converged"
+    status: Status = "converged"
+    energy_deficit: float = math.nan  # J/kg short of the target energy (too_heavy only)
 
     def __post_init__(self) -> None:
         for name in ("params", "prm", "cutoff_state"):
@@ -179,13 +191,23 @@ class Problem:
     ) -> ClosedLoopSolution:
         """Gauss-Newton on (pitch, rate, yaw) so that the cutoff state meets the target.
 
-        The flight restarts from (t_g, s_g) with the throttle lag ``lag`` (s) flown so far.
+        The flight restarts from (t_g, s_g) with the throttle lag ``lag`` (s) flown so far. When
+        the iteration settles on runs that deplete the last stage short of the target energy the
+        solution has ``status`` ``"too_heavy"``; no law found otherwise: ConvergenceError.
         """
         p = np.asarray(self.initial_guess(s_g, t_g, fair, armed, lag) if p0 is None else p0, float)
         steps = np.array([1e-4, 1e-7, 1e-4])
         eye = np.eye(3)
         res_all, status, tf, sf, prm, end = self._residuals(s_g, t_g, fair, armed, [p], lag)
         res = res_all[0]
+
+        def too_heavy(it: int) -> ClosedLoopSolution:
+            """The current law, flown to depletion, with its energy shortfall."""
+            return ClosedLoopSolution(
+                p.copy(), prm[0], sf[0], float(tf[0]), it, bool(end[0][0]), float(end[1][0]),
+                "too_heavy", float(res[3] * 1e6),
+            )  # fmt: skip
+
         if not np.all(np.isfinite(res)):
             raise ConvergenceError("the first guess of the vacuum guidance crashes")
         for it in range(1, max_iter + 1):
@@ -211,25 +233,25 @@ class Problem:
                 dp *= 0.5
             else:
                 if res[3] > 0.0:
-                    raise _TooHeavy(res[3] * 1e6)
+                    return too_heavy(it)
                 raise ConvergenceError(f"guidance line search failed (residual {norm0:.3g})")
             p = p + dp
             res, status, tf, sf, prm, end = r_new[0], st_new, tf_new, sf_new, prm_new, end_new
             if res[3] > 0.0 and np.linalg.norm(dp / steps) < 1e-2:
-                raise _TooHeavy(res[3] * 1e6)
+                return too_heavy(it)
         if res[3] > 0.0:
-            raise _TooHeavy(res[3] * 1e6)
+            return too_heavy(max_iter)
         raise ConvergenceError(f"guidance did not converge (residual {np.linalg.norm(res):.3g})")
-
-
-class _TooHeavy(Exception):
-    def __init__(self, energy_deficit: float):
-        self.energy_deficit = energy_deficit
 
 
 @dataclass(frozen=True, slots=True)
 class GuidanceSolution:
-    """The pitch-over kick and vacuum law of the largest cutoff mass (arrays read-only)."""
+    """The pitch-over kick and vacuum law of the largest cutoff mass (arrays read-only).
+
+    ``status`` ``"too_heavy"``: no kick reaches the target energy; the kick and law are those
+    that came closest, ``cutoff_*`` describe their depletion and ``energy_deficit`` is the energy
+    missing there, J/kg (NaN when ``"converged"``).
+    """
 
     kick: float  # rad
     prm: np.ndarray  # kernel parameters for the whole flight
@@ -240,11 +262,23 @@ class GuidanceSolution:
     fairing_on: bool = False  # the heat-flux fairing still aboard at cutoff
     cutoff_lag: float = 0.0  # throttle lag at cutoff, s (time lost to throttling)
     cutoff_state: np.ndarray | None = None  # [r, v, m] at cutoff, launch frame (m, m/s, kg)
-    status: str = "converged"
+    status: Status = "converged"
+    energy_deficit: float = math.nan  # J/kg short of the target energy (too_heavy only)
 
     def __post_init__(self) -> None:
         for name in ("prm", "params", "cutoff_state"):
             object.__setattr__(self, name, _readonly(getattr(self, name)))  # construction only
+
+    @classmethod
+    def at_kick(cls, kick: float, cl: ClosedLoopSolution, iterations: int) -> GuidanceSolution:
+        """The whole-flight solution of the kick ``kick`` (rad) and its closed-loop solution
+        ``cl`` (same status), after ``iterations`` guidance evaluations."""
+        prm = cl.prm.copy()
+        prm[K.P_KICK_ANGLE] = kick
+        return cls(
+            kick, prm, float(cl.cutoff_state[6]), iterations, cl.cutoff_time, cl.params,
+            cl.fairing_on, cl.cutoff_lag, cl.cutoff_state, cl.status, cl.energy_deficit,
+        )  # fmt: skip
 
 
 def solve(
@@ -262,7 +296,9 @@ def solve(
     feasible band; a bounded scalar search then refines the best kick to 0.01 deg. Near the
     maximum payload the feasible band is narrower than the scan step: when no scanned kick
     closes, the scan is repeated narrowly around the kick that came closest (smallest energy
-    shortfall) before the payload is declared too heavy.
+    shortfall) before the payload is declared too heavy: the solution of the closest kick with
+    ``status`` ``"too_heavy"``. No kick whose vacuum guidance closes or runs dry:
+    ConvergenceError.
     """
     xatol = math.radians(0.01)
     if kick_guess is not None:  # warm start: a narrow scan around a known good kick
@@ -273,7 +309,7 @@ def solve(
     kicks = np.linspace(kick_min, kick_max, n_scan)
     phases = problem.atmospheric_phases(kicks)
     results: dict[float, tuple[float, ClosedLoopSolution | None]] = {}
-    deficits: dict[float, float] = {}
+    short: dict[float, ClosedLoopSolution] = {}  # too heavy: the closest law of each kick
 
     def evaluate(kick: float, phase, warm, max_iter=25) -> tuple[float, ClosedLoopSolution | None]:
         st, t_g, s_g, fair, armed, lag = phase
@@ -282,12 +318,12 @@ def solve(
         for guess in (warm, None) if warm is not None else (None,):
             try:
                 sol = problem.solve_vacuum(s_g, t_g, fair, armed, guess, max_iter, lag)
-                return -float(sol.cutoff_state[6]), sol
-            except _TooHeavy as exc:
-                deficits[kick] = exc.energy_deficit
-                return np.inf, None
             except ConvergenceError:
                 continue
+            if sol.status == "too_heavy":
+                short[kick] = sol
+                return np.inf, None
+            return -float(sol.cutoff_state[6]), sol
         return np.inf, None
 
     warm = params_guess
@@ -298,16 +334,14 @@ def solve(
             warm = sol.params
     feasible = [k for k, (v, _) in results.items() if np.isfinite(v)]
     if not feasible:
-        if deficits:
-            closest = min(deficits, key=deficits.get)
+        if short:
+            closest = min(short, key=lambda k: short[k].energy_deficit)
+            heavy = GuidanceSolution.at_kick(closest, short[closest], len(results))
             if _refine > 0:
-                try:
-                    return solve(
-                        problem, kick_min, kick_max, kick_guess=closest, _refine=_refine - 1
-                    )
-                except _TooHeavy as exc:
-                    raise _TooHeavy(min(exc.energy_deficit, deficits[closest])) from None
-            raise _TooHeavy(deficits[closest])
+                sub = solve(problem, kick_min, kick_max, kick_guess=closest, _refine=_refine - 1)
+                if sub.status == "converged" or sub.energy_deficit < heavy.energy_deficit:
+                    return sub
+            return heavy
         raise ConvergenceError(
             "no pitch-over kick between "
             f"{math.degrees(kick_min):.1f} and {math.degrees(kick_max):.1f} deg gives a trajectory "
@@ -327,16 +361,4 @@ def solve(
         minimize_scalar(objective, bounds=(lo, hi), method="bounded", options={"xatol": xatol})
     best = min((k for k in results if np.isfinite(results[k][0])), key=lambda k: results[k][0])
     sol = results[best][1]
-    prm = sol.prm.copy()
-    prm[K.P_KICK_ANGLE] = best
-    return GuidanceSolution(
-        best,
-        prm,
-        float(sol.cutoff_state[6]),
-        len(results),
-        sol.cutoff_time,
-        sol.params,
-        sol.fairing_on,
-        sol.cutoff_lag,
-        sol.cutoff_state,
-    )
+    return GuidanceSolution.at_kick(best, sol, len(results))

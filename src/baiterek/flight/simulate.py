@@ -91,24 +91,28 @@ def setup(
 
 
 def solve_guidance(st: Setup, kick_guess: float | None = None) -> G.GuidanceSolution:
-    """Guidance parameters for a setup; a payload beyond reach raises InfeasibleError."""
+    """Guidance parameters for a setup (a converged solution).
+
+    For a user's mission a payload beyond reach is the answer to the request: InfeasibleError,
+    with the velocity missing. No trajectory closes: ConvergenceError.
+    """
     g = st.vehicle.guidance
-    try:
-        return G.solve(
-            st.problem,
-            math.radians(g.kick_min_deg),
-            math.radians(g.kick_max_deg),
-            kick_guess=kick_guess,
-        )
-    except G._TooHeavy as exc:
+    sol = G.solve(
+        st.problem,
+        math.radians(g.kick_min_deg),
+        math.radians(g.kick_max_deg),
+        kick_guess=kick_guess,
+    )
+    if sol.status == "too_heavy":
         v_circ = math.sqrt(MU_EARTH / st.problem.target.radius)
-        dv = exc.energy_deficit / v_circ
+        dv = sol.energy_deficit / v_circ
         raise InfeasibleError(
             f"payload {st.sequence.payload_mass:.0f} kg is too heavy for {st.vehicle.id} to reach "
             f"this orbit: the last stage runs dry about {dv:.0f} m/s short of the insertion "
             "velocity (see `baiterek performance` for the maximum payload)",
             {"velocity_shortfall_m_s": round(dv, 1)},
-        ) from None
+        )
+    return sol
 
 
 GUIDANCE_CYCLE_S = 20.0
@@ -159,11 +163,14 @@ def simulate(
             p0 = G.law_parameters(sf, lam + lamdot * (tf - prm[K.P_T_CLOSED_LOOP]), lamdot)
             try:
                 sol = st.problem.solve_vacuum(sf, tf, fair, armed, p0, lag=lag)
+            except ConvergenceError:
+                sol = None
+            if sol is not None and sol.status == "converged":
                 # the vacuum law and its start time (the pitch program is flown already)
                 prm[K.P_T_CLOSED_LOOP :] = sol.prm[K.P_T_CLOSED_LOOP :]
                 t_cut_pred = sol.cutoff_time
                 updates += 1
-            except (G._TooHeavy, ConvergenceError):
+            else:
                 skipped += 1  # no better law from here: keep flying the current one
         stop = (
             tf + GUIDANCE_CYCLE_S

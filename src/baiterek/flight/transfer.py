@@ -6,7 +6,9 @@ so that the final apogee lies on the equator (where a GEO satellite needs it). T
 gain is split into equal steps at the perigee (impulsive estimate); each finite burn is flown by
 the compiled kernel with prograde steering (thrust along the inertial velocity: the largest energy
 gain per kilogram, in the orbit plane) and ends when the step's energy is reached. The perigee
-drifts by the finite-burn effect; the final orbit is reported as flown.
+drifts by the finite-burn effect; the final orbit is reported as flown. A stack too heavy for the
+transfer is an expected answer (near the maximum payload), not an error: the ``Transfer`` then has
+``status`` ``"too_heavy"`` and a negative ``margin``, the propellant missing.
 Several short perigee burns (rather than one long burn) are how Breeze-M and Fregat fly GTO
 missions: a 20 kN engine would otherwise burn over half an orbit and lose most of its gain.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -48,17 +51,26 @@ class Burn:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Transfer:
+    """The transfer burns as flown (``final_state`` read-only).
+
+    ``status`` ``"completed"``: the final apogee is reached and ``margin`` >= 0 is the usable
+    propellant left. ``"too_heavy"``: the upper stage runs out first; ``burns`` are those
+    completed, the final state is where it stopped, and ``margin`` < 0 is the propellant missing
+    (an estimate by the rocket equation from the velocity still to gain), kg.
+    """
+
     burns: tuple[Burn, ...]
-    final_state: np.ndarray  # launch frame, at the last cutoff
+    final_state: np.ndarray  # [r, v, m] launch frame, at the last cutoff (m, m/s, kg)
     final_time: float  # s from liftoff
-    margin: float  # kg of usable upper-stage propellant left (after the reserve)
+    margin: float  # kg of usable upper-stage propellant left (after the reserve); < 0: short
+    status: Literal["completed", "too_heavy"] = "completed"
 
-
-class TransferTooHeavy(Exception):
-    def __init__(self, margin: float):
-        self.margin = margin
+    def __post_init__(self) -> None:
+        state = np.array(self.final_state, float)
+        state.flags.writeable = False
+        object.__setattr__(self, "final_state", state)  # construction only
 
 
 def _leg(seq: FlightSequence, t_burn: float, burn_time: float) -> FlightSequence:
@@ -125,7 +137,8 @@ def fly_transfer(
     """Raise the apogee from the parking orbit reached at (t_park, s_park) to ``apogee_radius``.
 
     ``s_park`` holds the mass of the stack (upper stage + payload); ``usable`` is the upper-stage
-    propellant left for the transfer (after its reserve), kg.
+    propellant left for the transfer (after its reserve), kg. Not enough of it: a ``Transfer``
+    with ``status`` ``"too_heavy"`` and the shortfall as a negative margin.
     """
     flow = float(seq.seg_mass_flow[-1])
     ve = float(seq.seg_thrust_vac[-1]) / flow
@@ -158,7 +171,8 @@ def fly_transfer(
         t_start = max(t_mid - 0.5 * t_b, t + 1.0)
         left = usable - sum(b.propellant for b in burns)
         if left <= 0:
-            raise TransferTooHeavy(-m * (math.exp((n - k + 1) * dv_k / ve) - 1.0))
+            short = -m * (math.exp((n - k + 1) * dv_k / ve) - 1.0)
+            return Transfer(tuple(burns), s, t, short, "too_heavy")
         leg = _leg(seq, t_start, left / flow)
         s_b = _coast(leg, s, t, t_start)
         md = pack(leg)
@@ -168,7 +182,8 @@ def fly_transfer(
         if status != K.STATUS_CUTOFF:
             deficit = prm[K.P_ENERGY] - K.specific_energy(sf)
             missing_dv = deficit / math.sqrt(MU_EARTH / r_p) + (n - k) * dv_k
-            raise TransferTooHeavy(-float(sf[6]) * (math.exp(missing_dv / ve) - 1.0))
+            short = -float(sf[6]) * (math.exp(missing_dv / ve) - 1.0)
+            return Transfer(tuple(burns), sf, float(tf), short, "too_heavy")
         tf = float(tf)
         prop = float(s_b[6] - sf[6])
         burns.append(

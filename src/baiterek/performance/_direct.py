@@ -67,7 +67,9 @@ def direct_maximum(case: AscentCase, p_start: float, reach_limit: bool = True) -
         st = case.setup(payload)
         try:
             sol = solution_at(st, best.kick, best.params)
-        except (G._TooHeavy, ConvergenceError):
+        except ConvergenceError:
+            continue
+        if sol.status == "too_heavy":
             continue
         return Maximum(payload, st, sol, None, best.evaluations)
     raise ConvergenceError(

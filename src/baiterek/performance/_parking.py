@@ -22,7 +22,7 @@ from baiterek._numerics import feasible_side_root
 from baiterek.constants import MU_EARTH
 from baiterek.errors import ConvergenceError, InfeasibleError
 from baiterek.flight import guidance as G
-from baiterek.flight.transfer import TransferTooHeavy, fly_transfer, parking_state
+from baiterek.flight.transfer import fly_transfer, parking_state
 from baiterek.performance import depletion as D
 from baiterek.performance._direct import DIRECT_MARGIN_KG, Maximum
 from baiterek.performance._trial import margin, solution_at
@@ -122,13 +122,11 @@ class TransferBalance:
         s_park, usable = parking_state(
             st_p.sequence, self.stage, s_end, t_end, best.payload, lag_end, fair_end
         )
-        try:
-            m = fly_transfer(
-                st_p.sequence, self.stage, s_park, t_end, self.apogee_radius,
-                self.target.inclination, usable,
-            ).margin  # fmt: skip
-        except TransferTooHeavy as exc:
-            m = exc.margin
+        tr = fly_transfer(
+            st_p.sequence, self.stage, s_park, t_end, self.apogee_radius,
+            self.target.inclination, usable,
+        )  # fmt: skip
+        m = tr.margin  # completed: the propellant left; too heavy: < 0, the propellant missing
         self.solved[r_keep] = (m, best)
         return m, best
 
@@ -225,18 +223,19 @@ def transfer_maximum(
         st_f = case.setup(payload, parking)
         try:
             sol = solution_at(st_f, best.kick, best.params)
-        except (G._TooHeavy, ConvergenceError):
+        except ConvergenceError:
+            continue
+        if sol.status == "too_heavy":
             continue
         assert sol.cutoff_state is not None  # solution_at sets it
         s_park, usable = parking_state(
             st_f.sequence, us, sol.cutoff_state, sol.cutoff_time, payload, sol.cutoff_lag,
             sol.fairing_on,
         )  # fmt: skip
-        try:
-            tr = fly_transfer(
-                st_f.sequence, us, s_park, sol.cutoff_time, ra, target.inclination, usable
-            )
-        except TransferTooHeavy:
+        tr = fly_transfer(
+            st_f.sequence, us, s_park, sol.cutoff_time, ra, target.inclination, usable
+        )
+        if tr.status == "too_heavy":
             continue
         return Maximum(payload, st_f, sol, tr, bal.evaluations)
     raise ConvergenceError(f"the parking-orbit ascent does not close at {best.payload:,.0f} kg")

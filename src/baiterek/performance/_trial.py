@@ -13,7 +13,7 @@ from baiterek import catalog
 from baiterek.constants import MU_EARTH
 from baiterek.flight import guidance as G
 from baiterek.flight.simulate import Setup
-from baiterek.flight.transfer import Transfer, TransferTooHeavy, fly_transfer, parking_state
+from baiterek.flight.transfer import Transfer, fly_transfer, parking_state
 from baiterek.performance import depletion as D
 from baiterek.performance.case import AscentCase
 
@@ -34,7 +34,8 @@ def margin(
     stage (``own_stage``, catalog.restartable_last_stage) the ascent goes to a circular parking
     orbit at the target's perigee radius, and the margin is that stage's propellant left after
     the transfer burns. Too heavy to reach the orbit: a negative margin (an estimate from the
-    energy missing), no solution.
+    energy missing), no solution; too heavy for the transfer: its negative margin, the solution,
+    no transfer. No trajectory closes: ConvergenceError.
     """
     target = case.target
     parking = case.upper_stage_id is not None or own_stage is not None
@@ -43,16 +44,15 @@ def margin(
     flow = float(seq.seg_mass_flow[-1])
     ve = float(seq.seg_thrust_vac[-1]) / flow
     m_end = st.vehicle.stages[-1].dry_mass_kg + payload
-    try:
-        sol = G.solve(
-            st.problem,
-            math.radians(st.vehicle.guidance.kick_min_deg),
-            math.radians(st.vehicle.guidance.kick_max_deg),
-            kick_guess=kick_guess,
-            params_guess=params_guess if kick_guess is not None else None,
-        )
-    except G._TooHeavy as exc:
-        dv = exc.energy_deficit / math.sqrt(MU_EARTH / target.radius)
+    sol = G.solve(
+        st.problem,
+        math.radians(st.vehicle.guidance.kick_min_deg),
+        math.radians(st.vehicle.guidance.kick_max_deg),
+        kick_guess=kick_guess,
+        params_guess=params_guess if kick_guess is not None else None,
+    )
+    if sol.status == "too_heavy":
+        dv = sol.energy_deficit / math.sqrt(MU_EARTH / target.radius)
         if parking:  # the transfer's velocity is missing too
             ra = case.apogee_radius
             v_p = math.sqrt(MU_EARTH * (2 / target.radius - 2 / (target.radius + ra)))
@@ -66,22 +66,16 @@ def margin(
     us = case.transfer_stage(own_stage)
     t_park = float(tf[0])
     s_park, usable = parking_state(seq, us, sf[0], t_park, payload, float(lag[0]), bool(fair[0]))
-    try:
-        tr = fly_transfer(seq, us, s_park, t_park, case.apogee_radius, target.inclination, usable)
-    except TransferTooHeavy as exc:
-        return exc.margin, st, sol, None
+    tr = fly_transfer(seq, us, s_park, t_park, case.apogee_radius, target.inclination, usable)
+    if tr.status == "too_heavy":
+        return tr.margin, st, sol, None
     return tr.margin, st, sol, tr
 
 
 def solution_at(st: Setup, kick: float, params: np.ndarray) -> G.GuidanceSolution:
     """The guidance solution of a setup from a kick and a vacuum law that (nearly) meet its
-    target: Newton polishes the law with the energy cutoff. Raises G._TooHeavy or
-    ConvergenceError when it does not close."""
+    target: Newton polishes the law with the energy cutoff. The last stage runs dry first:
+    ``status`` ``"too_heavy"``; the law does not close: ConvergenceError."""
     t_g, s_g, fair, armed, lag = D.closed_loop_start(st.problem, kick)
     cl = st.problem.solve_vacuum(s_g, t_g, fair, armed, params, lag=lag)
-    prm = cl.prm.copy()
-    prm[1] = kick
-    return G.GuidanceSolution(
-        kick, prm, float(cl.cutoff_state[6]), cl.iterations, cl.cutoff_time, cl.params,
-        cl.fairing_on, cl.cutoff_lag, cl.cutoff_state,
-    )  # fmt: skip
+    return G.GuidanceSolution.at_kick(kick, cl, cl.iterations)
