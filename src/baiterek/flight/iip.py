@@ -29,8 +29,8 @@ from importlib import resources
 import numpy as np
 from numba import njit
 
-from baiterek.constants import MU_EARTH, OMEGA_EARTH
-from baiterek.earth.geodesy import ecef_to_geodetic_scalar, geodetic_to_ecef_scalar
+from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A, WGS84_E2
+from baiterek.earth.geodesy import BOWRING_ITERATIONS, ecef_to_geodetic_scalar, geodetic_sincos
 
 ITERATIONS = 6
 """Fixed-point passes on the impact radius (the change after the 4th is below 1 mm)."""
@@ -58,6 +58,14 @@ def _mean_anomaly(nu: float, e: float) -> float:
     return float(ecc_anom - e * np.sin(ecc_anom))
 
 
+@njit(cache=True, inline="always")
+def _surface_radius(p: float, z: float) -> float:
+    """Geocentric radius (m) of the ellipsoid's surface point below (p, z) (geodetic normal)."""
+    _, sl, cl = geodetic_sincos(p, z, BOWRING_ITERATIONS)
+    n = WGS84_A / np.sqrt(1.0 - WGS84_E2 * sl * sl)
+    return float(np.sqrt((n * cl) ** 2 + (n * (1.0 - WGS84_E2) * sl) ** 2))
+
+
 @njit(cache=True)
 def _iip_one(t: float, r: np.ndarray, v: np.ndarray) -> tuple[float, float, float]:
     """IIP of one launch-frame state: geodetic latitude, longitude (rad), impact time (s); NaN
@@ -77,30 +85,28 @@ def _iip_one(t: float, r: np.ndarray, v: np.ndarray) -> tuple[float, float, floa
     pv = e_vec / e
     w = h / hn
     q = np.cross(w, pv)
-    nu0 = np.mod(np.arctan2(np.dot(r, q), np.dot(r, pv)), _TWO_PI)
+    rq = r[0] * q[0] + r[1] * q[1] + r[2] * q[2]
+    rp = r[0] * pv[0] + r[1] * pv[1] + r[2] * pv[2]
+    nu0 = np.mod(np.arctan2(rq, rp), _TWO_PI)
     m0 = _mean_anomaly(nu0, e)
     mean_motion = np.sqrt(MU_EARTH / abs(a) ** 3)
-    # first guess: the ellipsoid's radius under the present point
-    c, s = np.cos(-OMEGA_EARTH * t), np.sin(-OMEGA_EARTH * t)
-    lat, lon, _ = ecef_to_geodetic_scalar(c * r[0] - s * r[1], s * r[0] + c * r[1], r[2])
-    x, y, z = geodetic_to_ecef_scalar(lat, lon, 0.0)
-    r_imp = np.sqrt(x * x + y * y + z * z)
-    t_imp = nan
+    # The ellipsoid's radius under a point depends only on its axial distance and z, which the
+    # Earth's rotation about z leaves unchanged: the fixed point needs neither time nor longitude.
+    r_imp = _surface_radius(np.sqrt(r[0] * r[0] + r[1] * r[1]), r[2])  # first guess: under r
+    nu = nan
     good = False
     for _ in range(ITERATIONS):
         cos_nu = (p / r_imp - 1.0) / e
         nu = _TWO_PI - np.arccos(min(1.0, max(-1.0, cos_nu)))  # descending branch
         good = abs(cos_nu) <= 1.0 and nu >= nu0
-        t_imp = t + (_mean_anomaly(nu, e) - m0) / mean_motion
         pos = r_imp * (np.cos(nu) * pv + np.sin(nu) * q)
-        c, s = np.cos(-OMEGA_EARTH * t_imp), np.sin(-OMEGA_EARTH * t_imp)
-        lat, lon, _ = ecef_to_geodetic_scalar(
-            c * pos[0] - s * pos[1], s * pos[0] + c * pos[1], pos[2]
-        )
-        x, y, z = geodetic_to_ecef_scalar(lat, lon, 0.0)
-        r_imp = np.sqrt(x * x + y * y + z * z)
+        r_imp = _surface_radius(np.sqrt(pos[0] * pos[0] + pos[1] * pos[1]), pos[2])
     if not good:
         return nan, nan, nan
+    pos = r_imp * (np.cos(nu) * pv + np.sin(nu) * q)
+    t_imp = t + (_mean_anomaly(nu, e) - m0) / mean_motion
+    c, s = np.cos(-OMEGA_EARTH * t_imp), np.sin(-OMEGA_EARTH * t_imp)
+    lat, lon, _ = ecef_to_geodetic_scalar(c * pos[0] - s * pos[1], s * pos[0] + c * pos[1], pos[2])
     return lat, lon, t_imp
 
 
