@@ -21,6 +21,14 @@ LAG_ITERATIONS = 4
 """Legs flown at most to reach a burn-clock separation (real time = burn clock + throttle lag)."""
 
 
+def rsw_axes(r: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unit radial, along-track and cross-track (orbit normal) vectors of states (n, 3) each."""
+    radial = r / np.linalg.norm(r, axis=1, keepdims=True)
+    h = np.cross(r, v)
+    cross = h / np.linalg.norm(h, axis=1, keepdims=True)
+    return radial, np.cross(cross, radial), cross
+
+
 def representatives(vehicle: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
     """The catalog body standing for each Monte Carlo body name (None when none separates)."""
     from baiterek.safety.bodies import bodies_of
@@ -28,10 +36,10 @@ def representatives(vehicle: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
     cat = bodies_of(vehicle.id)
     out = []
     for name in names:
-        events = (f"{name}_separation", f"{name.replace(' ', '_')}_jettison")
+        events: tuple[str, ...] = (f"{name}_separation", f"{name.replace(' ', '_')}_jettison")
         if name == "fairing":
             events = ("fairing_jettison",)
-        hit = [b for b in cat if b.event in events or (b.name == name and b.event in events)]
+        hit = [b for b in cat if b.event in events]
         out.append(hit[0] if hit else None)
     return tuple(out)
 
@@ -46,7 +54,9 @@ def _subset(model: Any, idx: np.ndarray) -> Any:
                  pick(model.drops))  # fmt: skip
 
 
-def fly_to(model: Any, s0: np.ndarray, prm: np.ndarray, when: np.ndarray, burn_clock: bool):
+def fly_to(
+    model: Any, s0: np.ndarray, prm: np.ndarray, when: np.ndarray, burn_clock: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """States (n, 7) at ``when`` (n,) s: real time, or the burn clock when ``burn_clock``."""
     from baiterek.flight import _kernel as K
 
@@ -76,19 +86,18 @@ def _separation_dv(r: np.ndarray, v: np.ndarray, body: Any) -> np.ndarray:
     v_rel = v - np.cross([0.0, 0.0, OMEGA_EARTH], r)
     along = v_rel / np.linalg.norm(v_rel, axis=1, keepdims=True)
     if body.separation_clock_rad is None:
-        return -dv * along
+        return np.asarray(-dv * along, float)
     up = r / np.linalg.norm(r, axis=1, keepdims=True)
     up_perp = up - np.sum(up * along, 1, keepdims=True) * along
     up_perp /= np.linalg.norm(up_perp, axis=1, keepdims=True)
     right = np.cross(along, up_perp)
     c = body.separation_clock_rad
-    return dv * (np.cos(c) * up_perp + np.sin(c) * right)
+    return np.asarray(dv * (np.cos(c) * up_perp + np.sin(c) * right), float)
 
 
 def body_impacts(nom: Any, d: Any, model: Any, s0: np.ndarray, prm: np.ndarray,
                  sep: np.ndarray, fairing_time: np.ndarray) -> dict[str, np.ndarray]:  # fmt: skip
     """``body.<name>.latitude_deg`` / ``longitude_deg`` (n,) for every Monte Carlo body."""
-    from baiterek.dispersion.flight_evaluator import _rsw
     from baiterek.earth.wind import WindProfile
     from baiterek.flight import _kernel as K
     from baiterek.safety.fall import impact_points
@@ -118,7 +127,7 @@ def body_impacts(nom: Any, d: Any, model: Any, s0: np.ndarray, prm: np.ndarray,
         s[~ok] = np.nan
         r, v = s[:, :3], s[:, 3:6]
         dv0 = _separation_dv(r, v, body)
-        e_r, e_a, e_c = _rsw(r, v)
+        e_r, e_a, e_c = rsw_axes(r, v)
         bdv = np.asarray(d.body_dv)[:, j]
         states[:, j, :3] = r
         states[:, j, 3:6] = v + dv0 + bdv[:, 0:1] * e_r + bdv[:, 1:2] * e_a + bdv[:, 2:3] * e_c

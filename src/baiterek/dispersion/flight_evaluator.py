@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from baiterek.constants import WGS84_A
+from baiterek.dispersion.flight_bodies import body_impacts, rsw_axes
 
 if TYPE_CHECKING:
     from baiterek.dispersion.sampling import Dispersions
@@ -100,7 +101,7 @@ def _build(mission_dict: dict[str, Any]) -> _Nominal:
     sol = solve_guidance(st)
     stages = st.vehicle.stages
     names = [s.name for s in stages]
-    ref = np.array([-1 if s.ignition == "liftoff" else names.index(s.ignition_after_cutoff_of)
+    ref = np.array([-1 if s.ignition == "liftoff" else names.index(str(s.ignition_after_cutoff_of))
                     for s in stages])  # fmt: skip
     liftoff = T.to_time(m.mission.launch_time_utc)
     gmst = math.radians(float(liftoff.gmst) * 15.0)
@@ -234,13 +235,6 @@ def dispersed_model(nom: _Nominal, d: Dispersions) -> tuple[Any, np.ndarray]:
     return model, s0
 
 
-def _rsw(r: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    radial = r / np.linalg.norm(r, axis=1, keepdims=True)
-    h = np.cross(r, v)
-    cross = h / np.linalg.norm(h, axis=1, keepdims=True)
-    return radial, np.cross(cross, radial), cross
-
-
 class FlightEvaluator:
     """``evaluate(dispersions, sample_indices) -> dict`` through the kernel (see the module).
 
@@ -284,7 +278,7 @@ class FlightEvaluator:
         code = np.where(ok, OK, np.where(status == K.STATUS_DEPLETED, DEPLETED, FAILED))
         nan = np.where(ok, 1.0, np.nan)
         r, v = sf[:, :3].copy(), sf[:, 3:6].copy()
-        e_r, e_a, e_c = _rsw(r, v)
+        e_r, e_a, e_c = rsw_axes(r, v)
         nav = np.asarray(d.nav_error)
         r += nav[:, 0:1] * e_r + nav[:, 1:2] * e_a + nav[:, 2:3] * e_c
         v += nav[:, 3:4] * e_r + nav[:, 4:5] * e_a + nav[:, 5:6] * e_c
@@ -314,8 +308,6 @@ class FlightEvaluator:
         for k, ax in enumerate("xyz"):
             out[f"insertion.v_{ax}_m_s"] = v_g[:, k] * nan
         if self.bodies:
-            from baiterek.dispersion.flight_bodies import body_impacts
-
             sep = stage_events(nom, d)[2]
             out.update(body_impacts(nom, d, model, s0, prm, sep, ev[:, K.EV_FAIRING]))
         return out
