@@ -206,7 +206,7 @@ def _segments(nom: _Nominal, d: Dispersions) -> tuple[np.ndarray, np.ndarray]:
     segs[:, K.SEG_START] = start
     segs[:, K.SEG_END] = end
     segs[:, K.SEG_DROP] = drops
-    segs[:, K.SEG_MIN_THROTTLE] = np.max(np.where(burning, nom.min_throttle, 1.0 - 1.0), 2)
+    segs[:, K.SEG_MIN_THROTTLE] = np.max(np.where(burning, nom.min_throttle, 0.0), 2)
     segs[:, K.SEG_MIN_THROTTLE] = np.where(burning.any(2), segs[:, K.SEG_MIN_THROTTLE], 1.0)
     return segs, extra
 
