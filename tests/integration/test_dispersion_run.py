@@ -181,7 +181,7 @@ def test_cli_json_document_and_user_errors(tmp_path):
         assert set(doc["injection"][k]) >= {"mean", "sigma", "three_sigma", "bound_9973_95"}
     assert {b["name"] for b in doc["bodies"]} == {"stage1", "fairing"}
     assert all({"zone", "containment", "containment_lower_95"} <= set(b) for b in doc["bodies"])
-    assert doc["time_per_sample_ms"] > 0 and "stand-in" in doc["evaluator"]
+    assert doc["time_per_sample_ms"] > 0 and "open-loop" in doc["evaluator"]  # the kernel (plug)
     import pyarrow.parquet as pq
 
     meta = json.loads(pq.read_schema(out / "samples.parquet").metadata[b"baiterek"])
