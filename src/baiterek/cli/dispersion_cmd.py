@@ -59,12 +59,17 @@ def dispersion_command(
             tolerance=tolerance, out=out, resume=resume, workers=workers, scheduler=scheduler,
             chunk_size=chunk_size, progress=not as_json,
         )  # fmt: skip
-        if str(r.to_json()["evaluator"]).startswith(
-            "stand-in"
-        ):  # stderr: stdout stays one document
+        evaluator = str(r.to_json()["evaluator"])  # warnings on stderr: stdout stays one document
+        if evaluator.startswith("stand-in"):
             err_console.print(
                 "[yellow]warning:[/] the samples are flown by the analytic stand-in (a test "
                 "double), not by the vehicle's flight model: these numbers are no prediction",
+                highlight=False,
+            )
+        elif "open-loop" in evaluator:
+            err_console.print(
+                "[yellow]note:[/] every sample flies the nominal guidance open loop (no "
+                "re-targeting in flight): the orbit spread is wider than the vehicle's",
                 highlight=False,
             )
         files = r.write(out)
@@ -88,7 +93,7 @@ def dispersion_command(
         console.print(t)
         lo, hi = doc["success_fraction_ci_95"]
         console.print(
-            f"reached orbit: {doc['success_fraction']:.4f} (95 % CI {lo:.4f} .. {hi:.4f}, N = {doc['samples']}); "
+            f"reached the target energy: {doc['success_fraction']:.4f} (95 % CI {lo:.4f} .. {hi:.4f}, N = {doc['samples']}); "
             f"{doc['time_per_sample_ms']:.3f} ms per sample; files in {out}"
         )
 

@@ -2,7 +2,7 @@
 
 The seam: ``evaluate(dispersions, sample_indices) -> dict[str, np.ndarray]`` flies a chunk (a
 :class:`~baiterek.dispersion.sampling.Dispersions` of any length) and returns 1-D outputs of
-that length (``status`` int, 0 = reached orbit, plus any float columns). It must be picklable
+that length (``status`` int, 0 = reached the target energy (cut off), plus any float columns). It must be picklable
 (a module-level function or a frozen dataclass with ``__call__``) and elementwise in the
 samples (row j depends only on row j), so that results are bit-identical whatever the chunk
 size. Each worker draws its own chunk's inputs from (layout, seed, indices): nothing but the

@@ -33,7 +33,11 @@ PERFORMANCE_KEYS = ("cutoff_time_s", "propellant_margin_kg")
 STATE_KEYS = tuple(f"insertion.r_{a}_m" for a in "xyz") + tuple(
     f"insertion.v_{a}_m_s" for a in "xyz"
 )
-STATUS_REASONS = {0: "reached orbit", 1: "short of delta-v: did not reach orbit", 2: "failed"}
+STATUS_REASONS = {
+    0: "reached the target energy (cutoff; the perigee may still be low)",
+    1: "short of delta-v: did not reach the target energy",
+    2: "failed",
+}
 
 Zone = tuple[str, np.ndarray, np.ndarray]  # (zone name, polygon lat deg, polygon lon deg)
 
@@ -103,7 +107,7 @@ def performance_reserve(margin_kg: np.ndarray) -> dict[str, Any]:
 
 
 def insertion_covariance_km(out: Mapping[str, np.ndarray]) -> np.ndarray:
-    """6x6 covariance of the insertion state (km, km/s) over the samples that reached orbit."""
+    """6x6 covariance of the insertion state (km, km/s) over the samples cut off at the target energy."""
     s = np.column_stack([out[k] for k in STATE_KEYS]) / 1e3
     s = s[np.all(np.isfinite(s), axis=1)]
     return np.cov(s.T)

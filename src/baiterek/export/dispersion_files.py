@@ -66,7 +66,9 @@ def page(analysis: DispersionAnalysis) -> str:
             col=j % 3 + 1,
         )
     hist.update_layout(
-        height=560, template="plotly_white", title="Distributions (samples that reached orbit)"
+        height=560,
+        template="plotly_white",
+        title="Distributions (samples cut off at the target energy)",
     )
     step = max(1, r.n // MAX_POINTS)
     sel = np.flatnonzero(ok)[::step]
