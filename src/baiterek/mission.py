@@ -300,13 +300,19 @@ def load_mission(path: str | Path) -> Mission:
     return read_mission_file(path).data
 
 
-def read_mission_file(path: str | Path) -> LoadedMission:
-    """Read and validate a mission TOML file, keeping its raw mapping and directory."""
+def read_mission_toml(path: str | Path) -> dict[str, Any]:
+    """The raw mapping of a mission TOML file (not validated); a missing or broken file is an
+    InputError naming it."""
     p = Path(path)
     try:
-        raw = tomllib.loads(p.read_text(encoding="utf-8"))
+        return tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError("mission file", str(p), "an existing TOML file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError("mission file", str(p), f"valid TOML ({exc})") from None
-    return LoadedMission(data=mission_from_dict(raw), base_dir=p.resolve().parent, raw=raw)
+
+
+def read_mission_file(path: str | Path) -> LoadedMission:
+    """Read and validate a mission TOML file, keeping its raw mapping and directory."""
+    raw = read_mission_toml(path)
+    return LoadedMission(data=mission_from_dict(raw), base_dir=Path(path).resolve().parent, raw=raw)

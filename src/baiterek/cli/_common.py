@@ -6,7 +6,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -16,6 +16,7 @@ from baiterek.errors import BaiterekError, InputError
 # wide enough for the tables when piped (rich would assume 80 columns and cut ids)
 console = Console(stderr=False, width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
+T = TypeVar("T")
 
 
 def print_json(obj: Any) -> None:
@@ -46,6 +47,14 @@ def as_flags(exc: InputError, flag_of: Mapping[str, str]) -> InputError:
     if (field, allowed) == (exc.field, exc.allowed):
         return exc
     return InputError(field, exc.value, allowed, exc.detail)
+
+
+def with_status(label: str, fn: Callable[[], T], as_json: bool) -> T:
+    """``fn()`` behind a spinner on stderr saying ``label`` (no spinner with ``--json``)."""
+    if as_json:
+        return fn()
+    with err_console.status(label):
+        return fn()
 
 
 def run_command(

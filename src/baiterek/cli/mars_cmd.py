@@ -10,7 +10,7 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, flags, print_json, run_command
+from baiterek.cli._common import console, err_console, flags, print_json, run_command, with_status
 
 FLAGS = flags("vehicle", "site", "opportunity", "payload_kg", "parking_altitude_km", "upper_stage")
 ESCAPE_FLAGS = flags(
@@ -40,11 +40,7 @@ def mars_command(
                             payload_kg=payload_kg, parking_altitude_km=parking_altitude_km,
                             upper_stage=upper_stage)  # fmt: skip
 
-        if as_json:
-            res = run()
-        else:
-            with err_console.status("porkchop and payload curves"):
-                res = run()
+        res = with_status("porkchop and payload curves", run, as_json)
         doc = res.to_json()
         if out is not None:
             doc["files"] = res.write(out)

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, flags, print_json, run_command
+from baiterek.cli._common import console, flags, print_json, run_command, with_status
 
 FLAGS = flags(
     "vehicle", "site", "days", "tof_days", "parking_altitude_km", from_utc="--from", start="--from"
@@ -36,11 +36,7 @@ def moon_command(
                             tof_days=tof_days, parking_altitude_km=parking_altitude_km,
                             with_payload=not no_payload)  # fmt: skip
 
-        if as_json:
-            res = run()
-        else:
-            with err_console.status("lunar windows"):
-                res = run()
+        res = with_status("lunar windows", run, as_json)
         doc = res.to_json()
         if out is not None:
             doc["files"] = res.write(out)

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, flags, print_json, run_command
+from baiterek.cli._common import console, flags, print_json, run_command, with_status
 
 FLAGS = flags(
     "vehicle", "site", "altitude_km", "perigee_km", "apogee_km", "inclination_deg",
@@ -84,11 +84,7 @@ def performance_command(
                 upper_stage=upper_stage,
             )
 
-        if as_json:
-            res = run()
-        else:
-            with err_console.status("optimising the trajectory for the maximum payload"):
-                res = run()
+        res = with_status("optimising the trajectory for the maximum payload", run, as_json)
         doc = res.to_json()
         if out is not None:
             doc["files"] = res.write(out)

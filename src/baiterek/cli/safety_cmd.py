@@ -9,7 +9,7 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, flags, print_json, run_command
+from baiterek.cli._common import console, flags, print_json, run_command, with_status
 from baiterek.errors import InputError
 
 FLAGS = flags("backup_days", zones_file="--zones", mission="MISSION")
@@ -33,11 +33,11 @@ def safety_command(
         if not 0 <= backup_days <= api.MAX_BACKUP_DAYS:
             raise InputError("--backup-days", backup_days, "an integer from 0 to 14")
         path = mission_file or api.bundled_mission_path()
-        if as_json:
-            r = api.safety(path, zones_file=zones_file)
-        else:
-            with err_console.status(f"flying {path.name} and its jettisoned bodies"):
-                r = api.safety(path, zones_file=zones_file)
+        r = with_status(
+            f"flying {path.name} and its jettisoned bodies",
+            lambda: api.safety(path, zones_file=zones_file),
+            as_json,
+        )
         files = r.write(out, backup_days=backup_days)
         doc = {**r.to_json(), "mission_file": str(path), "files": files}
         if as_json:

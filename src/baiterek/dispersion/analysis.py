@@ -7,7 +7,6 @@ document); it writes nothing but the checkpoint chunks of ``out_dir`` (the other
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,6 @@ from baiterek.catalog.dispersions import DispersionSpec, merge_dispersions, vehi
 from baiterek.dispersion.plug import evaluator_for
 from baiterek.dispersion.run import MAX_SAMPLES, MonteCarloCase, MonteCarloResult, run
 from baiterek.dispersion.summary import document
-from baiterek.errors import InputError
 
 if TYPE_CHECKING:
     from baiterek.mission import Mission
@@ -35,15 +33,9 @@ class DispersionAnalysis:
 
 def read_mission_and_dispersions(path: str | Path) -> tuple[Mission, dict[str, Any], Any]:
     """(mission, raw mapping, dispersions table or None); the table is split off before validation."""
-    from baiterek.mission import mission_from_dict
+    from baiterek.mission import mission_from_dict, read_mission_toml
 
-    p = Path(path)
-    try:
-        raw = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("mission file", str(p), "an existing TOML file") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError("mission file", str(p), f"valid TOML ({exc})") from None
+    raw = read_mission_toml(path)
     table = raw.get("dispersions")
     rest = {k: v for k, v in raw.items() if k != "dispersions"}
     return mission_from_dict(rest), raw, table

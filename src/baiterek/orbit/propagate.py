@@ -1,20 +1,6 @@
 """Numerical orbit propagation from GCRS states: zonal gravity J2-J4, drag, Sun and Moon.
 
-Force model (all optional terms off by default except gravity):
-
-* Gravity: point mass + J2, J3, J4 (EGM96) from :mod:`baiterek.earth.gravity`, evaluated about
-  the Earth's true pole at the epoch (the GCRS->ITRS rotation at the epoch, frozen over the span;
-  the pole moves about 0.14 arcsec per day through precession, negligible over days).
-* Drag: a = -1/2 rho |v_rel| v_rel / BC with BC = m / (Cd A) (kg/m^2) the ballistic
-  coefficient, v_rel = v - omega x r (atmosphere co-rotating with the Earth), rho from a
-  :class:`baiterek.earth.density.DensityTable` at the geodetic altitude. Default density:
-  Vallado Table 8-4 exponential model; US76 plugs in through ``DensityTable.from_function``.
-* Sun and Moon (``third_body=True``): point masses at the analytic low-precision positions of
-  Montenbruck & Gill, *Satellite Orbits* (2000), sec. 3.3.2, in EME2000 ~ GCRS, from
-  :mod:`baiterek.earth.ephemeris` (their one owner; its compiled scalar kernels are called here).
-  Chosen over a JPL ephemeris because it needs no data file and runs inside the compiled kernel;
-  the resulting third-body acceleration error (< 1e-3 relative) is far below the effect of
-  density uncertainty in LEO.
+Force model: :mod:`baiterek.orbit.forces` (its docstring states each term and its source).
 
 Integrator: Dormand-Prince 8(5,3), compiled with numba, batch in parallel, decay as an event
 (:mod:`baiterek.orbit.dop853`, with the benchmark that chose it). The right-hand side is
