@@ -29,12 +29,14 @@ from baiterek._api.performance import Curve, Payload, max_payload, orbit_text, p
 from baiterek._api.safety import MAX_BACKUP_DAYS, Safety, safety
 from baiterek._api.validate import Validation, validate
 from baiterek._api.windows import MAX_DAYS, Windows, launch_windows
+from baiterek._version import __version__
 from baiterek.errors import BaiterekError, ConvergenceError, InfeasibleError, InputError
 
 if TYPE_CHECKING:
     from baiterek.mission import Mission
 
 __all__ = [
+    "__version__",
     "MAX_BACKUP_DAYS",
     "safety",
     "Safety",

@@ -83,3 +83,13 @@ def test_source_date_epoch_makes_provenance_reproducible(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
     # 1,780,000,000 s after 1970-01-01T00:00:00Z (datetime.fromtimestamp(1780000000, UTC))
     assert provenance({"a": 1})["created_utc"] == "2026-05-28T20:26:40Z"
+
+
+def test_cli_prints_its_version():
+    from typer.testing import CliRunner
+
+    from baiterek._version import __version__
+    from baiterek.cli import app
+
+    r = CliRunner().invoke(app, ["--version"])
+    assert r.exit_code == 0 and r.stdout.strip() == f"baiterek {__version__}"

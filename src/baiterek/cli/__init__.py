@@ -9,15 +9,27 @@ import typer
 
 app = typer.Typer(
     name="baiterek",
-    help="Mission analysis for the Baiterek launch complex: ascent, performance, windows, orbits.",
+    help="Mission analysis for the Baiterek launch complex: ascent, performance, windows, orbits, range safety, Monte Carlo, the Moon and Mars.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from baiterek.api import __version__
+
+        typer.echo(f"baiterek {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Print the version."
+    ),
+) -> None:
     """Mission analysis for the Baiterek launch complex."""
 
 
