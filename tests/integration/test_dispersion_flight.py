@@ -144,3 +144,13 @@ def test_rows_depend_only_on_their_sample_and_runs_reproduce():
             assert np.array_equal(r.outputs[k], ref.outputs[k], equal_nan=True), (kw, k)
     assert np.mean(ref.outputs["status"] == 0) > 0.9
     assert {f"body.{b}.latitude_deg" for b in lay.body_names} <= set(ref.outputs)
+
+
+def test_a_separation_drawn_after_the_last_cutoff_is_a_failed_sample_not_a_crash():
+    """A user's huge timing sigma can put stage 1's separation after stage 2's cutoff: that
+    sample is reported as failed (status 2, NaN elements), the batch goes on."""
+    mission, raw, v, spec, lay = _case(SUNKAR)
+    ev = FlightEvaluator(mission)
+    nom, bad = _one(ev, lay, {"stages.stage1.separation_s": 2000.0})
+    assert nom["status"] == 0 and np.isfinite(nom["perigee_km"])
+    assert bad["status"] == 2 and np.isnan(bad["perigee_km"]) and np.isnan(bad["cutoff_time_s"])

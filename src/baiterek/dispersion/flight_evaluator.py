@@ -32,7 +32,8 @@ Mapping of the drawn :class:`~baiterek.dispersion.sampling.Dispersions` onto the
   (``dispersion.flight_bodies``; ``bodies=False`` skips the falls).
 
 Outputs (1-D, the keys of the stand-in): ``status`` (0 orbit, 1 last stage depleted short of the
-target energy, 2 crashed or failed), the elements (``raan_deg`` is GCRS-like: launch-frame node plus
+target energy, 2 crashed, failed, or a drawn sequence broken: a lower-stage event after the last
+cutoff), the elements (``raan_deg`` is GCRS-like: launch-frame node plus
 Greenwich sidereal angle at liftoff, unwrapped around the nominal), the insertion state in GCRS
 (``insertion.r_x_m`` ...), ``cutoff_time_s`` (real time), ``propellant_margin_kg`` (last-stage
 usable propellant left at cutoff: flow x burn-clock time to its planned depletion) and
@@ -160,8 +161,11 @@ def stage_events(nom: _Nominal, d: Dispersions) -> tuple[np.ndarray, ...]:
     return ign, cut, sep, ts * isp, ts, extra, d_dry
 
 
-def _segments(nom: _Nominal, d: Dispersions) -> tuple[np.ndarray, np.ndarray]:
-    """Per-sample segment table ``(n, N_SEG_ROWS, E)`` and liftoff mass offsets (n,) kg.
+def _segments(nom: _Nominal, d: Dispersions) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-sample segment table ``(n, N_SEG_ROWS, E)``, liftoff mass offsets (n,) kg and the
+    samples whose drawn sequence is broken (n,) bool: a lower-stage event after the last stage's
+    cutoff (a separation that never happens in flight). Those are flown with their events held
+    at that cutoff, only to keep the batch valid, and reported as failed by the evaluator.
 
     Edges are liftoff and every stage event up to the last cutoff (lower-stage ignitions after
     liftoff, cutoffs, separations), sorted per sample: coinciding events at the nominal (a hot
@@ -183,11 +187,11 @@ def _segments(nom: _Nominal, d: Dispersions) -> tuple[np.ndarray, np.ndarray]:
             cols.append(sep[:, k])
             drop.append(nom.dry[k] + d_dry[:, k] + nom.residual[k])
     ev = np.column_stack(cols)
+    broken = np.any(ev > cut[:, -1:], axis=1)
+    ev = np.where(broken[:, None], np.minimum(ev, cut[:, -1:]), ev)
     dm = np.column_stack(drop)
     order = np.argsort(ev, axis=1, kind="stable")
     edges = np.concatenate([np.zeros((n, 1)), np.take_along_axis(ev, order, 1)], axis=1)
-    if np.any(edges[:, -1] != cut[:, -1]):
-        raise ValueError("a dispersed stage event falls after the last stage's cutoff")
     drops = np.concatenate([np.zeros((n, 1)), np.take_along_axis(dm, order, 1)], axis=1)[:, :-1]
     start, end = edges[:, :-1], edges[:, 1:]
     mid = 0.5 * (start + end)
@@ -208,16 +212,16 @@ def _segments(nom: _Nominal, d: Dispersions) -> tuple[np.ndarray, np.ndarray]:
     segs[:, K.SEG_DROP] = drops
     segs[:, K.SEG_MIN_THROTTLE] = np.max(np.where(burning, nom.min_throttle, 0.0), 2)
     segs[:, K.SEG_MIN_THROTTLE] = np.where(burning.any(2), segs[:, K.SEG_MIN_THROTTLE], 1.0)
-    return segs, extra
+    return segs, extra, broken
 
 
-def dispersed_model(nom: _Nominal, d: Dispersions) -> tuple[Any, np.ndarray]:
-    """The batched kernel model of ``d`` and the start states (n, 7)."""
+def dispersed_model(nom: _Nominal, d: Dispersions) -> tuple[Any, np.ndarray, np.ndarray]:
+    """The batched kernel model of ``d``, the start states (n, 7) and the broken samples (n,)."""
     from baiterek.flight import _kernel as K
     from baiterek.flight._packing import Model
 
     base = nom.setup.problem.model
-    segs, extra = _segments(nom, d)
+    segs, extra, broken = _segments(nom, d)
     east = np.asarray(d.wind_speed) * np.sin(d.wind_azimuth)
     north = np.asarray(d.wind_speed) * np.cos(d.wind_azimuth)
     w0 = base.wind[0]
@@ -232,7 +236,7 @@ def dispersed_model(nom: _Nominal, d: Dispersions) -> tuple[Any, np.ndarray]:
     model = Model(segs, base.aero, misc, wind, base.drops)
     s0 = np.repeat(nom.setup.problem.s0[None, :], d.n, 0)
     s0[:, 6] += extra
-    return model, s0
+    return model, s0, broken
 
 
 class FlightEvaluator:
@@ -269,13 +273,13 @@ class FlightEvaluator:
         from baiterek.orbit.elements import state_to_elements
 
         nom = self.nominal
-        model, s0 = dispersed_model(nom, d)
+        model, s0, broken = dispersed_model(nom, d)
         prm = np.repeat(nom.prm[None, :], d.n, 0)
         status, tf, sf, _, _, _, ev, lag = model.run_batch(
             s0, 0.0, K.MODE_VERTICAL, True, False, prm, np.inf
         )
-        ok = status == K.STATUS_CUTOFF
-        code = np.where(ok, OK, np.where(status == K.STATUS_DEPLETED, DEPLETED, FAILED))
+        ok = (status == K.STATUS_CUTOFF) & ~broken
+        code = np.where(ok, OK, np.where((status == K.STATUS_DEPLETED) & ~broken, DEPLETED, FAILED))
         nan = np.where(ok, 1.0, np.nan)
         r, v = sf[:, :3].copy(), sf[:, 3:6].copy()
         e_r, e_a, e_c = rsw_axes(r, v)
