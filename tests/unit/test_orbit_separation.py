@@ -123,6 +123,8 @@ def test_along_track_impulse_drifts_3_dv_per_period(insertion):
     r, v = insertion
     res = relative_motion(r, v, (0.0, 0.5, 0.0), None, epoch=EPOCH, n_zonal=0)
     assert res.distance_after_one_orbit_m == pytest.approx(3 * 0.5 * res.period_s, rel=0.05)
+    # CW: d^2 ~ (3 th - 4 sin th)^2 + 4 (1 - cos th)^2 is least at th = 2 pi + 0.7097 (1.1130 P)
+    assert res.time_of_min_s == pytest.approx(1.1130 * res.period_s, rel=0.01)
     k = np.searchsorted(res.t_s, res.period_s)
     # CW: the stage, 0.5 m/s slower, drops to a lower, shorter orbit and moves ahead
     assert res.along_m[k] > 0
