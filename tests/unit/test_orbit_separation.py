@@ -162,12 +162,12 @@ def test_input_errors(insertion):
         relative_motion(r, 2 * np.asarray(v), (0.0, 1.0, 0.0), None, epoch=EPOCH)
 
 
-def test_every_catalog_vehicle_separation_is_graded_and_sourced():
-    for veh in catalog.vehicles():
-        sep = veh.separation
-        if sep is None:
-            continue
+def test_every_catalog_vehicle_and_upper_stage_has_graded_sourced_separation_data():
+    items = [*catalog.vehicles(), *catalog.upper_stages()]
+    for item in items:
+        sep = item.separation
+        assert sep is not None and sep.source, item.id
         for imp in (sep.payload, sep.avoidance):
-            if imp is not None:
-                assert imp.grade in "ABCU" and imp.source
-    assert catalog.vehicle("sunkar").separation is not None
+            assert imp is not None and imp.grade in "ABCU" and imp.source, item.id
+    f9 = catalog.vehicle("falcon-9")
+    assert catalog.restartable_last_stage(f9).separation == f9.separation
