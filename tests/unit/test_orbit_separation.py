@@ -16,7 +16,7 @@ from scipy.integrate import solve_ivp
 
 from baiterek import catalog
 from baiterek.constants import MU_EARTH, WGS84_A
-from baiterek.errors import InputError
+from baiterek.errors import InfeasibleError, InputError
 from baiterek.orbit.elements import elements_to_state
 from baiterek.orbit.separation import Manoeuvre, from_catalog, relative_motion
 from baiterek.units import KM, METER, SECOND
@@ -171,3 +171,31 @@ def test_every_catalog_vehicle_and_upper_stage_has_graded_sourced_separation_dat
             assert imp is not None and imp.grade in "ABCU" and imp.source, item.id
     f9 = catalog.vehicle("falcon-9")
     assert catalog.restartable_last_stage(f9).separation == f9.separation
+
+
+def test_drag_moves_the_bodies_apart_and_a_decay_is_infeasible():
+    """Differential drag at 200 km: a 10x lighter-per-area stage falls behind the payload."""
+    r, v = elements_to_state(WGS84_A + 200 * KM, 0.0, 0.9, 0.0, 0.0, 0.0)
+    base = relative_motion(r, v, (0.0, 0.0, 0.0), None, 6000 * SECOND, epoch=EPOCH)
+    drag = relative_motion(
+        r,
+        v,
+        (0.0, 0.0, 0.0),
+        None,
+        6000 * SECOND,
+        epoch=EPOCH,
+        ballistic_coefficients_kg_m2=(200.0, 20.0),
+    )
+    assert base.distance_m[-1] < 1e-3 * METER < 1 * KM < drag.distance_m[-1]
+    assert drag.force_model["drag"] is not None
+    low = elements_to_state(WGS84_A + 120 * KM, 0.0, 0.9, 0.0, 0.0, 0.0)
+    with pytest.raises(InfeasibleError, match="decays") as exc:
+        relative_motion(
+            *low,
+            (0.0, 0.5, 0.0),
+            None,
+            20000 * SECOND,
+            epoch=EPOCH,
+            ballistic_coefficients_kg_m2=(100.0, 100.0),
+        )
+    assert 0 < exc.value.limit["decay_after_s"] < 20000

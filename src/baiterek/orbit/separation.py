@@ -39,11 +39,11 @@ from scipy.optimize import minimize_scalar
 from skyfield.timelib import Time
 
 from baiterek.catalog.separation import SeparationData
-from baiterek.constants import MU_EARTH
+from baiterek.constants import MU_EARTH, SECONDS_PER_DAY
 from baiterek.earth.time import offset_time, to_time, utc_iso
-from baiterek.errors import InputError
+from baiterek.errors import InfeasibleError, InputError
 from baiterek.flight.trajectory import Trajectory
-from baiterek.orbit.propagate import OK, propagate
+from baiterek.orbit.propagate import DECAYED, OK, propagate
 
 __all__ = [
     "Manoeuvre",
@@ -253,8 +253,15 @@ def relative_motion(
     def run(epoch_: Time, r: Array, v: Array, times: Array, k: int) -> tuple[Array, Array, Any]:
         b = None if bc is None else bc[k]
         out = propagate(epoch_, r, v, times, ballistic_coefficient_kg_m2=b, **kw)
-        if not np.all(out.status == OK):
-            raise InputError("r_m/v_m_s", "decays or fails in the span", "an orbit that lasts")
+        if out.status[0] == DECAYED:
+            when = float(out.decay_t_s[0]) + float((epoch_.tt - t0.tt) * SECONDS_PER_DAY)
+            raise InfeasibleError(
+                f"the {('payload', 'stage')[k]} decays {when:.0f} s after separation, within the "
+                f"{span:.0f} s asked; nothing to follow after that",
+                {"decay_after_s": when, "body": ("payload", "stage")[k]},
+            )
+        if out.status[0] != OK:
+            raise InfeasibleError("the propagation failed (step size underflow)", {})
         return out.r_m[0], out.v_m_s[0], out
 
     rp, vp, prop = run(t0, r0, vp0, t, 0)
