@@ -199,3 +199,14 @@ def test_drag_moves_the_bodies_apart_and_a_decay_is_infeasible():
             ballistic_coefficients_kg_m2=(100.0, 100.0),
         )
     assert 0 < exc.value.limit["decay_after_s"] < 20000
+
+
+def test_cross_track_impulse_meets_again_after_half_an_orbit(insertion):
+    """CW: a cross-track impulse dv gives z = dv/n sin(n t): farthest at P/4, met again at P/2."""
+    r, v = insertion
+    res = relative_motion(r, v, (0.0, 0.0, 1.0), None, epoch=EPOCH, n_zonal=0)
+    n = 2 * math.pi / res.period_s
+    assert res.opening_end_s == pytest.approx(res.period_s / 4, rel=0.02)
+    assert np.max(res.distance_m) == pytest.approx(1.0 / n, rel=0.05)
+    assert res.approach_t_s[0] == pytest.approx(res.period_s / 2, rel=0.01)
+    assert res.approach_distance_m[0] < 0.02 * np.max(res.distance_m)
