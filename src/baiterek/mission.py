@@ -16,6 +16,8 @@ heading = "north"      # optional: north (ascending pass) | south; default: the 
 dogleg = false         # optional: fly the nearest corridor and yaw to an inclination it does not allow
 [wind]                 # optional: rows of (altitude_km, east_m_s, north_m_s), calm above the last
 profile = [[0, 5, 0], [10, 40, 5], [15, 20, 0]]
+[configuration]        # optional: how this flight is flown (baiterek.flight.configuration)
+cutoff_s = { stage1 = 145.0 }   # MECO at T+145 s; the rest stays aboard and is dropped with it
 ```
 
 Altitudes of the target orbit are above the equatorial radius (WGS-84 a), as in GMAT and most
@@ -40,6 +42,7 @@ from baiterek.errors import InputError
 
 if TYPE_CHECKING:
     from baiterek.earth.wind import WindProfile
+    from baiterek.flight.configuration import FlownConfiguration
 
 DEFAULT_LAUNCH_TIME_UTC = "2027-01-01T00:00:00Z"
 """Launch epoch used when a mission gives none (only RAAN and dates depend on it)."""
@@ -137,6 +140,20 @@ class WindSection(_Strict):
         return self
 
 
+class ConfigurationSection(_Strict):
+    """How this flight is flown (``baiterek.flight.configuration``): stage names of the vehicle
+    file as keys, times in s from liftoff, throttles as ratios to the engine's rated thrust."""
+
+    cutoff_s: dict[str, float] | None = None
+    throttle: dict[str, float] | None = None
+    throttle_profile: dict[str, tuple[tuple[float, float], ...]] | None = None
+    ignition_s: dict[str, float] | None = None
+    separation_s: dict[str, float] | None = None
+    fairing_jettison_s: float | None = None
+    fairing: bool = True
+    source: str | None = None  # where the flown values come from (free text)
+
+
 class Mission(_Strict):
     """A validated mission: ids resolved against the catalog, target checked against the site."""
 
@@ -144,6 +161,7 @@ class Mission(_Strict):
     target: TargetSection
     wind: WindSection | None = None
     window: WindowSection | None = None
+    configuration: ConfigurationSection | None = None
 
     @model_validator(mode="after")
     def _inclination_given(self) -> Mission:
@@ -152,6 +170,12 @@ class Mission(_Strict):
         if self.target.kind != "sso" and self.target.inclination_deg is None and not tle:
             raise ValueError(f"target kind = {self.target.kind!r} needs inclination_deg")
         return self
+
+    def flown_configuration(self) -> FlownConfiguration:
+        """The ``[configuration]`` table in SI (empty when the file has none)."""
+        from baiterek.flight.configuration import FlownConfiguration
+
+        return FlownConfiguration.from_section(self.configuration)
 
     def wind_profile(self) -> WindProfile | None:
         """The wind as an earth.wind.WindProfile (SI), or None for a calm atmosphere."""
@@ -264,6 +288,10 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
             lookup(value)
         except InputError as exc:
             raise InputError(field, value, exc.allowed) from None
+    if m.configuration is not None:
+        from baiterek.flight.configuration import configure_vehicle
+
+        configure_vehicle(catalog.vehicle(m.mission.vehicle), m.flown_configuration())
     if m.target.kind == "sso" and not math.isfinite(m.inclination):
         raise InputError(
             "target.altitude_km",
