@@ -39,6 +39,8 @@ __all__ = [
     "stations",
     "validate",
     "vehicles",
+    "compare",
+    "TelemetryComparison",
 ]
 _API_NAMES = frozenset(__all__) - {"__version__"}
 
@@ -56,8 +58,10 @@ if TYPE_CHECKING:
         OrbitProducts,
         Payload,
         Safety,
+        TelemetryComparison,
         Validation,
         Windows,
+        compare,
         dispersion,
         escape_payload,
         fly,
