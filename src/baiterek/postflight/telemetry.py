@@ -213,6 +213,17 @@ class Comparison:
         i = int(np.argmax(np.where(ok, np.abs(err), -1.0)))
         return float(self.time[i]), float(err[i]), float(pct[i])
 
+    def worst_pct(self, quantity: str, after: float = -math.inf) -> tuple[float, float, float]:
+        """As ``worst`` at the largest absolute error in percent of the telemetry value
+        (samples where that value is 0 are left out)."""
+        err = self.altitude_error if quantity == "altitude" else self.speed_error
+        pct = self.altitude_error_pct if quantity == "altitude" else self.speed_error_pct
+        ok = (self.time >= after) & np.isfinite(pct)
+        if not np.any(ok):
+            return math.nan, math.nan, math.nan
+        i = int(np.argmax(np.where(ok, np.abs(pct), -1.0)))
+        return float(self.time[i]), float(err[i]), float(pct[i])
+
 
 def compare_series(
     sim_time: np.ndarray,
