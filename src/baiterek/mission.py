@@ -31,7 +31,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -42,7 +42,6 @@ from baiterek.errors import InputError
 
 if TYPE_CHECKING:
     from baiterek.earth.wind import WindProfile
-    from baiterek.flight.configuration import FlownConfiguration
 
 DEFAULT_LAUNCH_TIME_UTC = "2027-01-01T00:00:00Z"
 """Launch epoch used when a mission gives none (only RAAN and dates depend on it)."""
@@ -140,16 +139,20 @@ class WindSection(_Strict):
         return self
 
 
+_Seconds = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+"""A time from liftoff, s."""
+
+
 class ConfigurationSection(_Strict):
     """How this flight is flown (``baiterek.flight.configuration``): stage names of the vehicle
     file as keys, times in s from liftoff, throttles as ratios to the engine's rated thrust."""
 
-    cutoff_s: dict[str, float] | None = None
-    throttle: dict[str, float] | None = None
-    throttle_profile: dict[str, tuple[tuple[float, float], ...]] | None = None
-    ignition_s: dict[str, float] | None = None
-    separation_s: dict[str, float] | None = None
-    fairing_jettison_s: float | None = None
+    cutoff_s: dict[str, _Seconds] | None = None
+    throttle: dict[str, Annotated[float, Field(gt=0.0, le=1.2)]] | None = None
+    throttle_profile: dict[str, tuple[tuple[_Seconds, float], ...]] | None = None
+    ignition_s: dict[str, _Seconds] | None = None
+    separation_s: dict[str, _Seconds] | None = None
+    fairing_jettison_s: _Seconds | None = None
     fairing: bool = True
     source: str | None = None  # where the flown values come from (free text)
 
@@ -170,12 +173,6 @@ class Mission(_Strict):
         if self.target.kind != "sso" and self.target.inclination_deg is None and not tle:
             raise ValueError(f"target kind = {self.target.kind!r} needs inclination_deg")
         return self
-
-    def flown_configuration(self) -> FlownConfiguration:
-        """The ``[configuration]`` table in SI (empty when the file has none)."""
-        from baiterek.flight.configuration import FlownConfiguration
-
-        return FlownConfiguration.from_section(self.configuration)
 
     def wind_profile(self) -> WindProfile | None:
         """The wind as an earth.wind.WindProfile (SI), or None for a calm atmosphere."""
@@ -260,6 +257,21 @@ def check_reachable(site_id: str, inclination_deg: float, heading: str | None) -
     )
 
 
+def _check_stage_names(cfg: ConfigurationSection, vehicle: catalog.Vehicle) -> None:
+    """Every stage named in ``[configuration]`` is one of the vehicle file's (the limits of
+    each value, such as a cutoff after burnout, are checked when the flight is built:
+    ``flight.configuration.configure_vehicle``)."""
+    names = [s.name for s in vehicle.stages]
+    for key in ("cutoff_s", "throttle", "throttle_profile", "ignition_s", "separation_s"):
+        for name in getattr(cfg, key) or {}:
+            if name not in names:
+                raise InputError(
+                    f"configuration.{key}.{name}",
+                    name,
+                    f"a stage of {vehicle.id}: " + ", ".join(names),
+                )
+
+
 def mission_from_dict(raw: dict[str, Any]) -> Mission:
     """Validate a mission mapping; every mistake becomes an InputError naming the field."""
     try:
@@ -289,9 +301,7 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
         except InputError as exc:
             raise InputError(field, value, exc.allowed) from None
     if m.configuration is not None:
-        from baiterek.flight.configuration import configure_vehicle
-
-        configure_vehicle(catalog.vehicle(m.mission.vehicle), m.flown_configuration())
+        _check_stage_names(m.configuration, catalog.vehicle(m.mission.vehicle))
     if m.target.kind == "sso" and not math.isfinite(m.inclination):
         raise InputError(
             "target.altitude_km",

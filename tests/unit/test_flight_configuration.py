@@ -130,13 +130,17 @@ def test_mission_file_table_is_validated_with_its_vehicle():
             "stage1": [[48.0, 0.7], [68.0, 0.94]]}},
     }  # fmt: skip
     m = mission_from_dict(raw)
-    cfg = m.flown_configuration()
+    cfg = FlownConfiguration.from_section(m.configuration)
     assert cfg.cutoff == {"stage1": 152.0}
     assert cfg.throttle_profile["stage1"] == ((48.0, 0.7), (68.0, 0.94))
     raw["configuration"] = {"cutoff_s": {"booster": 152.0}}
     with pytest.raises(InputError) as exc:
         mission_from_dict(raw)
     assert exc.value.field == "configuration.cutoff_s.booster"
+    raw["configuration"] = {"cutoff_s": {"stage1": -5.0}}
+    with pytest.raises(InputError) as exc:
+        mission_from_dict(raw)
+    assert exc.value.field == "configuration.cutoff_s.stage1"
     raw["configuration"] = {"cutof_s": {"stage1": 152.0}}
     with pytest.raises(InputError) as exc:
         mission_from_dict(raw)

@@ -45,6 +45,9 @@ from baiterek.catalog.vehicles import Vehicle
 from baiterek.errors import InputError
 from baiterek.flight.sequence import FlightSequence, stage_times
 
+Rows = tuple[tuple[float, float], ...]
+"""Throttle-profile rows: (time s, throttle)."""
+
 _TIME_EPS = 1e-6
 """s: two profile rows or a cutoff closer than this to an edge are taken as equal."""
 
@@ -234,7 +237,7 @@ def _check_profiles(vehicle: Vehicle, cfg: FlownConfiguration) -> None:
                              f"loaded (this one burns {burnt:,.0f} kg by T+{t_cut:.1f} s)")  # fmt: skip
 
 
-def _profile_burn(k0: float, rows, t_ign: float, t_cut: float) -> float:
+def _profile_burn(k0: float, rows: Rows, t_ign: float, t_cut: float) -> float:
     """Integral of the throttle over the burn, throttle x s (``k0`` until the first row)."""
     edges = [t_ign, *[t for t, _ in rows], t_cut]
     ks = [k0, *[k for _, k in rows]]
@@ -264,7 +267,9 @@ def configure_sequence(
     return seq
 
 
-def _with_profiles(seq: FlightSequence, vehicle: Vehicle, profiles) -> FlightSequence:
+def _with_profiles(
+    seq: FlightSequence, vehicle: Vehicle, profiles: Mapping[str, Rows]
+) -> FlightSequence:
     times = stage_times(vehicle)
     cuts = sorted({float(t) for rows in profiles.values() for t, _ in rows})
     start, end = list(seq.seg_start), list(seq.seg_end)
@@ -315,7 +320,7 @@ def _with_profiles(seq: FlightSequence, vehicle: Vehicle, profiles) -> FlightSeq
     )
 
 
-def _throttle_at(k0: float, rows, t: float) -> float:
+def _throttle_at(k0: float, rows: Rows, t: float) -> float:
     k = k0
     for when, value in rows:
         if t >= when:

@@ -250,7 +250,7 @@ def fly(mission, wind=None) -> Trajectory:
         orbit_target(mission),
         wind if wind is not None else mission.wind_profile(),
         launch_inclination=mission.launch_inclination,
-        configuration=mission.flown_configuration(),
+        configuration=FlownConfiguration.from_section(mission.configuration),
     )
     sol = solve_guidance(st)
     info = {

@@ -20,6 +20,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -143,14 +144,15 @@ class EventMiss:
 
     @property
     def altitude_error_pct(self) -> float:
-        return _pct(self.altitude_error, self.telemetry_altitude)
+        return float(_pct(self.altitude_error, self.telemetry_altitude))
 
     @property
     def speed_error_pct(self) -> float:
-        return _pct(self.speed_error, self.telemetry_speed)
+        return float(_pct(self.speed_error, self.telemetry_speed))
 
 
-def _pct(err, ref):
+def _pct(err: Any, ref: Any) -> Any:
+    """100 err / ref, NaN where ref is 0 (a float for scalars, an array otherwise)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.where(np.asarray(ref) != 0.0, 100.0 * np.asarray(err) / np.asarray(ref), np.nan)
     return float(out) if np.ndim(out) == 0 else out
@@ -188,11 +190,11 @@ class Comparison:
 
     @property
     def altitude_error(self) -> np.ndarray:
-        return self.altitude - self.telemetry_altitude
+        return np.asarray(self.altitude - self.telemetry_altitude, float)
 
     @property
     def speed_error(self) -> np.ndarray:
-        return self.speed - self.telemetry_speed
+        return np.asarray(self.speed - self.telemetry_speed, float)
 
     @property
     def altitude_error_pct(self) -> np.ndarray:
@@ -247,10 +249,12 @@ def compare_series(
     inside = (tel.time >= t_sim[0] - 1e-9) & (tel.time <= t_sim[-1] + 1e-9)
     t = tel.time[inside]
 
-    def at(series):
-        return np.interp(t, t_sim, np.asarray(series, float))
+    def at(series: np.ndarray) -> np.ndarray:
+        return np.asarray(np.interp(t, t_sim, np.asarray(series, float)), float)
 
-    def pair(sim, flown):
+    def pair(
+        sim: np.ndarray | None, flown: np.ndarray | None
+    ) -> tuple[np.ndarray | None, np.ndarray | None]:
         if sim is None or flown is None:
             return None, None
         return at(sim), flown[inside]
