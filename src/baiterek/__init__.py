@@ -41,6 +41,8 @@ __all__ = [
     "vehicles",
     "compare",
     "TelemetryComparison",
+    "postflight",
+    "PostFlight",
 ]
 _API_NAMES = frozenset(__all__) - {"__version__"}
 
@@ -57,6 +59,7 @@ if TYPE_CHECKING:
         Moon,
         OrbitProducts,
         Payload,
+        PostFlight,
         Safety,
         TelemetryComparison,
         Validation,
@@ -72,6 +75,7 @@ if TYPE_CHECKING:
         moon,
         orbit_products,
         performance_curve,
+        postflight,
         safety,
         sites,
         stations,

@@ -27,6 +27,7 @@ from baiterek._api.fly import Flight, bundled_mission_path, fly
 from baiterek._api.interplanetary import Escape, Mars, Moon, escape_payload, mars, moon
 from baiterek._api.orbit import OrbitProducts, orbit_products
 from baiterek._api.performance import Curve, Payload, max_payload, orbit_text, performance_curve
+from baiterek._api.postflight import PostFlight, postflight
 from baiterek._api.safety import MAX_BACKUP_DAYS, Safety, safety
 from baiterek._api.validate import Validation, validate
 from baiterek._api.windows import MAX_DAYS, Windows, launch_windows
@@ -75,6 +76,8 @@ __all__ = [
     "vehicles",
     "compare",
     "TelemetryComparison",
+    "postflight",
+    "PostFlight",
 ]
 
 

@@ -25,7 +25,8 @@ _FLAGS = {
 }
 
 
-def _events(items: list[str]) -> dict[str, float]:
+def parse_events(items: list[str]) -> dict[str, float]:
+    """`--event NAME=SECONDS` options as {name: s}."""
     out: dict[str, float] = {}
     for item in items:
         name, sep, value = item.partition("=")
@@ -54,7 +55,7 @@ def compare_command(
     """Fly a mission as it was flown and compare it with its telemetry (table, JSON, overlay plot)."""
 
     def body() -> None:
-        flown = _events(event)
+        flown = parse_events(event)
         result = with_status(
             "flying the mission and lining it up with the telemetry",
             lambda: api.compare(
