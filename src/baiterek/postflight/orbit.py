@@ -116,7 +116,7 @@ def read_achieved(spec: str | Path) -> AchievedOrbit:
     """An achieved orbit from a TLE file, an OPM file or ``PERIGEExAPOGEE@INCLINATION`` text."""
     text = str(spec)
     if _PUBLISHED.match(text):
-        return achieved_from_text(text)
+        return achieved_from_text(text, f"published insertion orbit {text.strip()}")
     p = Path(spec)
     if not p.is_file():
         raise InputError("achieved", text, "a TLE file, an OPM file (.opm) or PERIGEE_KMx"
