@@ -91,3 +91,16 @@ def test_differences_at_samples_and_events(tmp_path):
     assert t_w >= 20.0 and pct_w == pytest.approx(2.0, rel=1e-12)  # every sample is 2 % off
     t_w, err_w, _ = cmp.worst("altitude")
     assert t_w == 100.0 and err_w == pytest.approx(0.02 * 100.0, rel=1e-9)  # m: 2 % of 100 m
+
+
+def test_optional_downrange_and_acceleration_are_compared_when_both_sides_have_them(tmp_path):
+    text = "t_s,altitude_km,speed_m_s,downrange_km,acceleration_g\n0,0,0,0,1.5\n10,1,100,2,2.0\n"
+    tel = read_telemetry(_csv(tmp_path, text))
+    ts = np.array([0.0, 5.0, 10.0])
+    cmp = compare_series(ts, 100.0 * ts, 10.0 * ts, tel, sim_downrange=210.0 * ts,
+                         sim_acceleration=np.full(3, 2.0 * G0))  # fmt: skip
+    assert cmp.downrange.tolist() == [0.0, 2100.0]
+    assert cmp.telemetry_downrange.tolist() == [0.0, 2000.0]
+    assert cmp.acceleration - cmp.telemetry_acceleration == pytest.approx([0.5 * G0, 0.0])
+    none = compare_series(ts, 100.0 * ts, 10.0 * ts, tel)  # no simulated downrange given
+    assert none.downrange is None and none.telemetry_downrange is None
