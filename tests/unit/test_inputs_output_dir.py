@@ -103,3 +103,19 @@ def test_a_folder_in_a_products_place_is_refused_before_anything_moves(tmp_path:
     assert e.value.field == "--out"
     assert sorted(p.name for p in out.iterdir()) == ["b.csv"]
     assert json.dumps(sorted(p.name for p in tmp_path.iterdir())) == '["out"]'
+
+
+def test_another_commands_files_in_the_same_folder_stay_listed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with staged_output(out, {**PROV, "command": "fly"}) as stage:
+        (stage / "trajectory.csv").write_text("a\n1\n")
+    with staged_output(out, {**PROV, "command": "window"}) as stage:
+        (stage / "w.csv").write_text("a\n1\n")
+    with staged_output(out, {**PROV, "command": "window"}) as stage:
+        (stage / "w2.csv").write_text("a\n1\n")
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST_NAME, "trajectory.csv", "w2.csv"]
+    doc = read_manifest(out)
+    assert doc is not None
+    assert [e["name"] for e in doc["files"]] == ["w2.csv"]
+    assert doc["other_runs"][0]["provenance"]["command"] == "fly"
+    assert [e["name"] for e in doc["other_runs"][0]["files"]] == ["trajectory.csv"]

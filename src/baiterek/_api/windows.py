@@ -81,9 +81,15 @@ class Windows(ResultMixin):
 
     def write(self, out_dir: str | Path) -> dict[str, str]:
         """Write ``<name>.csv``, ``.ics`` (RFC 5545) and ``.json`` into out_dir; {ext: path}."""
+        from baiterek.export.output import manifest_provenance, write_products
         from baiterek.export.windows import write_window_files
 
-        return write_window_files(self.to_json(), out_dir, _stem(self.name), self.name)
+        doc = self.to_json()
+        return write_products(
+            out_dir,
+            manifest_provenance(doc, "window"),
+            lambda d: write_window_files(doc, d, _stem(self.name), self.name),
+        )
 
 
 def launch_windows(

@@ -6,16 +6,19 @@ import json
 import re
 import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from baiterek.errors import BaiterekError, InputError
 
 # wide enough for the tables when piped (rich would assume 80 columns and cut ids)
-console = Console(stderr=False, width=None if sys.stdout.isatty() else 160)
-err_console = Console(stderr=True)
+# emoji off: user text such as "200:100:50" must not become an emoji (":100:")
+console = Console(stderr=False, width=None if sys.stdout.isatty() else 160, emoji=False)
+err_console = Console(stderr=True, emoji=False)
 T = TypeVar("T")
 
 
@@ -58,10 +61,21 @@ def with_status(label: str, fn: Callable[[], T], as_json: bool) -> T:
 
 
 def run_command(
-    body: Callable[[], Any], as_json: bool, flag_of: Mapping[str, str] | None = None
+    body: Callable[[], Any],
+    as_json: bool,
+    flag_of: Mapping[str, str] | None = None,
+    *,
+    out: Path | None = None,
 ) -> Any:
-    """Run a command body; turn a user error into one message and exit code 2."""
+    """Run a command body; turn a user error into one message and exit code 2.
+
+    ``out`` (the ``--out`` folder) is checked before the body runs, so an unusable folder is
+    refused before any computation."""
+    from baiterek.export.output import check_out_dir
+
     try:
+        if out is not None:
+            check_out_dir(out, "--out")
         return body()
     except BaiterekError as exc:
         err: BaiterekError = exc
@@ -69,8 +83,13 @@ def run_command(
             err = as_flags(exc, flag_of)
         if as_json:
             print_json({"error": err.to_dict()})
-        err_console.print(f"[bold red]error:[/] {err}", highlight=False)
+        err_console.print(f"[bold red]error:[/] {escape(str(err))}", highlight=False)
         raise typer.Exit(code=2) from None
+
+
+def warn(text: str, label: str = "warning") -> None:
+    """A warning on stderr (stdout stays one JSON document), user text escaped."""
+    err_console.print(f"[yellow]{label}:[/] {escape(text)}", highlight=False)
 
 
 def progress_bar(description: str) -> tuple[Any, Callable[[int, int], None]]:
@@ -102,3 +121,17 @@ def progress_bar(description: str) -> tuple[Any, Callable[[int, int], None]]:
         bar.update(task, completed=done, total=total)
 
     return bar, update
+
+
+def usage_error_doc(exc: Any) -> dict[str, Any]:
+    """The JSON error document of a command-line parse error (click's UsageError)."""
+    field = None
+    param = getattr(exc, "param", None)
+    if getattr(exc, "param_hint", None):
+        field = str(exc.param_hint)
+    elif param is not None:
+        opts = getattr(param, "opts", None) or [getattr(param, "name", "")]
+        field = str(opts[0]) if param.param_type_name == "option" else str(param.name).upper()
+    elif getattr(exc, "option_name", None):
+        field = str(exc.option_name)
+    return {"kind": "UsageError", "message": exc.format_message(), "field": field}

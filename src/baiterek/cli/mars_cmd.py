@@ -49,7 +49,7 @@ def mars_command(
             return
         _print_mars(doc)
 
-    run_command(body, as_json, FLAGS)
+    run_command(body, as_json, FLAGS, out=out)
 
 
 def _print_mars(doc) -> None:

@@ -93,7 +93,7 @@ def performance_command(
             return
         _print(doc)
 
-    run_command(body, as_json, FLAGS)
+    run_command(body, as_json, FLAGS, out=out)
 
 
 def _print(doc: dict[str, Any]) -> None:

@@ -5,8 +5,9 @@ under a file, ``/dev`` or ``/proc``, a NUL byte, an over-long name, an unwritabl
 ``staged_output`` yields a fresh staging folder on the same file system; the caller writes every
 product into it. On success the products move into place one by one (``os.replace``, atomic per
 file), ``manifest.json`` lists each with its SHA-256, size and what it is, under the run's
-provenance, and the files the previous run's manifest listed and this run did not write are
-deleted (nothing else is ever deleted). On an exception the staging folder is removed and the
+provenance (which names the command), and the files an earlier run of the same command wrote
+there and this run did not are deleted (nothing else is ever deleted). Files of another command
+sharing the folder stay, listed under ``other_runs`` with their own provenance. On an exception the staging folder is removed and the
 output folder is left as it was. The standard library's ``tempfile``/``os.replace``/``shutil``
 do the work; no library offers the manifest and stale-file rule, hence this module.
 """
@@ -18,16 +19,17 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from baiterek.errors import InputError
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_SCHEMA = "baiterek-manifest-1"
 _FORBIDDEN_ROOTS = ("/dev", "/proc", "/sys")
+T = TypeVar("T")
 _ALLOWED = "a folder that exists or can be created, and that you may write into"
 
 _WHAT_BY_SUFFIX = {
@@ -133,16 +135,28 @@ def read_manifest(out_dir: str | Path) -> dict[str, Any] | None:
     return doc if isinstance(doc, dict) and doc.get("schema") == MANIFEST_SCHEMA else None
 
 
-def _previous_names(out_dir: Path) -> set[str]:
+def _previous_runs(out_dir: Path) -> list[dict[str, Any]]:
+    """The runs the folder's manifest records: [{"provenance", "files"}], the latest first."""
     doc = read_manifest(out_dir)
-    if doc is None or not isinstance(doc.get("files"), list):
-        return set()
-    names = set()
-    for entry in doc["files"]:
-        name = entry.get("name") if isinstance(entry, dict) else None
-        if isinstance(name, str) and _safe_relative(name):
-            names.add(name)
-    return names
+    if doc is None:
+        return []
+    runs = [{"provenance": doc.get("provenance"), "files": doc.get("files")}]
+    runs += [r for r in doc.get("other_runs") or [] if isinstance(r, dict)]
+    out = []
+    for r in runs:
+        prov = r.get("provenance") if isinstance(r.get("provenance"), dict) else {}
+        listed = r.get("files")
+        files = [
+            e
+            for e in (listed if isinstance(listed, list) else [])
+            if isinstance(e, dict) and isinstance(e.get("name"), str) and _safe_relative(e["name"])
+        ]
+        out.append({"provenance": prov, "files": files})
+    return out
+
+
+def _command(prov: Mapping[str, Any]) -> Any:
+    return prov.get("command")
 
 
 def _safe_relative(name: str) -> bool:
@@ -222,15 +236,31 @@ def staged_output(
             }
             for n in names
         ]
-        manifest = {
+        written = set(names)
+        stale: set[str] = set()
+        others = []
+        for run in _previous_runs(out_dir):
+            mine = _command(run["provenance"]) == _command(provenance)
+            if mine:  # this command's earlier files that this run did not write go
+                stale |= {e["name"] for e in run["files"]} - written - {MANIFEST_NAME}
+                continue
+            kept = [
+                e
+                for e in run["files"]
+                if e["name"] not in written and (out_dir / e["name"]).is_file()
+            ]
+            if kept:  # another command's files stay, listed under their own run
+                others.append({"provenance": run["provenance"], "files": kept})
+        manifest: dict[str, Any] = {
             "schema": MANIFEST_SCHEMA,
             "provenance": dict(provenance),
             "files": entries,
         }
+        if others:
+            manifest["other_runs"] = others
         (staging / MANIFEST_NAME).write_text(
             json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8"
         )
-        stale = _previous_names(out_dir) - set(names) - {MANIFEST_NAME}
         out_dir.mkdir(parents=True, exist_ok=True)
         mode = 0o666 & ~_umask()
         for n in [*names, MANIFEST_NAME]:
@@ -244,6 +274,45 @@ def staged_output(
                 target.unlink(missing_ok=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def manifest_provenance(document: Mapping[str, Any], command: str) -> dict[str, Any]:
+    """The manifest's provenance: the result's own block (or a fresh one) and the command."""
+    from baiterek.provenance import provenance
+
+    block = document.get("provenance")
+    return {**(dict(block) if isinstance(block, Mapping) else provenance()), "command": command}
+
+
+def write_products(
+    out_dir: str | Path,
+    provenance: Mapping[str, Any],
+    write: Callable[[Path], T],
+    describe: Mapping[str, str] | None = None,
+    *,
+    flag: str = "--out",
+) -> T:
+    """``write(staging)`` inside :func:`staged_output`; the paths it returns (str or Path, in
+    dicts, lists and tuples) are turned into their final places in ``out_dir``."""
+    out = check_out_dir(out_dir, flag)
+    with staged_output(out, provenance, describe, flag=flag) as stage:
+        written = write(stage)
+    return _relocate(written, stage, out)  # type: ignore[no-any-return]
+
+
+def _relocate(value: Any, stage: Path, out: Path) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _relocate(v, stage, out) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_relocate(v, stage, out) for v in value)
+    if isinstance(value, (str, Path)):
+        try:
+            rel = Path(value).relative_to(stage)
+        except ValueError:
+            return value
+        moved = out / rel
+        return moved if isinstance(value, Path) else str(moved)
+    return value
 
 
 def _umask() -> int:
