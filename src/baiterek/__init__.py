@@ -11,6 +11,8 @@ from baiterek._version import __version__
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: `import baiterek` does not load typing
 
 __all__ = [
+    "analyze",
+    "AnalysisResult",
     "safety",
     "Safety",
     "moon",
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
     from typing import Any
 
     from baiterek.api import (
+        AnalysisResult,
+        analyze,
         Catalog,
         Curve,
         Dispersion,

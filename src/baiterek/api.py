@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from baiterek._api.analyze import AnalysisResult, analyze
 from baiterek._api.catalog import Catalog, sites, stations, vehicles
 from baiterek._api.dispersion import Dispersion, dispersion
 from baiterek._api.fly import Flight, bundled_mission_path, fly
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "__version__",
+    "analyze",
+    "AnalysisResult",
     "MAX_BACKUP_DAYS",
     "safety",
     "Safety",

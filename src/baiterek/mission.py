@@ -18,6 +18,11 @@ dogleg = false         # optional: fly the nearest corridor and yaw to an inclin
 profile = [[0, 5, 0], [10, 40, 5], [15, 20, 0]]
 ```
 
+Optional tables read by ``baiterek analyze`` (each key has a default; see the classes):
+``[customer]`` (name, reference), ``[spacecraft]`` (name, mass_kg, dimensions_class),
+``[separation]`` (overrides of the vehicle's catalog separation and avoidance manoeuvre),
+``[analysis]`` (window date range, stations, Monte Carlo samples and seed, orbits).
+
 Altitudes of the target orbit are above the equatorial radius (WGS-84 a), as in GMAT and most
 user's manuals; the insertion orbit is osculating Keplerian at cutoff.
 """
@@ -137,6 +142,72 @@ class WindSection(_Strict):
         return self
 
 
+class CustomerSection(_Strict):
+    """Who the analysis is for (``baiterek analyze``: the report's cover)."""
+
+    name: str = Field(default="unnamed customer", min_length=1, max_length=200)
+    reference: str | None = Field(default=None, max_length=200)  # contract or request number
+
+
+DIMENSIONS_CLASSES = ("small", "medium", "large")
+"""Spacecraft envelope classes: small (fits 1.5 m diameter, 2 m high), medium (2.5 m, 4 m),
+large (the vehicle's full fairing envelope); a planning label only, not checked against the
+fairing geometry (the catalog has no fairing envelopes yet)."""
+
+
+class SpacecraftSection(_Strict):
+    """The customer's spacecraft; ``mass_kg`` defaults to (and must agree with) mission.payload_kg."""
+
+    name: str = Field(default="spacecraft", min_length=1, max_length=200)
+    id: str | None = Field(default=None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)
+    mass_kg: float | None = Field(default=None, gt=0.0, le=1.0e6)
+    dimensions_class: Literal["small", "medium", "large"] = "medium"
+
+
+class SeparationSection(_Strict):
+    """Overrides of the vehicle's ``[vehicle.separation]`` data (catalog), each optional.
+
+    Directions: the local orbital frame names of ``baiterek.catalog.separation`` (along-track,
+    anti-along-track, radial, anti-radial, cross-track, anti-cross-track, longitudinal-axis).
+    ``avoidance = false``: the stage makes no avoidance manoeuvre."""
+
+    delta_v_m_s: float | None = Field(default=None, ge=0.0, le=100.0)
+    direction: str | None = None
+    avoidance: bool = True
+    avoidance_delay_s: float | None = Field(default=None, gt=0.0, le=86_400.0)
+    avoidance_delta_v_m_s: float | None = Field(default=None, ge=0.0, le=100.0)
+    avoidance_direction: str | None = None
+
+    @field_validator("direction", "avoidance_direction")
+    @classmethod
+    def _direction(cls, v: str | None) -> str | None:
+        from baiterek.catalog.separation import DIRECTIONS
+
+        if v is not None and v not in DIRECTIONS:
+            raise ValueError("one of " + ", ".join(DIRECTIONS))
+        return v
+
+
+class AnalysisSection(_Strict):
+    """What ``baiterek analyze`` computes beyond the defaults."""
+
+    window_start_utc: str | None = None  # default: the day of mission.launch_time_utc
+    window_days: float = Field(default=7.0, gt=0.0, le=366.0)
+    stations: tuple[str, ...] | None = None  # station ids (baiterek stations); default all
+    samples: int = Field(default=200, ge=10, le=100_000)  # Monte Carlo samples
+    seed: int = Field(default=0, ge=0, le=2**63 - 1)
+    orbits: float = Field(default=3.0, gt=0.0, le=50.0)  # first orbits: products, separation
+
+    @field_validator("window_start_utc")
+    @classmethod
+    def _utc(cls, v: str | None) -> str | None:
+        from baiterek.earth.time import parse_utc
+
+        if v is not None:
+            parse_utc(v, "analysis.window_start_utc")
+        return v
+
+
 class Mission(_Strict):
     """A validated mission: ids resolved against the catalog, target checked against the site."""
 
@@ -144,6 +215,25 @@ class Mission(_Strict):
     target: TargetSection
     wind: WindSection | None = None
     window: WindowSection | None = None
+    customer: CustomerSection | None = None
+    spacecraft: SpacecraftSection | None = None
+    separation: SeparationSection | None = None
+    analysis: AnalysisSection | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _spacecraft_mass(cls, raw: Any) -> Any:
+        """spacecraft.mass_kg is the payload when mission.payload_kg is not given."""
+        if not isinstance(raw, dict):
+            return raw
+        sc, ms = raw.get("spacecraft"), raw.get("mission")
+        if not (isinstance(sc, dict) and isinstance(ms, dict)) or sc.get("mass_kg") is None:
+            return raw
+        if ms.get("payload_kg") is None:
+            return {**raw, "mission": {**ms, "payload_kg": sc["mass_kg"]}}
+        if ms["payload_kg"] != sc["mass_kg"]:
+            raise ValueError("spacecraft.mass_kg differs from mission.payload_kg: give one of them")
+        return raw
 
     @model_validator(mode="after")
     def _inclination_given(self) -> Mission:
@@ -259,6 +349,8 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
     ]
     if m.mission.upper_stage:
         checks.append(("mission.upper_stage", catalog.upper_stage, m.mission.upper_stage))
+    if m.analysis is not None and m.analysis.stations is not None:
+        checks += [("analysis.stations", catalog.station, s) for s in m.analysis.stations]
     for field, lookup, value in checks:
         try:
             lookup(value)
