@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from baiterek.catalog.bodies import JettisonedBody
+from baiterek.catalog.separation import SeparationData
 from baiterek.constants import G0, P0_SEA_LEVEL
 
 _ID = r"^[a-z0-9]+(-[a-z0-9.]+)*$"
@@ -228,6 +229,7 @@ class Vehicle(_Frozen):
     ascent: AscentTiming
     published_events: tuple[PublishedEvent, ...] = ()
     bodies: tuple[JettisonedBody, ...] = ()  # jettisoned bodies (range safety): catalog/bodies.py
+    separation: SeparationData | None = None  # payload separation, avoidance: catalog/separation.py
     reference_payload_kg: float = Field(gt=0)
     reference_payload_source: str
     calibration: str = ""
