@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 
     from baiterek.api import (
         AnalysisResult,
-        analyze,
         Catalog,
         Curve,
         Dispersion,
@@ -62,6 +61,7 @@ if TYPE_CHECKING:
         Safety,
         Validation,
         Windows,
+        analyze,
         dispersion,
         escape_payload,
         fly,

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from baiterek._api.analyze import STAGES as ANALYSIS_STAGES
 from baiterek._api.analyze import AnalysisResult, analyze
 from baiterek._api.catalog import Catalog, sites, stations, vehicles
 from baiterek._api.dispersion import Dispersion, dispersion
@@ -40,6 +41,7 @@ __all__ = [
     "__version__",
     "analyze",
     "AnalysisResult",
+    "ANALYSIS_STAGES",
     "MAX_BACKUP_DAYS",
     "safety",
     "Safety",

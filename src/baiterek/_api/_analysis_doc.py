@@ -162,6 +162,20 @@ def _what_would_work(pay: Any, curve: Any, mass: float | None) -> dict[str, Any]
     return {"heaviest_payload_kg": heaviest, "nearest_orbit": nearest, "text": text}
 
 
+def _window_request(m: Any) -> str | None:
+    """What the mission's [window] asks, in words."""
+    w = m.window
+    if w is None:
+        return None
+    if w.local_time_node:
+        return f"{w.node} node at {w.local_time_node} {w.sun} local time"
+    if w.tle_file:
+        return f"the plane (and phase) of the TLE {w.tle_file}"
+    if w.raan_deg is not None:
+        return f"RAAN {w.raan_deg} deg at {w.epoch_utc}"
+    return None
+
+
 def analysis_document(
     *,
     kind: str,
@@ -184,7 +198,9 @@ def analysis_document(
     m = loaded.data
     vehicle = catalog.vehicle(m.mission.vehicle)
     pay, curve, flight = sections["payload"], sections["curve"], sections["flight"]
-    win, saf, disp, orb, sep = (sections[k] for k in ("windows", "safety", "dispersion", "orbit", "separation"))
+    win, saf, disp, orb, sep = (
+        sections[k] for k in ("windows", "safety", "dispersion", "orbit", "separation")
+    )
     mass = m.mission.payload_kg
     margin = None if pay is None else pay.margin_kg
     feasible = pay is not None and (margin is None or margin >= 0) and flight is not None
@@ -203,32 +219,50 @@ def analysis_document(
         "vehicle data graded [U] are assumptions (section Vehicle data)",
     ]
     if pay is not None and not pay.limits_respected:
-        open_issues.append("at the maximum payload the flight exceeds: " + ", ".join(pay.to_json()["violations"]))
+        open_issues.append(
+            "at the maximum payload the flight exceeds: " + ", ".join(pay.to_json()["violations"])
+        )
     traj = _trajectory(flight, pay)
     if traj is not None:
         for c in traj["limits"]:
             if c["within"] is False:
-                open_issues.append(f"{c['name']} {c['value']:.2f} {c['unit']} above the limit {c['limit']:.2f}")
+                open_issues.append(
+                    f"{c['name']} {c['value']:.2f} {c['unit']} above the limit {c['limit']:.2f}"
+                )
     safety_doc = _safety(saf)
     if safety_doc is not None:
-        no_zone = [b["name"] for b in safety_doc["bodies"] if b["status"] == "impact" and b["zone"] is None]
+        no_zone = [
+            b["name"] for b in safety_doc["bodies"] if b["status"] == "impact" and b["zone"] is None
+        ]
         outside = [b["name"] for b in safety_doc["bodies"] if b["inside"] is False]
         if outside:
             open_issues.append("outside their zones: " + ", ".join(outside))
         if no_zone:
             open_issues.append("no fall area assigned on this route to: " + ", ".join(no_zone))
-        bodies_in_zones = "no" if outside else ("no zone assigned for " + ", ".join(no_zone) if no_zone else "yes")
+        bodies_in_zones = (
+            "no"
+            if outside
+            else ("no zone assigned for " + ", ".join(no_zone) if no_zone else "yes")
+        )
     else:
         bodies_in_zones = "not computed"
     acc = _accuracy(disp)
     if acc is not None:
-        assumptions.append(f"injection accuracy from {acc['samples']} Monte Carlo samples (seed {acc['seed']}), evaluator: {acc['evaluator']}")
+        assumptions.append(
+            f"injection accuracy from {acc['samples']} Monte Carlo samples (seed {acc['seed']}), evaluator: {acc['evaluator']}"
+        )
         if acc["insertion_covariance_km"] is None:
-            open_issues.append("the OPM carries no covariance (too few successful Monte Carlo samples)")
+            open_issues.append(
+                "the OPM carries no covariance (too few successful Monte Carlo samples)"
+            )
     if m.separation is None or m.separation.delta_v_m_s is None:
-        assumptions.append("separation and avoidance manoeuvre from the vehicle catalog (graded, see Vehicle data)")
+        assumptions.append(
+            "separation and avoidance manoeuvre from the vehicle catalog (graded, see Vehicle data)"
+        )
     for key, why in skipped.items():
-        if key not in ("flight",) and not why.startswith("not computed: the mission is not feasible"):
+        if key not in ("flight",) and not why.startswith(
+            "not computed: the mission is not feasible"
+        ):
             if not (key == "windows" and m.window is None):
                 open_issues.append(f"{key}: {why}")
     if m.window is None:
@@ -273,14 +307,22 @@ def analysis_document(
         "mission_id": mission_id,
         "mission": m.mission.name,
         "mission_file": mission_path,
-        "customer": {"name": cust.name if cust else "unnamed customer", "reference": cust.reference if cust else None},
-        "spacecraft": {"name": sc.name if sc else "spacecraft", "id": mission_id, "mass_kg": mass,
-                       "dimensions_class": sc.dimensions_class if sc else "medium"},
+        "customer": {
+            "name": cust.name if cust else "unnamed customer",
+            "reference": cust.reference if cust else None,
+        },
+        "spacecraft": {
+            "name": sc.name if sc else "spacecraft",
+            "id": mission_id,
+            "mass_kg": mass,
+            "dimensions_class": sc.dimensions_class if sc else "medium",
+        },
         "vehicle": vehicle.id,
         "vehicle_name": vehicle.name,
         "site": m.mission.site,
         "upper_stage": m.mission.upper_stage,
         "target": m.target.model_dump(exclude_none=True),
+        "window_request": _window_request(m),
         "launch_time_utc": m.mission.launch_time_utc,
         "feasible": feasible,
         "why_not": why_not,

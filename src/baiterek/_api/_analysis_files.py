@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from baiterek._api.analyze import AnalysisResult
+AnalysisResult = Any
+"""``baiterek._api.analyze.AnalysisResult`` (not imported: analyze imports this module)."""
 
 # (section, file name its writer uses) -> (name after the mission id, what it is)
 HANDOVER_NAMES: dict[tuple[str, str], tuple[str, str]] = {
@@ -93,9 +93,15 @@ def write_analysis(r: AnalysisResult, out_dir: Path, *, pdf: bool = True) -> dic
         if r.separation is not None:
             final = f"{mid}-separation.csv"
             r.separation.to_frame().to_csv(stage / final, index=False)
-            describe[final] = "upper stage relative to the payload after separation (t, distance, radial, along, cross; m)"
+            describe[final] = (
+                "upper stage relative to the payload after separation (t, distance, radial, along, cross; m)"
+            )
         shutil.rmtree(part)
-        listing = {**describe, **REPORT_FILES, "manifest.json": "each file's SHA-256 and what it is"}
+        listing = {
+            **describe,
+            **REPORT_FILES,
+            "manifest.json": "each file's SHA-256 and what it is",
+        }
         if not pdf:
             listing.pop("report.pdf")
         html = report_html(r, listing)
@@ -107,7 +113,13 @@ def write_analysis(r: AnalysisResult, out_dir: Path, *, pdf: bool = True) -> dic
             if made:
                 describe["report.pdf"] = REPORT_FILES["report.pdf"]
         files = sorted([*describe, "analysis.json"])
-        full: dict[str, Any] = {**doc, "report_pdf": {"made": (stage / "report.pdf").is_file(), "note": pdf_note}, "files": files}
-        (stage / "analysis.json").write_text(json.dumps(to_jsonable(full), indent=2) + "\n", encoding="utf-8")
+        full: dict[str, Any] = {
+            **doc,
+            "report_pdf": {"made": (stage / "report.pdf").is_file(), "note": pdf_note},
+            "files": files,
+        }
+        (stage / "analysis.json").write_text(
+            json.dumps(to_jsonable(full), indent=2) + "\n", encoding="utf-8"
+        )
         describe["analysis.json"] = REPORT_FILES["analysis.json"]
     return {name: str(out / name) for name in [*files, "manifest.json"]}

@@ -160,11 +160,15 @@ def _curve(loaded: LoadedMission, workers: int | None) -> Curve:
     if t.kind == "sso":
         a = float(t.altitude_km or 0.0)
         alts = [x for x in (a - 200, a - 100, a, a + 100, a + 200) if x >= 200]
-        return performance_curve(mm.vehicle, mm.site, sso=True, altitudes=alts, workers=workers, **common)
+        return performance_curve(
+            mm.vehicle, mm.site, sso=True, altitudes=alts, workers=workers, **common
+        )
     inc = [math.degrees(m.launch_inclination if t.dogleg else m.inclination)]
     if t.kind == "elliptical":
         ap = float(t.apogee_km or 0.0)
-        grid = sorted({max(float(t.perigee_km or 0.0), ap * f) for f in (0.5, 0.75, 1.0, 1.25, 1.5)})
+        grid = sorted(
+            {max(float(t.perigee_km or 0.0), ap * f) for f in (0.5, 0.75, 1.0, 1.25, 1.5)}
+        )
         return performance_curve(
             mm.vehicle, mm.site, inclinations=inc, apogee=grid,
             perigee_km=float(t.perigee_km or 200.0), workers=workers, **common,
@@ -190,7 +194,11 @@ def _separation(loaded: LoadedMission, flight: Flight, duration_s: float | None)
     o = m.separation
     if o is not None:
         pay = data.payload.model_copy(
-            update={k: v for k, v in (("delta_v_m_s", o.delta_v_m_s), ("direction", o.direction)) if v is not None}
+            update={
+                k: v
+                for k, v in (("delta_v_m_s", o.delta_v_m_s), ("direction", o.direction))
+                if v is not None
+            }
         )
         avo = data.avoidance
         if not o.avoidance:
@@ -249,7 +257,9 @@ def analyze(
     if kind not in KINDS:
         raise InputError("kind", kind, "preliminary or final")
     if samples is not None and (
-        isinstance(samples, bool) or not isinstance(samples, int) or not 10 <= samples <= MAX_SAMPLES
+        isinstance(samples, bool)
+        or not isinstance(samples, int)
+        or not 10 <= samples <= MAX_SAMPLES
     ):
         raise InputError("samples", samples, f"an integer from 10 to {MAX_SAMPLES:,}")
     if out is not None:
@@ -290,9 +300,15 @@ def analyze(
         if m.window is not None:
             start = an.window_start_utc if an and an.window_start_utc else None
             if start is None:
-                start = utc_iso(parse_utc(m.mission.launch_time_utc).replace(hour=0, minute=0, second=0, microsecond=0))
+                start = utc_iso(
+                    parse_utc(m.mission.launch_time_utc).replace(
+                        hour=0, minute=0, second=0, microsecond=0
+                    )
+                )
             days = an.window_days if an else 7.0
-            attempt("windows", "launch windows", lambda: launch_windows(loaded, start=start, days=days))
+            attempt(
+                "windows", "launch windows", lambda: launch_windows(loaded, start=start, days=days)
+            )
         else:
             skipped["windows"] = (
                 "no [window] table in the mission: no target plane or local time constrains the "

@@ -24,12 +24,12 @@ def num(value: Any, spec: str = ",.1f") -> str:
         return "&mdash;"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return esc(value)
+    if isinstance(value, int) and spec == ",.1f":  # counts, seeds: no decimals
+        return f"{value:,}"
     return format(value, spec)
 
 
-def table(
-    rows: Iterable[Sequence[Any]], header: Sequence[str], *, cls: str = "data"
-) -> str:
+def table(rows: Iterable[Sequence[Any]], header: Sequence[str], *, cls: str = "data") -> str:
     """An HTML table; cells already formatted (strings are escaped unless they start with '<')."""
 
     def cell(x: Any) -> str:
@@ -60,7 +60,9 @@ def section(sid: str, title: str, body: str) -> str:
 
 def not_computed(sid: str, title: str, reason: str | None) -> str:
     """The section of a result that was not computed, with the reason."""
-    return section(sid, title, f'<p class="skipped">Not computed: {esc(reason or "no result")}.</p>')
+    return section(
+        sid, title, f'<p class="skipped">Not computed: {esc(reason or "no result")}.</p>'
+    )
 
 
 def bullet_list(items: Iterable[str]) -> str:

@@ -43,7 +43,11 @@ def accuracy_section(disp: Any, reason: str | None = None) -> str:
          ["success fraction", f"{num(d['success_fraction'], '.4f')} (95 % interval {num(ci[0], '.4f')} to {num(ci[1], '.4f')})"]],
         ["Item", "Value"],
     )  # fmt: skip
-    body = head + table(rows, ["Output", "Mean", "1 sigma", "3 sigma"]) + figure(fig, "plot-dispersion")
+    body = (
+        head
+        + table(rows, ["Output", "Mean", "1 sigma", "3 sigma"])
+        + figure(fig, "plot-dispersion")
+    )
     if d.get("failures"):
         body += "<h2>Samples that did not reach the target</h2>" + table(
             [[k, v] for k, v in d["failures"].items()], ["Reason", "Samples"])  # fmt: skip

@@ -52,7 +52,7 @@ pre.tle { font-size: 9pt; background: #f6f6f6; padding: 6px; }
 
 def _basemap_script() -> str:
     topo = (resources.files("baiterek") / "data" / "basemap" / "world_50m.json").read_text()
-    return f"<script>window.PlotlyGeoAssets = {{topojson: {{\"world_50m\": {topo}}}}};</script>"
+    return f'<script>window.PlotlyGeoAssets = {{topojson: {{"world_50m": {topo}}}}};</script>'
 
 
 def _plotly_script() -> str:
@@ -99,7 +99,13 @@ def report_html(r: Any, files: Mapping[str, str]) -> str:
     head = (f'<div class="title">{esc(title)}</div><div class="subtitle">{esc(doc["customer"]["name"])}'
             f" &middot; baiterek {esc(doc['provenance'].get('baiterek_version'))} &middot; "
             f"{esc(doc['provenance'].get('created_utc'))}</div>")  # fmt: skip
-    body = parts[0].replace("<h1>", head + "<h1>", 1) + "\n" + _toc(parts) + "\n" + "\n".join(parts[1:])
+    body = (
+        parts[0].replace("<h1>", head + "<h1>", 1)
+        + "\n"
+        + _toc(parts)
+        + "\n"
+        + "\n".join(parts[1:])
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{esc(title)}</title><style>{CSS}</style>{_basemap_script()}{_plotly_script()}"

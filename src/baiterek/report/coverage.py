@@ -39,5 +39,6 @@ def coverage_section(orbit: Any, reason: str | None = None) -> str:
     fig.update_layout(title="Station passes (orange: ascent, blue: orbits)", xaxis_title="UTC")
     without = ", ".join(s["station_id"] for s in d["stations_without_pass"]) or "none"
     body = figure(fig, "plot-coverage") + table(
-        rows, ["Phase", "Station", "AOS (UTC)", "LOS (UTC)", "Max elevation (deg)", "Duration (s)"])
+        rows, ["Phase", "Station", "AOS (UTC)", "LOS (UTC)", "Max elevation (deg)", "Duration (s)"]
+    )
     return section(SID, TITLE, body + f'<p class="note">Stations without a pass: {without}.</p>')

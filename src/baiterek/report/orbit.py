@@ -14,7 +14,8 @@ SID = "orbit"
 def orbit_section(orbit: Any, files: Mapping[str, str], reason: str | None = None) -> str:
     """The section of an ``OrbitProducts`` result and the handover files ({name: what})."""
     listing = "<h2>Files in this folder</h2>" + table(
-        [[f"<code>{esc(n)}</code>", w] for n, w in sorted(files.items())], ["File", "What"])
+        [[f"<code>{esc(n)}</code>", w] for n, w in sorted(files.items())], ["File", "What"]
+    )
     if orbit is None:
         return not_computed(SID, TITLE, reason).replace("</section>", listing + "</section>")
     d = orbit.to_json()

@@ -26,8 +26,14 @@ def safety_section(s: Any, reason: str | None = None) -> str:
                      inside if b["status"] == "impact" else "&mdash;",
                      num(b.get("margin_km"), "+,.1f")])  # fmt: skip
     fig = map_figure(s.result)
-    fig.update_layout(title=None, legend={"x": 0.0, "y": -0.02, "orientation": "h", "xanchor": "left"})
-    body = table(rows, ["Body", "Status", "Impact T+ (s)", "Downrange (km)", "Zone", "", "Margin (km)"])
+    fig.update_layout(
+        title=None, legend={"x": 0.0, "y": -0.02, "orientation": "h", "xanchor": "left"}
+    )
+    body = table(
+        rows, ["Body", "Status", "Impact T+ (s)", "Downrange (km)", "Zone", "", "Margin (km)"]
+    )
     body += figure(fig, "plot-safety-map", height=640)
-    body += "".join(f'<p class="note">{esc(b["statement"])}</p>' for b in d["bodies"] if b.get("statement"))
+    body += "".join(
+        f'<p class="note">{esc(b["statement"])}</p>' for b in d["bodies"] if b.get("statement")
+    )
     return section(SID, TITLE, body)

@@ -42,7 +42,9 @@ def separation_section(sep: Any, reason: str | None = None) -> str:
     ]  # fmt: skip
     app = table([[num(a["t_s"], ",.0f"), num(a["distance_m"], ",.0f")] for a in d["close_approaches"]],
                 ["Close approach (s)", "Distance (m)"])  # fmt: skip
-    note = ('<p class="note">Minimum distance: the smallest distance after the opening phase (the '
-            "first maximum of the distance), so the closest the bodies come back to each other.</p>")
+    note = (
+        '<p class="note">Minimum distance: the smallest distance after the opening phase (the '
+        "first maximum of the distance), so the closest the bodies come back to each other.</p>"
+    )
     return section(SID, TITLE, table(rows, ["Item", "Value", "Unit"]) + note
                    + figure(fig, "plot-separation") + app)  # fmt: skip

@@ -45,4 +45,6 @@ def provenance_section(doc: dict[str, Any]) -> str:
              f"{esc(eo.get('table_last_day_utc'))}"]]  # fmt: skip
     times = table([[k, num(v, ".2f")] for k, v in doc["stage_times_s"].items()],
                   ["Stage", "Wall time (s)"])  # fmt: skip
-    return section("provenance", "Provenance", table(rows, ["Item", "Value"]) + "<h2>Stages</h2>" + times)
+    return section(
+        "provenance", "Provenance", table(rows, ["Item", "Value"]) + "<h2>Stages</h2>" + times
+    )

@@ -11,7 +11,6 @@ TITLE = "Summary"
 
 def summary_section(doc: dict[str, Any]) -> str:
     """The summary page of an analysis document (``AnalysisResult.to_json()``)."""
-    s = doc["summary"]
     ok = doc["feasible"]
     verdict = (
         '<div class="verdict ok">FEASIBLE</div>'
@@ -27,8 +26,14 @@ def summary_section(doc: dict[str, Any]) -> str:
         if target.get("kind") == "elliptical"
         else f"{num(target.get('altitude_km'), ',.0f')} km {target.get('kind')}"
     )
-    if target.get("inclination_deg") is not None:
-        orbit += f", {target['inclination_deg']:.2f} deg"
+    inc = target.get("inclination_deg")
+    if inc is None and (doc.get("summary") or {}).get("insertion"):
+        inc = doc["summary"]["insertion"]["inclination_deg"]  # sso: computed
+    if inc is not None:
+        orbit += f", {inc:.2f} deg"
+    win = doc.get("window_request")
+    if win:
+        orbit += f"; {win}"
     head = table(
         [
             ["Customer", cust["name"] + (f" ({cust['reference']})" if cust.get("reference") else "")],

@@ -57,5 +57,10 @@ def trajectory_section(flight: Any, doc: dict[str, Any] | None, reason: str | No
           num(e["axial_load_g"], ".2f")] for e in doc["events"]],
         ["Event", "T+ (s)", "Altitude (km)", "Speed rel. (m/s)", "q (kPa)", "Axial (g)"],
     )  # fmt: skip
-    body = head + figure(fig, "plot-trajectory", height=560) + "<h2>Loads against the vehicle's limits</h2>" + lim
+    body = (
+        head
+        + figure(fig, "plot-trajectory", height=560)
+        + "<h2>Loads against the vehicle's limits</h2>"
+        + lim
+    )
     return section(SID, TITLE, body + "<h2>Flight sequence</h2>" + ev)

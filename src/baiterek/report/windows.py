@@ -10,11 +10,13 @@ TITLE = "Launch window"
 SID = "windows"
 
 
-def _hours(iso: str | None) -> float | None:
-    if not iso:
-        return None
-    hh, mm, ss = iso[11:19].split(":")
-    return int(hh) + int(mm) / 60 + float(iso[17:].rstrip("Z") or ss) / 3600
+def _clock(iso: str | None) -> str | None:
+    """The time of day of a UTC ISO time, on one fixed date (a time-of-day axis)."""
+    return None if not iso else "2000-01-01T" + iso[11:].rstrip("Z")
+
+
+def _hms(iso: str | None) -> str | None:
+    return None if not iso else iso[11:21]
 
 
 def windows_section(w: Any, reason: str | None = None) -> str:
@@ -26,21 +28,31 @@ def windows_section(w: Any, reason: str | None = None) -> str:
     d = w.to_json()
     rows = d["windows"]
     days = [r["launch_time_utc"][:10] for r in rows]
-    launch = [_hours(r["launch_time_utc"]) for r in rows]
-    lo = [(x - (_hours(r.get("open_utc")) or x)) * 60 for r, x in zip(rows, launch, strict=True)]
-    hi = [((_hours(r.get("close_utc")) or x) - x) * 60 for r, x in zip(rows, launch, strict=True)]
-    fig = go.Figure(go.Scatter(
-        x=days, y=launch, mode="markers", marker={"size": 9, "symbol": "diamond"}, name="launch",
-        error_y={"type": "data", "symmetric": False, "array": [h / 60 for h in hi],
-                 "arrayminus": [h / 60 for h in lo], "visible": True},
-    ))  # fmt: skip
+    fig = go.Figure()
+    for r, day in zip(rows, days, strict=True):  # the window from open to close, each day
+        a, b = _clock(r.get("open_utc")), _clock(r.get("close_utc"))
+        if a and b:
+            fig.add_trace(go.Scatter(x=[day, day], y=[a, b], mode="lines", showlegend=False,
+                                     line={"width": 8, "color": "lightsteelblue"}))  # fmt: skip
+    fig.add_trace(go.Scatter(x=days, y=[_clock(r["launch_time_utc"]) for r in rows],
+                             mode="markers", marker={"size": 9, "symbol": "diamond"},
+                             name="launch time"))  # fmt: skip
     fig.update_layout(title=f"Launch windows: {w.name}", xaxis_title="date (UTC)",
-                      yaxis_title="time of day (UTC hours)", xaxis={"type": "category"})  # fmt: skip
+                      yaxis_title="time of day (UTC)", xaxis={"type": "category"},
+                      yaxis={"type": "date", "tickformat": "%H:%M"})  # fmt: skip
+    if rows:  # at least an hour either side, so an instantaneous window reads as such
+        lo = min(_clock(r.get("open_utc") or r["launch_time_utc"]) or "" for r in rows)
+        hi = max(_clock(r.get("close_utc") or r["launch_time_utc"]) or "" for r in rows)
+        from datetime import datetime, timedelta
+
+        one = timedelta(hours=1)
+        fig.update_yaxes(range=[datetime.fromisoformat(lo) - one, datetime.fromisoformat(hi) + one])
     tab = table(
-        [[r["launch_time_utc"], r.get("open_utc"), r.get("close_utc"), r.get("branch"),
+        [[r["launch_time_utc"][:10], _hms(r["launch_time_utc"]), _hms(r.get("open_utc")),
+          _hms(r.get("close_utc")), r.get("branch"),
           num(r.get("azimuth_deg"), ".2f"), num(r.get("phase_deg"), ".1f"),
           num(r.get("sun_elevation_deg"), ".1f")] for r in rows],
-        ["Launch (UTC)", "Open (UTC)", "Close (UTC)", "Branch", "Azimuth (deg)", "Phase (deg)",
+        ["Date", "Launch (UTC)", "Open (UTC)", "Close (UTC)", "Branch", "Azimuth (deg)", "Phase (deg)",
          "Sun elevation (deg)"],
     )  # fmt: skip
     warn = "" if not d.get("warnings") else "<h2>Warnings</h2>" + bullet_list(d["warnings"])
