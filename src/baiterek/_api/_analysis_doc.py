@@ -114,12 +114,9 @@ def _accuracy(disp: Any) -> dict[str, Any] | None:
     )}  # fmt: skip
 
 
-def _coverage(orb: Any) -> dict[str, Any] | None:
-    if orb is None:
-        return None
-    d = orb.to_json()
-    return {"ascent": d.get("ascent_passes"), "orbits": d["passes"],
-            "stations_without_pass": d["stations_without_pass"]}  # fmt: skip
+def _coverage(vis: Any) -> dict[str, Any] | None:
+    """Passes over the ascent and the first orbits, events seen, ascent coverage and gaps."""
+    return None if vis is None else dict(vis.to_json())
 
 
 def _orbit(orb: Any) -> dict[str, Any] | None:
@@ -142,7 +139,11 @@ def _calibration(vehicle: Any, flight: Any) -> dict[str, Any]:
             "published_events": rows}  # fmt: skip
 
 
-def _what_would_work(pay: Any, curve: Any, mass: float | None) -> dict[str, Any] | None:
+def _what_would_work(
+    pay: Any, curve: Any, mass: float | None, reason: str | None
+) -> dict[str, Any] | None:
+    """The heaviest payload to the target, or the nearest orbit of the curve that carries the
+    payload, or (when the target is out of reach) the limit the performance search reported."""
     heaviest = None if pay is None else pay.payload_kg
     nearest = None
     if curve is not None and mass is not None:
@@ -151,7 +152,7 @@ def _what_would_work(pay: Any, curve: Any, mass: float | None) -> dict[str, Any]
         if ok:
             nearest = ok[0]
     if heaviest is None and nearest is None:
-        text = "no orbit of the curve around the target carries this payload"
+        text = reason or "no orbit of the curve around the target carries this payload"
     elif nearest is not None and (heaviest is None or heaviest < (mass or 0)):
         text = ", ".join(f"{k} {v:,.1f}" for k, v in nearest.items() if isinstance(v, float))
         text = f"a reachable orbit that carries the payload: {text}"
@@ -260,7 +261,7 @@ def analysis_document(
             "separation and avoidance manoeuvre from the vehicle catalog (graded, see Vehicle data)"
         )
     for key, why in skipped.items():
-        if key not in ("flight",) and not why.startswith(
+        if key not in ("flight", "payload") and not why.startswith(
             "not computed: the mission is not feasible"
         ):
             if not (key == "windows" and m.window is None):
@@ -268,6 +269,9 @@ def analysis_document(
     if m.window is None:
         assumptions.append(skipped.get("windows", ""))
     sep_doc = None if sep is None else sep.to_json()
+    cov = _coverage(sections.get("visibility"))
+    if cov is not None and cov["unseen_events"]:
+        open_issues.append("flight events no station sees: " + ", ".join(cov["unseen_events"]))
     inj = (acc or {}).get("injection") or {}
     w = _windows(win)
     summary = {
@@ -326,7 +330,9 @@ def analysis_document(
         "launch_time_utc": m.mission.launch_time_utc,
         "feasible": feasible,
         "why_not": why_not,
-        "what_would_work": None if feasible else _what_would_work(pay, curve, mass),
+        "what_would_work": None
+        if feasible
+        else _what_would_work(pay, curve, mass, skipped.get("payload")),
         "summary": summary,
         "summary_table": table,
         "open_issues": open_issues,
@@ -337,7 +343,7 @@ def analysis_document(
         "safety": safety_doc,
         "injection_accuracy": acc,
         "separation": sep_doc,
-        "ground_coverage": _coverage(orb),
+        "ground_coverage": _coverage(sections.get("visibility")),
         "orbit": _orbit(orb),
         "vehicle_data": vehicle_sources(vehicle.model_dump(mode="json")),
         "calibration": _calibration(vehicle, flight),

@@ -96,7 +96,7 @@ def write_analysis(r: AnalysisResult, out_dir: Path, *, pdf: bool = True) -> dic
             describe[final] = (
                 "upper stage relative to the payload after separation (t, distance, radial, along, cross; m)"
             )
-        shutil.rmtree(part)
+        shutil.rmtree(part, ignore_errors=True)
         listing = {
             **describe,
             **REPORT_FILES,

@@ -51,7 +51,10 @@ STAGES = (
     "Monte Carlo",
     "orbit products",
     "separation",
+    "visibility",
 )
+FLIGHT_SECTIONS = ("flight", "windows", "safety", "dispersion", "orbit", "separation", "visibility")
+"""The sections that need a feasible mission (a flight)."""
 DEFAULT_SAMPLES = 200
 """Monte Carlo samples when neither ``samples`` nor ``[analysis] samples`` is given (a few
 seconds on 2 cores; the report states the confidence the number of samples allows)."""
@@ -82,6 +85,7 @@ class AnalysisResult(ResultMixin):
     dispersion: Dispersion | None
     orbit: OrbitProducts | None
     separation: Any  # baiterek.orbit.separation.SeparationResult | None
+    visibility: Any  # baiterek.tracking.visibility.Visibility | None
     skipped: dict[str, str] = field(default_factory=dict)
     _json: str = ""
 
@@ -229,6 +233,21 @@ def _separation(loaded: LoadedMission, flight: Flight, duration_s: float | None)
     )
 
 
+def _visibility(flight: Flight, orbit: OrbitProducts) -> Any:
+    """Station visibility over the ascent and the first orbits (one joined Earth-fixed track)."""
+    from baiterek.earth.time import offset_time, to_time
+    from baiterek.tracking.visibility import join_tracks, visibility
+
+    traj, h = flight.trajectory, orbit.handover
+    t_ascent = offset_time(to_time(traj.launch_time_utc), traj.time)
+    times, r, v = join_tracks(
+        (t_ascent, traj.position_ecef, traj.velocity_ecef), (h.times, h.r_itrs_m, None)
+    )
+    events = [(e.name, float(e.time)) for e in traj.events]
+    end = None if traj.insertion is None else float(traj.insertion.time)
+    return visibility(times, r, list(h.stations), v_itrs_m_s=v, events=events, ascent_end_s=end)
+
+
 def analyze(
     mission: str | Path,
     *,
@@ -277,9 +296,7 @@ def analyze(
     times: dict[str, float] = {}
     run = _stage_runner(progress, times)
     skipped: dict[str, str] = {}
-    sections: dict[str, Any] = dict.fromkeys(
-        ("payload", "curve", "flight", "windows", "safety", "dispersion", "orbit", "separation")
-    )
+    sections: dict[str, Any] = dict.fromkeys(("payload", "curve", *FLIGHT_SECTIONS))
 
     def attempt(key: str, stage: str, job: Callable[[], Any]) -> None:
         try:
@@ -293,7 +310,7 @@ def analyze(
     fits = pay is not None and (pay.margin_kg is None or pay.margin_kg >= 0)
     if not fits:
         why = skipped.get("payload") or "the payload is heavier than the maximum"
-        for key in ("flight", "windows", "safety", "dispersion", "orbit", "separation"):
+        for key in FLIGHT_SECTIONS:
             skipped[key] = f"not computed: the mission is not feasible ({why})"
     else:
         attempt("flight", "nominal flight", lambda: fly(mission))
@@ -336,7 +353,9 @@ def analyze(
             attempt(
                 "separation", "separation", lambda: _separation(loaded, sections["flight"], span)
             )
-        for key in ("flight", "windows", "safety", "dispersion", "orbit", "separation"):
+        if sections["flight"] is not None and orb is not None:
+            attempt("visibility", "visibility", lambda: _visibility(sections["flight"], orb))
+        for key in FLIGHT_SECTIONS:
             if sections[key] is None and key not in skipped:
                 skipped[key] = "not computed"
     doc = analysis_document(

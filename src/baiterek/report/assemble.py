@@ -73,7 +73,7 @@ def sections_html(r: Any, files: Mapping[str, str]) -> list[str]:
         separation_section(r.separation, why("separation")),
         windows_section(r.windows, why("windows")),
         safety_section(r.safety, why("safety")),
-        coverage_section(r.orbit, why("orbit")),
+        coverage_section(r.visibility, why("visibility")),
         orbit_section(r.orbit, files, why("orbit")),
         vehicle_data_section(doc["vehicle_data"]),
         calibration_section(doc["calibration"]),
