@@ -227,8 +227,11 @@ class Mission(_Strict):
         if not isinstance(raw, dict):
             return raw
         sc, ms = raw.get("spacecraft"), raw.get("mission")
-        if not (isinstance(sc, dict) and isinstance(ms, dict)) or sc.get("mass_kg") is None:
+        if not (isinstance(sc, dict) and isinstance(ms, dict)):
             return raw
+        mass = sc.get("mass_kg")
+        if isinstance(mass, bool) or not isinstance(mass, (int, float)) or not mass > 0:
+            return raw  # absent, or wrong: its own check names spacecraft.mass_kg
         if ms.get("payload_kg") is None:
             return {**raw, "mission": {**ms, "payload_kg": sc["mass_kg"]}}
         if ms["payload_kg"] != sc["mass_kg"]:
