@@ -8,6 +8,7 @@ through the CLI in the same process; the browser checks read the CLI's folder.
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 from pathlib import Path
@@ -60,7 +61,8 @@ def runs(tmp_path_factory):
 
 
 def test_cli_json_is_the_api_document(runs):
-    api, cli, _ = runs
+    api, shared, _ = runs
+    cli = copy.deepcopy(shared)
     files = cli.pop("files")
     doc = api.to_json()
     for k in TIMES:
@@ -112,7 +114,9 @@ def test_report_renders_offline_every_section_and_plot_drawn(runs):
     errors: list[str] = []
     requests: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
         page = browser.new_page(viewport={"width": 1000, "height": 900})
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -128,7 +132,9 @@ def test_report_renders_offline_every_section_and_plot_drawn(runs):
             "() => Object.fromEntries([...document.querySelectorAll('.js-plotly-plot')].map(d =>"
             " [d.id, d.querySelectorAll('.scatterlayer path, .geolayer path, .bars path').length]))"
         )  # fmt: skip
-        land = page.locator("#plot-safety-map .geo .layer.land path, #plot-safety-map .geo path.land").count()
+        land = page.locator(
+            "#plot-safety-map .geo .layer.land path, #plot-safety-map .geo path.land"
+        ).count()
         skipped = page.locator(".skipped").count()
         browser.close()
     assert not errors, errors

@@ -40,7 +40,9 @@ def test_too_heavy_still_gets_a_report_saying_what_would_work(tmp_path, monkeypa
     doc = json.loads(res.stdout)
     assert doc["feasible"] is False
     heaviest = doc["what_would_work"]["heaviest_payload_kg"]
-    assert 0 < heaviest < 30000 and doc["summary"]["margin_kg"] == pytest.approx(heaviest - 30000, abs=0.2)
+    assert 0 < heaviest < 30000 and doc["summary"]["margin_kg"] == pytest.approx(
+        heaviest - 30000, abs=0.2
+    )
     assert "heavier than the maximum" in doc["why_not"]
     assert doc["trajectory"] is None and "not feasible" in doc["skipped"]["flight"]
     html = (out / "report.html").read_text()
@@ -68,7 +70,10 @@ def test_orbit_out_of_reach_names_the_reachable_limit(tmp_path, monkeypatch):
         (("[customer]", "[customer]\nname = ''\n[x]"), "customer.name"),
         (("mass_kg = 30000", "mass_kg = -1"), "spacecraft.mass_kg"),
         (("[customer]", "[analysis]\nstations = ['nowhere']\n[customer]"), "analysis.stations"),
-        (("[customer]", "[separation]\ndirection = 'sideways'\n[customer]"), "separation.direction"),
+        (
+            ("[customer]", "[separation]\ndirection = 'sideways'\n[customer]"),
+            "separation.direction",
+        ),
         (("[customer]", "[analysis]\nsamples = true\n[customer]"), "analysis.samples"),
     ],
 )

@@ -57,7 +57,13 @@ def _performance(pay: Any, curve: Any) -> dict[str, Any] | None:
             "constraints", "active_constraints", "ascent_profile", "notes", "transfer_burns",
         )
     }  # fmt: skip
-    out["curve"] = None if curve is None else curve.to_frame().to_dict(orient="records")
+    rows = [] if curve is None else curve.to_frame().to_dict(orient="records")
+    # wall times are kept in stage_times_s only (the rest of the document is reproducible)
+    out["curve"] = (
+        None
+        if curve is None
+        else [{k: v for k, v in r.items() if k != "solve_time_s"} for r in rows]
+    )
     return out
 
 
@@ -110,7 +116,7 @@ def _accuracy(disp: Any) -> dict[str, Any] | None:
     d = disp.to_json()
     return {k: d.get(k) for k in (
         "samples", "seed", "evaluator", "success_fraction", "success_fraction_ci_95",
-        "injection", "failures", "insertion_covariance_km", "time_per_sample_ms",
+        "injection", "failures", "insertion_covariance_km",
     )}  # fmt: skip
 
 

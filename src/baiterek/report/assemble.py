@@ -28,7 +28,7 @@ from baiterek.report.windows import windows_section
 CSS = """
 @page { size: A4; margin: 15mm 15mm 18mm 15mm; }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #111;
-       max-width: 760px; margin: 0 auto; padding: 12px; }
+       max-width: 760px; margin: 0 auto; padding: 12px; font-variant-ligatures: none; }
 h1 { font-size: 17pt; border-bottom: 2px solid #234; padding-bottom: 4px; margin-top: 0; }
 h2 { font-size: 12.5pt; margin: 14px 0 6px; }
 .section { break-before: page; padding-top: 6px; }
