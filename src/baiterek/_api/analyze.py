@@ -58,6 +58,9 @@ FLIGHT_SECTIONS = ("flight", "windows", "safety", "dispersion", "orbit", "separa
 DEFAULT_SAMPLES = 200
 """Monte Carlo samples when neither ``samples`` nor ``[analysis] samples`` is given (a few
 seconds on 2 cores; the report states the confidence the number of samples allows)."""
+FINAL_SAMPLES = 1000
+"""Default for a final analysis: 1,000 samples state "holds in 99.7 % of cases" at about 95 %
+confidence by order statistics (NASA/TP-2010-216447, Hanson and Beard)."""
 MAX_SAMPLES = 100_000
 
 
@@ -259,7 +262,8 @@ def analyze(
     pdf: bool = True,
 ) -> AnalysisResult:
     """The mission analysis of a mission file (``kind``: preliminary or final). ``samples``:
-    Monte Carlo samples (default the file's ``[analysis] samples``, else 200). With ``out`` the
+    Monte Carlo samples (default the file's ``[analysis] samples``, else 200 for a preliminary
+    and 1,000 for a final analysis). With ``out`` the
     report and the handover files are written there (``AnalysisResult.write``). ``workers``:
     processes of the payload curve and the Monte Carlo (default 1: both take seconds in one
     process; None for one per core)."""
@@ -290,7 +294,12 @@ def analyze(
     loaded = read_mission_file(mission)
     m = loaded.data
     an = m.analysis
-    n_samples = samples if samples is not None else (an.samples if an else DEFAULT_SAMPLES)
+    if samples is not None:
+        n_samples = samples
+    elif an is not None and "samples" in an.model_fields_set:
+        n_samples = an.samples
+    else:
+        n_samples = FINAL_SAMPLES if kind == "final" else DEFAULT_SAMPLES
     orbits = an.orbits if an else 3.0
     seed = an.seed if an else 0
     times: dict[str, float] = {}

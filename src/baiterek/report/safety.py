@@ -10,6 +10,23 @@ TITLE = "Fall zones"
 SID = "safety"
 
 
+def _square(fig: Any) -> None:
+    """Widen the map's narrower axis so the view is about square on the ground (a track that
+    runs north-south would otherwise draw as a thin strip)."""
+    import math
+
+    geo = fig.layout.geo
+    (lo0, lo1), (la0, la1) = geo.lonaxis.range, geo.lataxis.range
+    k = math.cos(math.radians(0.5 * (la0 + la1)))
+    w, h = (lo1 - lo0) * k, la1 - la0
+    if w < h:
+        c, half = 0.5 * (lo0 + lo1), 0.5 * h / k
+        fig.update_geos(lonaxis_range=[c - half, c + half])
+    else:
+        c, half = 0.5 * (la0 + la1), 0.5 * w
+        fig.update_geos(lataxis_range=[c - half, c + half])
+
+
 def safety_section(s: Any, reason: str | None = None) -> str:
     """The section of a ``Safety`` result (its document, and its map: ground track, IIP track,
     zones, footprints and impacts, drawn by ``export.safety_map``)."""
@@ -26,6 +43,7 @@ def safety_section(s: Any, reason: str | None = None) -> str:
                      inside if b["status"] == "impact" else "&mdash;",
                      num(b.get("margin_km"), "+,.1f")])  # fmt: skip
     fig = map_figure(s.result)
+    _square(fig)
     fig.update_layout(
         title=None, legend={"x": 0.0, "y": -0.02, "orientation": "h", "xanchor": "left"}
     )

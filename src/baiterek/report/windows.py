@@ -33,19 +33,19 @@ def windows_section(w: Any, reason: str | None = None) -> str:
         a, b = _clock(r.get("open_utc")), _clock(r.get("close_utc"))
         if a and b:
             fig.add_trace(go.Scatter(x=[day, day], y=[a, b], mode="lines", showlegend=False,
-                                     line={"width": 8, "color": "lightsteelblue"}))  # fmt: skip
+                                     line={"width": 14, "color": "lightsteelblue"}))  # fmt: skip
     fig.add_trace(go.Scatter(x=days, y=[_clock(r["launch_time_utc"]) for r in rows],
                              mode="markers", marker={"size": 9, "symbol": "diamond"},
                              name="launch time"))  # fmt: skip
     fig.update_layout(title=f"Launch windows: {w.name}", xaxis_title="date (UTC)",
                       yaxis_title="time of day (UTC)", xaxis={"type": "category"},
                       yaxis={"type": "date", "tickformat": "%H:%M"})  # fmt: skip
-    if rows:  # at least an hour either side, so an instantaneous window reads as such
+    if rows:  # a quarter of an hour either side: a window of minutes stays readable
         lo = min(_clock(r.get("open_utc") or r["launch_time_utc"]) or "" for r in rows)
         hi = max(_clock(r.get("close_utc") or r["launch_time_utc"]) or "" for r in rows)
         from datetime import datetime, timedelta
 
-        one = timedelta(hours=1)
+        one = timedelta(minutes=15)
         fig.update_yaxes(range=[datetime.fromisoformat(lo) - one, datetime.fromisoformat(hi) + one])
     tab = table(
         [[r["launch_time_utc"][:10], _hms(r["launch_time_utc"]), _hms(r.get("open_utc")),
