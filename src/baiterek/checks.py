@@ -123,7 +123,7 @@ def read_text_file(path: Any, field: str, what: str = "a text file") -> str:
     if stat.S_ISDIR(st.st_mode):
         raise InputError(field, text_path, what, "it is a folder")
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(field, text_path, what, "not a regular file (a device or a pipe)")
+        raise InputError(field, text_path, what, "a device or a pipe, not a regular file")
     if st.st_size == 0:
         raise InputError(field, text_path, what, "the file is empty")
     if st.st_size > MAX_TEXT_FILE_BYTES:
