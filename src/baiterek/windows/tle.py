@@ -119,13 +119,10 @@ def parse_tle(text: str, source: str = "tle") -> TleTarget:
 
 def read_tle(path: str | Path) -> TleTarget:
     """Read and check a TLE file."""
+    from baiterek.checks import read_text_file
+
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            "tle_file", str(p), "a readable text file with a TLE", type(exc).__name__
-        ) from None
+    text = read_text_file(p, "tle_file", "a readable text file with a TLE")
     return parse_tle(text, source=f"tle_file {p.name}")
 
 
