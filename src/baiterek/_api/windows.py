@@ -177,7 +177,7 @@ def launch_windows(
             geometry=geometry_provider(vehicle, site, source=source),
         )
         if tle is not None:
-            target = read_tle(tle)
+            target = read_tle(tle, "tle")
             input_obj["tle"] = [target.line1, target.line2]
             table = S.tle_windows(s, vehicle, target, start, days, force_tle=force_tle, **common)
             name = target.name or "target"
