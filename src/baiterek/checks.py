@@ -25,7 +25,7 @@ MAX_TEXT_FILE_BYTES = 20_000_000
 
 
 def _g(x: float) -> str:
-    return f"{x:,g}"
+    return f"{x:,.10g}"
 
 
 def range_text(

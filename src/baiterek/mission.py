@@ -265,7 +265,7 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
         m = Mission.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"]) or "mission file"
+        field = key_path(err["loc"]) or "mission file"
         raise InputError(field, _shown(err.get("input")), _allowed_text(err)) from None
     checks = [
         ("mission.vehicle", catalog.vehicle, m.mission.vehicle),
@@ -352,6 +352,14 @@ def _allowed_text(err: Any) -> str:
     return str(err["msg"])
 
 
+def key_path(loc: Any) -> str:
+    """A key as the file spells it: ``wind.profile[1][2]`` (array indices from 0)."""
+    out = ""
+    for p in loc:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
 def _shown(value: Any) -> Any:
     """A value as the message shows it: tables and arrays by kind, long text cut."""
     if isinstance(value, dict):
@@ -365,7 +373,9 @@ def _shown(value: Any) -> Any:
     return value
 
 
-def check_nesting(raw: Any, field: str, limit: int = MAX_NESTING) -> None:
+def check_nesting(
+    raw: Any, field: str, value: str = "(deeply nested)", limit: int = MAX_NESTING
+) -> None:
     """Refuse tables and arrays nested deeper than ``limit`` (checked without recursion)."""
     stack: list[tuple[Any, int]] = [(raw, 0)]
     while stack:
@@ -377,9 +387,7 @@ def check_nesting(raw: Any, field: str, limit: int = MAX_NESTING) -> None:
         else:
             continue
         if depth >= limit:
-            raise InputError(
-                field, "(deeply nested)", f"tables and arrays nested at most {limit} deep"
-            )
+            raise InputError(field, value, f"tables and arrays nested at most {limit} deep")
         stack.extend((c, depth + 1) for c in children)
 
 
@@ -406,7 +414,7 @@ def load_mission(path: str | Path) -> Mission:
 def read_mission_toml(path: str | Path) -> dict[str, Any]:
     """The raw mapping of a mission TOML file (not validated); a missing or broken file is an
     InputError naming it."""
-    text = read_text_file(path, "mission file", "a mission TOML file")
+    text = read_text_file(path, "mission file", "a readable TOML file")
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -417,7 +425,7 @@ def read_mission_toml(path: str | Path) -> dict[str, Any]:
         ) from None
     except ValueError:  # an integer of more than 4,300 digits (sys.int_info)
         raise InputError("mission file", str(path), "numbers of at most 4,300 digits") from None
-    check_nesting(raw, "mission file")
+    check_nesting(raw, "mission file", str(path))
     return raw
 
 
