@@ -26,6 +26,9 @@ StageProgress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``."""
 
 DEFAULT_NAME = "BAITEREK OBJECT"
+MAX_STATE_KM = 1.0e6
+"""Largest position component of a state vector, km: about the Earth's Hill-sphere radius
+(1.5e6 km); an orbit of the Earth stays well inside it."""
 
 
 def parse_state_km(state: str | Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
@@ -37,6 +40,11 @@ def parse_state_km(state: str | Sequence[float]) -> tuple[np.ndarray, np.ndarray
         vals = []
     if len(vals) != 6 or not all(math.isfinite(x) for x in vals):
         raise InputError("state_gcrs", text, "six numbers 'x,y,z,vx,vy,vz' in km and km/s")
+    if max(abs(x) for x in vals[:3]) > MAX_STATE_KM or max(abs(x) for x in vals[3:]) > 100.0:
+        raise InputError(
+            "state_gcrs", text, f"a position within {MAX_STATE_KM:,.0f} km of the Earth's "
+            "centre (beyond, the Moon and Sun dominate) and a speed under 100 km/s",
+        )  # fmt: skip
     from baiterek.constants import WGS84_A
 
     r = np.array(vals[:3]) * 1000.0

@@ -171,3 +171,21 @@ def _flag_name(param: Any) -> str:
     if getattr(param, "param_type_name", "") == "option" and opts:
         return str(opts[0])
     return str(param.name or "").upper()
+
+
+_VALIDATOR_WORDS = (  # typer's option parsing speaks pydantic; say it in the CLI's words
+    (r"Input should be a valid number, unable to parse string as a number", "not a number"),
+    (r"Input should be a valid integer, unable to parse string as an integer",
+     "not a whole number"),
+    (r"Input should be a valid integer, got a number with a fractional part",
+     "not a whole number"),
+    (r"Input should be a valid boolean.*", "not true or false"),
+    (r"Input should be (a valid )?", "expected "),
+)  # fmt: skip
+
+
+def plain_usage_message(message: str) -> str:
+    """A command-line parse error without the validation library's wording."""
+    for pattern, words in _VALIDATOR_WORDS:
+        message = re.sub(pattern, words, message)
+    return message
