@@ -31,16 +31,16 @@ class _Group(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        if "--json" not in argv:
-            return super().main(argv, prog_name, complete_var, standalone_mode, **extra)
         try:
             rv = super().main(argv, prog_name, complete_var, False, **extra)
             code = rv if isinstance(rv, int) else 0
         except ClickException as exc:
-            from baiterek.cli._common import err_console, escape, print_json, usage_error_doc
+            from baiterek.cli._common import plain_usage_message, print_json, usage_error_doc
 
-            print_json({"error": usage_error_doc(exc)})
-            err_console.print(f"[bold red]error:[/] {escape(exc.format_message())}")
+            exc.message = plain_usage_message(exc.message)
+            if "--json" in argv:
+                print_json({"error": usage_error_doc(exc)})
+            exc.show()  # usage line and the message on stderr
             code = exc.exit_code
         except typer.Abort:
             code = 1
