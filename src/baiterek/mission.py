@@ -162,11 +162,15 @@ class WindSection(_Strict):
         return self
 
 
+Count = Annotated[int, Strict()]
+"""A whole number in a mission file, never a boolean, a float or text."""
+
+
 class CustomerSection(_Strict):
     """Who the analysis is for (``baiterek analyze``: the report's cover)."""
 
-    name: str = Field(default="unnamed customer", min_length=1, max_length=200)
-    reference: str | None = Field(default=None, max_length=200)  # contract or request number
+    name: Text = Field(default="unnamed customer", min_length=1, max_length=200)
+    reference: Text | None = Field(default=None, max_length=200)  # contract or request number
 
 
 DIMENSIONS_CLASSES = ("small", "medium", "large")
@@ -178,9 +182,9 @@ fairing geometry (the catalog has no fairing envelopes yet)."""
 class SpacecraftSection(_Strict):
     """The customer's spacecraft; ``mass_kg`` defaults to (and must agree with) mission.payload_kg."""
 
-    name: str = Field(default="spacecraft", min_length=1, max_length=200)
-    id: str | None = Field(default=None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)
-    mass_kg: float | None = Field(default=None, gt=0.0, le=1.0e6)
+    name: Text = Field(default="spacecraft", min_length=1, max_length=200)
+    id: Text | None = Field(default=None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)
+    mass_kg: Num | None = Field(default=None, gt=0.0, le=1.0e6)
     dimensions_class: Literal["small", "medium", "large"] = "medium"
 
 
@@ -191,12 +195,12 @@ class SeparationSection(_Strict):
     anti-along-track, radial, anti-radial, cross-track, anti-cross-track, longitudinal-axis).
     ``avoidance = false``: the stage makes no avoidance manoeuvre."""
 
-    delta_v_m_s: float | None = Field(default=None, ge=0.0, le=100.0)
-    direction: str | None = None
-    avoidance: bool = True
-    avoidance_delay_s: float | None = Field(default=None, gt=0.0, le=86_400.0)
-    avoidance_delta_v_m_s: float | None = Field(default=None, ge=0.0, le=100.0)
-    avoidance_direction: str | None = None
+    delta_v_m_s: Num | None = Field(default=None, ge=0.0, le=100.0)
+    direction: Text | None = None
+    avoidance: Flag = True
+    avoidance_delay_s: Num | None = Field(default=None, gt=0.0, le=86_400.0)
+    avoidance_delta_v_m_s: Num | None = Field(default=None, ge=0.0, le=100.0)
+    avoidance_direction: Text | None = None
 
     @field_validator("direction", "avoidance_direction")
     @classmethod
@@ -211,12 +215,12 @@ class SeparationSection(_Strict):
 class AnalysisSection(_Strict):
     """What ``baiterek analyze`` computes beyond the defaults."""
 
-    window_start_utc: str | None = None  # default: the day of mission.launch_time_utc
-    window_days: float = Field(default=7.0, gt=0.0, le=366.0)
-    stations: tuple[str, ...] | None = None  # station ids (baiterek stations); default all
-    samples: int = Field(default=200, ge=10, le=100_000)  # Monte Carlo samples
-    seed: int = Field(default=0, ge=0, le=2**63 - 1)
-    orbits: float = Field(default=3.0, gt=0.0, le=50.0)  # first orbits: products, separation
+    window_start_utc: Text | None = None  # default: the day of mission.launch_time_utc
+    window_days: Num = Field(default=7.0, gt=0.0, le=366.0)
+    stations: tuple[Text, ...] | None = None  # station ids (baiterek stations); default all
+    samples: Count = Field(default=200, ge=10, le=100_000)  # Monte Carlo samples
+    seed: Count = Field(default=0, ge=0, le=2**63 - 1)
+    orbits: Num = Field(default=3.0, gt=0.0, le=50.0)  # first orbits: products, separation
 
     @field_validator("window_start_utc")
     @classmethod
