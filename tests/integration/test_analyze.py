@@ -9,7 +9,9 @@ through the CLI in the same process; the browser checks read the CLI's folder.
 from __future__ import annotations
 
 import copy
+import fcntl
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -44,27 +46,50 @@ PLOTS = ("plot-performance-curve", "plot-trajectory", "plot-dispersion", "plot-s
 TIMES = ("stage_times_s",)  # wall times differ between two runs; everything else must not
 
 
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory):
+def _analyse_once(shared: Path) -> None:
+    """The API run, the CLI run and a rerun into a copy of the CLI's folder, done once."""
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", "1800000000")  # the same created_utc in both runs
-    out = tmp_path_factory.mktemp("analyze") / "out"
     try:
         api = baiterek.analyze(EXAMPLE, samples=SAMPLES)
         res = CliRunner().invoke(
-            app, ["analyze", str(EXAMPLE), "--samples", str(SAMPLES), "--out", str(out), "--json"]
-        )
+            app, ["analyze", str(EXAMPLE), "--samples", str(SAMPLES), "--out",
+                  str(shared / "out"), "--json"],
+        )  # fmt: skip
     finally:
         mp.undo()
     assert res.exit_code == 0, res.output
-    return api, json.loads(res.stdout), out
+    again = shared / "again"
+    shutil.copytree(shared / "out", again)
+    (again / "steppe-eo-1.tle").unlink()  # a file of the previous run, gone missing
+    (again / "notes-of-the-customer.txt").write_text("not ours")
+    api.write(again, pdf=False)  # the same analysis, this time without the PDF
+    (shared / "api.json").write_text(json.dumps(api.to_json()))
+    (shared / "cli.json").write_text(res.stdout)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """(API document, CLI document, CLI folder, rerun folder). Under pytest-xdist the workers
+    share one run (a file lock in the session's common temporary folder), so the analysis is
+    computed once whichever worker gets which test."""
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "analyze-run"
+    shared.mkdir(exist_ok=True)
+    with open(shared.parent / "analyze-run.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "cli.json").is_file():
+            _analyse_once(shared)
+    api = json.loads((shared / "api.json").read_text())
+    cli = json.loads((shared / "cli.json").read_text())
+    return api, cli, shared / "out", shared / "again"
 
 
 def test_cli_json_is_the_api_document(runs):
-    api, shared, _ = runs
+    api, shared, _, _ = runs
     cli = copy.deepcopy(shared)
     files = cli.pop("files")
-    doc = api.to_json()
+    doc = copy.deepcopy(api)
     for k in TIMES:
         assert set(doc[k]) == set(cli.pop(k)) == set(baiterek.api.ANALYSIS_STAGES)
         doc.pop(k)
@@ -75,7 +100,7 @@ def test_cli_json_is_the_api_document(runs):
 
 
 def test_handover_files_with_the_mission_id_and_manifest(runs):
-    _, cli, out = runs
+    _, cli, out, _ = runs
     mid = cli["mission_id"]
     assert mid == "steppe-eo-1"
     for suffix in ("-opm.txt", ".oem", ".tle", ".kml", ".czml", "-passes.csv",
@@ -92,13 +117,8 @@ def test_handover_files_with_the_mission_id_and_manifest(runs):
     assert manifest["provenance"]["seed"] == 1  # the example's [analysis] seed
 
 
-def test_rerun_replaces_the_files_and_leaves_no_stale_one(runs, tmp_path):
-    api, _, out = runs
-    again = tmp_path / "again"
-    shutil.copytree(out, again)
-    (again / "steppe-eo-1.tle").unlink()  # a file of the previous run, gone missing
-    (again / "notes-of-the-customer.txt").write_text("not ours")
-    api.write(again, pdf=False)  # the same analysis, this time without the PDF
+def test_rerun_replaces_the_files_and_leaves_no_stale_one(runs):
+    _, _, _, again = runs
     manifest = json.loads((again / "manifest.json").read_text())
     names = {e["name"] for e in manifest["files"]}
     assert "report.pdf" not in names and not (again / "report.pdf").exists()  # stale: removed
@@ -110,7 +130,7 @@ def test_rerun_replaces_the_files_and_leaves_no_stale_one(runs, tmp_path):
 def test_report_renders_offline_every_section_and_plot_drawn(runs):
     from playwright.sync_api import sync_playwright
 
-    _, _, out = runs
+    _, _, out, _ = runs
     errors: list[str] = []
     requests: list[str] = []
     with sync_playwright() as p:
@@ -149,7 +169,7 @@ def test_report_renders_offline_every_section_and_plot_drawn(runs):
 def test_pdf_has_a_table_of_contents_and_a_page_per_section(runs):
     from pypdf import PdfReader
 
-    _, cli, out = runs
+    _, cli, out, _ = runs
     assert "report.pdf" in cli["files"]
     reader = PdfReader(out / "report.pdf")
     top = [o for o in reader.outline if not isinstance(o, list)]
