@@ -44,7 +44,8 @@ table.cover th { display: none; }
 .note { color: #444; font-size: 9pt; } .skipped { color: #b3261e; }
 .figure { margin: 8px 0; break-inside: avoid; }
 pre.tle { font-size: 9pt; background: #f6f6f6; padding: 6px; }
-.toc a { text-decoration: none; color: #123; } .toc li { margin: 3px 0; }
+.toc a { text-decoration: none; color: #123; } .toc li { margin: 3px 0; display: flex; }
+.toc li a { flex: 1; } .toc .page { min-width: 3em; text-align: right; }
 .title { font-size: 22pt; font-weight: bold; margin: 0 0 4px; }
 .subtitle { color: #444; margin-bottom: 8px; }
 """

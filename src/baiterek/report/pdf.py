@@ -3,7 +3,8 @@
 Playwright drives it when installed (``pip install playwright``; never ``playwright install``:
 the browser is the system's ``/usr/bin/chromium``): it waits until every plot is drawn, then
 prints A4 with page numbers in the footer and the PDF outline (bookmarks) from the section
-headings. Without Playwright the Chromium command line prints it (``--print-to-pdf``, its own
+headings; with pypdf installed it reads the outline back, writes each section's page number into
+the contents page and prints once more (the numbers do not move any page break). Without Playwright the Chromium command line prints it (``--print-to-pdf``, its own
 page-number footer, ``--generate-pdf-document-outline``). Without Chromium no PDF is made and the
 reason is returned (the HTML report stands alone).
 """
@@ -47,12 +48,48 @@ def _playwright(chromium: str, html: Path, pdf: Path) -> None:
                 "() => [...document.querySelectorAll('.js-plotly-plot')]"
                 ".every(d => d.querySelector('.main-svg'))", timeout=TIMEOUT_S * 1e3)  # fmt: skip
             page.emulate_media(media="print")
-            page.pdf(path=str(pdf), format="A4", print_background=True, display_header_footer=True,
-                     header_template="<span></span>", footer_template=FOOTER,
-                     margin={"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
-                     outline=True, tagged=True, prefer_css_page_size=True)  # fmt: skip
+
+            def print_once() -> None:
+                page.pdf(path=str(pdf), format="A4", print_background=True,
+                         display_header_footer=True, header_template="<span></span>",
+                         footer_template=FOOTER, outline=True, tagged=True,
+                         margin={"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+                         prefer_css_page_size=True)  # fmt: skip
+
+            print_once()
+            numbers = section_pages(pdf)  # {heading: page}
+            if numbers:  # the contents page gets the page numbers, then the final print
+                page.evaluate(TOC_SCRIPT, numbers)
+                print_once()
         finally:
             browser.close()
+
+
+TOC_SCRIPT = """numbers => {
+  for (const a of document.querySelectorAll('.toc a')) {
+    const h = document.getElementById(a.getAttribute('href').slice(1)).querySelector('h1');
+    const n = numbers[h.textContent];
+    if (n === undefined) continue;
+    const s = document.createElement('span');
+    s.className = 'page'; s.textContent = String(n);
+    a.parentElement.appendChild(s);
+  }
+}"""
+
+
+def section_pages(pdf: Path) -> dict[str, int]:
+    """{heading: first page (1-based)} of the PDF outline's top entries (one per section), read
+    with pypdf when it is installed (else {}: the contents page keeps its links only)."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return {}
+    reader = PdfReader(pdf)
+    return {
+        str(o.title): int(reader.get_destination_page_number(o)) + 1
+        for o in reader.outline
+        if not isinstance(o, list)
+    }
 
 
 def _command_line(chromium: str, html: Path, pdf: Path) -> None:
