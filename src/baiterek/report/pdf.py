@@ -85,11 +85,12 @@ def section_pages(pdf: Path) -> dict[str, int]:
     except ImportError:
         return {}
     reader = PdfReader(pdf)
-    return {
-        str(o.title): int(reader.get_destination_page_number(o)) + 1
-        for o in reader.outline
-        if not isinstance(o, list)
-    }
+    out: dict[str, int] = {}
+    for o in reader.outline:
+        n = None if isinstance(o, list) else reader.get_destination_page_number(o)
+        if n is not None and not isinstance(o, list):
+            out[str(o.title)] = n + 1
+    return out
 
 
 def _command_line(chromium: str, html: Path, pdf: Path) -> None:
