@@ -18,6 +18,12 @@ GRADE = re.compile(r"\[([A-Z](?:/[A-Z])*)\]")
 [U] unverified (vehicle files), and A/B/C/U in graded tables (separation)."""
 
 
+NO_WINDOW = (
+    "no [window] table in the mission: no target plane or local time constrains the launch; "
+    "the nominal launch time is used"
+)
+
+
 def _sigma(inj: dict[str, Any], key: str) -> float | None:
     s = inj.get(key)
     return None if s is None else s.get("sigma")
@@ -262,7 +268,7 @@ def analysis_document(
             open_issues.append(
                 "the OPM carries no covariance (too few successful Monte Carlo samples)"
             )
-    if m.separation is None or m.separation.delta_v_m_s is None:
+    if sep is not None and (m.separation is None or m.separation.delta_v_m_s is None):
         assumptions.append(
             "separation and avoidance manoeuvre from the vehicle catalog (graded, see Vehicle data)"
         )
@@ -273,7 +279,7 @@ def analysis_document(
             if not (key == "windows" and m.window is None):
                 open_issues.append(f"{key}: {why}")
     if m.window is None:
-        assumptions.append(skipped.get("windows", ""))
+        assumptions.append(NO_WINDOW)
     sep_doc = None if sep is None else sep.to_json()
     cov = _coverage(sections.get("visibility"))
     if cov is not None and cov["unseen_events"]:

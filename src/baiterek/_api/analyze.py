@@ -187,6 +187,25 @@ def _curve(loaded: LoadedMission, workers: int | None) -> Curve:
     )
 
 
+def _mission_separation(o: Any) -> Any:
+    """Separation data from the mission's [separation] alone (a vehicle without catalog data)."""
+    from baiterek.catalog.separation import Avoidance, Impulse, SeparationData
+
+    src = "mission file [separation] (the customer's value)"
+    pay = Impulse(delta_v_m_s=o.delta_v_m_s, direction=o.direction, grade="U", source=src)
+    avo = None
+    if o.avoidance and None not in (
+        o.avoidance_delay_s,
+        o.avoidance_delta_v_m_s,
+        o.avoidance_direction,
+    ):
+        avo = Avoidance(
+            delay_s=o.avoidance_delay_s, delta_v_m_s=o.avoidance_delta_v_m_s,
+            direction=o.avoidance_direction, grade="U", source=src,
+        )  # fmt: skip
+    return SeparationData(payload=pay, avoidance=avo, source=src)
+
+
 def _separation(loaded: LoadedMission, flight: Flight, duration_s: float | None) -> Any:
     """Payload and last stage after separation, from the catalog data and the mission's overrides,
     over ``duration_s`` (default: three revolutions)."""
@@ -196,10 +215,16 @@ def _separation(loaded: LoadedMission, flight: Flight, duration_s: float | None)
     m = loaded.data
     vehicle = catalog.vehicle(m.mission.vehicle)
     data = vehicle.separation
-    if data is None:
-        raise InfeasibleError(f"{vehicle.id} has no [vehicle.separation] data", {})
     o = m.separation
-    if o is not None:
+    if data is None and o is not None and o.delta_v_m_s is not None and o.direction:
+        data = _mission_separation(o)
+    if data is None:
+        raise InfeasibleError(
+            f"{vehicle.id} has no [vehicle.separation] data and the mission's [separation] "
+            "gives no delta_v_m_s and direction",
+            {},
+        )
+    if o is not None and vehicle.separation is not None:
         pay = data.payload.model_copy(
             update={
                 k: v
@@ -267,7 +292,7 @@ def analyze(
     report and the handover files are written there (``AnalysisResult.write``). ``workers``:
     processes of the payload curve and the Monte Carlo (default 1: both take seconds in one
     process; None for one per core)."""
-    from baiterek._api._analysis_doc import analysis_document
+    from baiterek._api._analysis_doc import NO_WINDOW, analysis_document
     from baiterek._api.dispersion import dispersion
     from baiterek._api.fly import fly
     from baiterek._api.orbit import orbit_products
@@ -336,10 +361,7 @@ def analyze(
                 "windows", "launch windows", lambda: launch_windows(loaded, start=start, days=days)
             )
         else:
-            skipped["windows"] = (
-                "no [window] table in the mission: no target plane or local time constrains the "
-                "launch; the nominal launch time is used"
-            )
+            skipped["windows"] = NO_WINDOW
         attempt("safety", "range safety", lambda: safety(mission))
         attempt(
             "dispersion", "Monte Carlo",

@@ -46,6 +46,8 @@ def performance_section(perf: dict[str, Any] | None, reason: str | None = None) 
         fig.update_layout(title="Maximum payload around the target orbit",
                           xaxis_title=xkey.replace("_km", " (km)"), yaxis_title="payload (kg)")  # fmt: skip
         body += "<h2>Payload curve</h2>" + figure(fig, "plot-performance-curve")
-        cols = [k for k in curve[0] if not k.startswith("status")][:6]
-        body += table([[p.get(k) for k in cols] for p in curve], cols)
+        cols = [k for k in (xkey, "perigee_km", "inclination_deg", "payload_kg",
+                            "max_dynamic_pressure_kpa", "max_axial_load_g", "status") if k in curve[0]]  # fmt: skip
+        spec = {"payload_kg": ",.0f", "max_dynamic_pressure_kpa": ".2f", "max_axial_load_g": ".2f"}
+        body += table([[num(p.get(k), spec.get(k, ",.1f")) for k in cols] for p in curve], cols)
     return section(SID, TITLE, body)
