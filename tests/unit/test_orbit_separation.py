@@ -16,7 +16,7 @@ from scipy.integrate import solve_ivp
 
 from baiterek import catalog
 from baiterek.constants import MU_EARTH, WGS84_A
-from baiterek.errors import InputError
+from baiterek.errors import InfeasibleError, InputError
 from baiterek.orbit.elements import elements_to_state
 from baiterek.orbit.separation import Manoeuvre, from_catalog, relative_motion
 from baiterek.units import KM, METER, SECOND
@@ -123,6 +123,8 @@ def test_along_track_impulse_drifts_3_dv_per_period(insertion):
     r, v = insertion
     res = relative_motion(r, v, (0.0, 0.5, 0.0), None, epoch=EPOCH, n_zonal=0)
     assert res.distance_after_one_orbit_m == pytest.approx(3 * 0.5 * res.period_s, rel=0.05)
+    # CW: d^2 ~ (3 th - 4 sin th)^2 + 4 (1 - cos th)^2 is least at th = 2 pi + 0.7097 (1.1130 P)
+    assert res.time_of_min_s == pytest.approx(1.1130 * res.period_s, rel=0.01)
     k = np.searchsorted(res.t_s, res.period_s)
     # CW: the stage, 0.5 m/s slower, drops to a lower, shorter orbit and moves ahead
     assert res.along_m[k] > 0
@@ -160,12 +162,51 @@ def test_input_errors(insertion):
         relative_motion(r, 2 * np.asarray(v), (0.0, 1.0, 0.0), None, epoch=EPOCH)
 
 
-def test_every_catalog_vehicle_separation_is_graded_and_sourced():
-    for veh in catalog.vehicles():
-        sep = veh.separation
-        if sep is None:
-            continue
+def test_every_catalog_vehicle_and_upper_stage_has_graded_sourced_separation_data():
+    items = [*catalog.vehicles(), *catalog.upper_stages()]
+    for item in items:
+        sep = item.separation
+        assert sep is not None and sep.source, item.id
         for imp in (sep.payload, sep.avoidance):
-            if imp is not None:
-                assert imp.grade in "ABCU" and imp.source
-    assert catalog.vehicle("sunkar").separation is not None
+            assert imp is not None and imp.grade in "ABCU" and imp.source, item.id
+    f9 = catalog.vehicle("falcon-9")
+    assert catalog.restartable_last_stage(f9).separation == f9.separation
+
+
+def test_drag_moves_the_bodies_apart_and_a_decay_is_infeasible():
+    """Differential drag at 200 km: a 10x lighter-per-area stage falls behind the payload."""
+    r, v = elements_to_state(WGS84_A + 200 * KM, 0.0, 0.9, 0.0, 0.0, 0.0)
+    base = relative_motion(r, v, (0.0, 0.0, 0.0), None, 6000 * SECOND, epoch=EPOCH)
+    drag = relative_motion(
+        r,
+        v,
+        (0.0, 0.0, 0.0),
+        None,
+        6000 * SECOND,
+        epoch=EPOCH,
+        ballistic_coefficients_kg_m2=(200.0, 20.0),
+    )
+    assert base.distance_m[-1] < 1e-3 * METER < 1 * KM < drag.distance_m[-1]
+    assert drag.force_model["drag"] is not None
+    low = elements_to_state(WGS84_A + 120 * KM, 0.0, 0.9, 0.0, 0.0, 0.0)
+    with pytest.raises(InfeasibleError, match="decays") as exc:
+        relative_motion(
+            *low,
+            (0.0, 0.5, 0.0),
+            None,
+            20000 * SECOND,
+            epoch=EPOCH,
+            ballistic_coefficients_kg_m2=(100.0, 100.0),
+        )
+    assert 0 < exc.value.limit["decay_after_s"] < 20000
+
+
+def test_cross_track_impulse_meets_again_after_half_an_orbit(insertion):
+    """CW: a cross-track impulse dv gives z = dv/n sin(n t): farthest at P/4, met again at P/2."""
+    r, v = insertion
+    res = relative_motion(r, v, (0.0, 0.0, 1.0), None, epoch=EPOCH, n_zonal=0)
+    n = 2 * math.pi / res.period_s
+    assert res.opening_end_s == pytest.approx(res.period_s / 4, rel=0.02)
+    assert np.max(res.distance_m) == pytest.approx(1.0 / n, rel=0.05)
+    assert res.approach_t_s[0] == pytest.approx(res.period_s / 2, rel=0.01)
+    assert res.approach_distance_m[0] < 0.02 * np.max(res.distance_m)

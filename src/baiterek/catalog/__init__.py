@@ -213,4 +213,5 @@ def restartable_last_stage(vehicle_obj: Vehicle) -> UpperStage | None:
         ignition_delay_s=0.0,
         vehicles=(vehicle_obj.id,),
         source=last.source,
+        separation=vehicle_obj.separation,
     )

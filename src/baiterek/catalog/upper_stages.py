@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from baiterek.catalog.separation import SeparationData
 from baiterek.catalog.vehicles import Engine, _Frozen
 
 _ID = r"^[a-z0-9]+(-[a-z0-9.]+)*$"
@@ -23,3 +24,4 @@ class UpperStage(_Frozen):
     vehicles: tuple[str, ...]
     assumption: str = ""
     source: str
+    separation: SeparationData | None = None  # the payload sits on this stage when it is stacked

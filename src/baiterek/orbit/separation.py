@@ -39,13 +39,15 @@ from scipy.optimize import minimize_scalar
 from skyfield.timelib import Time
 
 from baiterek.catalog.separation import SeparationData
-from baiterek.constants import MU_EARTH
+from baiterek.constants import MU_EARTH, SECONDS_PER_DAY
 from baiterek.earth.time import offset_time, to_time, utc_iso
-from baiterek.errors import InputError
-from baiterek.orbit.propagate import OK, propagate
+from baiterek.errors import InfeasibleError, InputError
+from baiterek.flight.trajectory import Trajectory
+from baiterek.orbit.propagate import DECAYED, OK, propagate
 
 __all__ = [
     "Manoeuvre",
+    "after_ascent",
     "SeparationResult",
     "from_catalog",
     "lvlh_basis",
@@ -251,8 +253,15 @@ def relative_motion(
     def run(epoch_: Time, r: Array, v: Array, times: Array, k: int) -> tuple[Array, Array, Any]:
         b = None if bc is None else bc[k]
         out = propagate(epoch_, r, v, times, ballistic_coefficient_kg_m2=b, **kw)
-        if not np.all(out.status == OK):
-            raise InputError("r_m/v_m_s", "decays or fails in the span", "an orbit that lasts")
+        if out.status[0] == DECAYED:
+            when = float(out.decay_t_s[0]) + float((epoch_.tt - t0.tt) * SECONDS_PER_DAY)
+            raise InfeasibleError(
+                f"the {('payload', 'stage')[k]} decays {when:.0f} s after separation, within the "
+                f"{span:.0f} s asked; nothing to follow after that",
+                {"decay_after_s": when, "body": ("payload", "stage")[k]},
+            )
+        if out.status[0] != OK:
+            raise InfeasibleError("the propagation failed (step size underflow)", {})
         return out.r_m[0], out.v_m_s[0], out
 
     rp, vp, prop = run(t0, r0, vp0, t, 0)
@@ -325,3 +334,29 @@ def relative_motion(
         avoidance=avoidance,
         force_model=force,
     )
+
+
+def after_ascent(
+    trajectory: Trajectory,
+    data: SeparationData,
+    duration_s: float | None = None,
+    step_s: float = 10.0,
+    **options: Any,
+) -> SeparationResult:
+    """:func:`relative_motion` from a flown ascent, with the vehicle's separation data.
+
+    Starts at the trajectory's ``payload_separation`` event (the insertion state propagated to
+    it), else at insertion; directions are resolved there (:func:`from_catalog`). ``options``
+    go to :func:`relative_motion` (``n_zonal``, masses, ballistic coefficients).
+    """
+    if trajectory.insertion is None:
+        raise InputError("trajectory", trajectory.status, "a trajectory that reached orbit")
+    r, v = trajectory.insertion_state_gcrs()
+    epoch = to_time(trajectory.insertion.epoch_utc)
+    event = trajectory.event("payload_separation")
+    wait = 0.0 if event is None else event.time - trajectory.insertion.time
+    if wait > 0.0:
+        p = propagate(epoch, r, v, [0.0, wait], n_zonal=int(options.get("n_zonal", 4)))
+        r, v, epoch = p.r_m[0, -1], p.v_m_s[0, -1], offset_time(epoch, wait)
+    dv, man = from_catalog(data, r, v)
+    return relative_motion(r, v, dv, man, duration_s, step_s, epoch=epoch, **options)

@@ -188,6 +188,7 @@ class Visibility:
             "start_utc": utc_iso(self.epoch, 3),
             "stations": list(self.station_ids),
             "passes": self.passes.to_json()["passes"],
+            "highest_elevation_deg": self.passes.to_json()["highest_elevation_deg"],
             "events": events,
             "unseen_events": self.unseen_events(),
             "ascent": ascent,
