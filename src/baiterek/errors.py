@@ -51,6 +51,13 @@ class ConvergenceError(BaiterekError):
     """A numerical method did not converge; the message says why."""
 
 
+def refuse_unused(given: dict[str, Any], why: str) -> None:
+    """Raise ``InputError`` for the first key of ``given``: a value the user gave that the
+    chosen mode would ignore (``why`` says with what), so nothing is silently dropped."""
+    for key, value in given.items():
+        raise InputError(key, value, f"not used {why}")
+
+
 def _jsonable(v: Any) -> Any:
     if isinstance(v, (str, int, float, bool)) or v is None:
         return v
