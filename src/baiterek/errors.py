@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
@@ -59,6 +60,12 @@ def refuse_unused(given: dict[str, Any], why: str) -> None:
 
 
 def _jsonable(v: Any) -> Any:
+    """A value as JSON takes it: NaN and infinities as text ('nan', 'inf'), since JSON has no
+    such numbers (json.dumps would write a document other readers refuse)."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return repr(v)
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**4000:
+        return "(an integer of over 4,000 digits)"
     if isinstance(v, (str, int, float, bool)) or v is None:
         return v
     return repr(v)
