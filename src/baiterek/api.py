@@ -69,6 +69,7 @@ __all__ = [
     "fly",
     "launch_windows",
     "load_mission",
+    "check_out_dir",
     "max_payload",
     "orbit_products",
     "orbit_text",
@@ -78,6 +79,16 @@ __all__ = [
     "validate",
     "vehicles",
 ]
+
+
+def check_out_dir(out_dir: str | Path, flag: str = "out_dir") -> Path:
+    """Check an output folder before a long computation: it exists or can be created and may be
+    written into (not a file, not under a file, not /dev or /proc); ``InputError(flag, ...)``
+    otherwise. Every result's ``write(out_dir)`` checks it again and writes through a staging
+    folder with ``manifest.json`` (see docs/outputs.md)."""
+    from baiterek.export.output import check_out_dir as _check
+
+    return _check(out_dir, flag)
 
 
 def load_mission(path: str | Path) -> Mission:

@@ -44,3 +44,10 @@ def test_times_outside_the_data_span_are_a_clean_error(text: str) -> None:
 def test_times_inside_the_span_parse() -> None:
     assert parse_utc("1957-10-04T19:28:34Z").year == 1957
     assert parse_utc("2100-12-31").year == 2100
+
+
+def test_an_error_about_nan_is_valid_json() -> None:
+    import json
+
+    doc = InputError("--altitude-km", float("nan"), "a finite number").to_dict()
+    assert json.loads(json.dumps(doc), parse_constant=lambda c: 1 / 0)["value"] == "nan"

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from baiterek.errors import InputError
+from baiterek.errors import InputError, refuse_unused
 
 if TYPE_CHECKING:
     from baiterek.mission import Mission
@@ -126,12 +126,6 @@ def performance_mission(
         raise InputError(
             _KEYWORD_OF.get(exc.field, exc.field), exc.value, exc.allowed, exc.detail
         ) from None
-
-
-def refuse_unused(given: dict[str, Any], why: str) -> None:
-    """Refuse the first keyword of ``given`` (a value the user gave that would be ignored)."""
-    for key, value in given.items():
-        raise InputError(key, value, f"not used {why}")
 
 
 _KEYWORD_OF = {

@@ -249,7 +249,7 @@ def _check_window_numbers(
 
 def _refuse_ignored(mission: Any, **given: Any) -> None:
     """Refuse a keyword the chosen target would ignore, naming it (never drop it silently)."""
-    from baiterek._api._inputs import refuse_unused
+    from baiterek.errors import refuse_unused
 
     g = {k: v for k, v in given.items() if v is not None}
     if mission is not None:

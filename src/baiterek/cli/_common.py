@@ -71,7 +71,7 @@ def run_command(
 
     ``out`` (the ``--out`` folder) is checked before the body runs, so an unusable folder is
     refused before any computation."""
-    from baiterek.export.output import check_out_dir
+    from baiterek.api import check_out_dir
 
     try:
         check_command_line()

@@ -67,8 +67,8 @@ def performance_command(
 
         run_command(no_c3, as_json)
     if c3_km2_s2 is not None:  # escape performance (--altitude-km: the parking orbit)
-        from baiterek._api._inputs import refuse_unused
         from baiterek.cli.mars_cmd import run_escape
+        from baiterek.errors import refuse_unused
 
         unused = {
             "MISSION": None if mission_file is None else str(mission_file), "--perigee-km": perigee_km, "--apogee-km": apogee_km,
