@@ -8,6 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+import baiterek
 from baiterek.cli import app
 
 HEAVY = """
@@ -52,15 +53,24 @@ def test_too_heavy_still_gets_a_report_saying_what_would_work(tmp_path, monkeypa
     assert not (out / "report.pdf").exists()
 
 
-def test_orbit_out_of_reach_names_the_reachable_limit(tmp_path, monkeypatch):
-    monkeypatch.setenv("BAITEREK_CHROMIUM", str(tmp_path / "no-chromium"))
+def test_orbit_out_of_reach_names_the_reachable_limit(tmp_path):
+    """Through the API: the result object's summary, table and repr say the same."""
     text = HEAVY.replace("altitude_km = 400", "altitude_km = 20000").replace("30000", "1000")
     (tmp_path / "far.toml").write_text(text)
-    res = invoke(tmp_path / "far.toml", "--samples", 10, "--out", tmp_path / "out", "--json")
-    assert res.exit_code == 0, res.output
-    doc = json.loads(res.stdout)
-    assert doc["feasible"] is False and doc["summary"]["max_payload_kg"] is None
+    r = baiterek.analyze(tmp_path / "far.toml", samples=10, out=tmp_path / "out", pdf=False)
+    doc = r.to_json()
+    assert r.feasible is False and doc["feasible"] is False
+    assert doc["summary"]["max_payload_kg"] is None
     assert "highest circular orbit" in doc["what_would_work"]["text"]
+    assert "NOT FEASIBLE" in repr(r) and "highest circular orbit" in r.summary()
+    table = r.to_frame()
+    assert list(table.columns) == ["item", "value", "unit"]
+    assert table.set_index("item").loc["feasible", "value"] == "no"
+    assert r.flight is None and "not feasible" in r.skipped["flight"]
+    with pytest.raises(TypeError):
+        r.skipped["flight"] = "changed"  # type: ignore[index]
+    assert (tmp_path / "out" / "report.html").is_file()
+    assert not (tmp_path / "out" / "report.pdf").exists()
 
 
 @pytest.mark.parametrize(

@@ -19,9 +19,10 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -89,7 +90,7 @@ class AnalysisResult(ResultMixin):
     orbit: OrbitProducts | None
     separation: Any  # baiterek.orbit.separation.SeparationResult | None
     visibility: Any  # baiterek.tracking.visibility.Visibility | None
-    skipped: dict[str, str] = field(default_factory=dict)
+    skipped: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     _json: str = ""
 
     @property
@@ -394,7 +395,8 @@ def analyze(
         sections=sections, skipped=skipped, stage_times_s=times, samples=n_samples, seed=seed,
     )  # fmt: skip
     result = AnalysisResult(
-        kind=kind, loaded=loaded, skipped=dict(skipped), _json=freeze_doc(doc), **sections
+        kind=kind, loaded=loaded, skipped=MappingProxyType(dict(skipped)), _json=freeze_doc(doc),
+        **sections,
     )  # fmt: skip
     if out is not None:
         result.write(out, pdf=pdf)
