@@ -264,6 +264,11 @@ def analysis_document(
         assumptions.append(
             f"injection accuracy from {acc['samples']} Monte Carlo samples (seed {acc['seed']}), evaluator: {acc['evaluator']}"
         )
+        if "open-loop" in str(acc["evaluator"]):
+            open_issues.append(
+                "the Monte Carlo flies the dispersed ascents open loop (no guidance correction): "
+                "its injection scatter overstates what closed-loop guidance would leave"
+            )
         if acc["insertion_covariance_km"] is None:
             open_issues.append(
                 "the OPM carries no covariance (too few successful Monte Carlo samples)"

@@ -35,8 +35,15 @@ def accuracy_section(disp: Any, reason: str | None = None) -> str:
     fig.update_yaxes(title_text="inclination (deg)", row=1, col=2)
     fig.update_layout(title=f"Injection dispersion, {d['samples']} samples (cut off at the target energy)",
                       showlegend=False)  # fmt: skip
-    rows = [[k, num(s["mean"], ",.4f"), num(s["sigma"], ",.4g"), num(s["three_sigma"], ",.4g")]
-            for k, s in (d["injection"] or {}).items()]  # fmt: skip
+    rows = []
+    for k, st in (d["injection"] or {}).items():
+        b = st.get("bound_9973_95") or {}
+        if b.get("lower") is None:
+            bound = f"needs {b['n_required']:,} samples" if b.get("n_required") else "&mdash;"
+        else:
+            bound = f"{num(b['lower'], ',.6g')} to {num(b['upper'], ',.6g')}"
+        rows.append([k, num(st["mean"], ",.4f"), num(st["sigma"], ",.4g"),
+                     num(st["three_sigma"], ",.4g"), bound])  # fmt: skip
     ci = d.get("success_fraction_ci_95") or [None, None]
     head = table(
         [["samples", d["samples"]], ["seed", d["seed"]], ["evaluator", esc(d["evaluator"])],
@@ -45,7 +52,7 @@ def accuracy_section(disp: Any, reason: str | None = None) -> str:
     )  # fmt: skip
     body = (
         head
-        + table(rows, ["Output", "Mean", "1 sigma", "3 sigma"])
+        + table(rows, ["Output", "Mean", "1 sigma", "3 sigma", "99.73 % of cases, 95 % confidence"])
         + figure(fig, "plot-dispersion")
     )
     if d.get("failures"):
