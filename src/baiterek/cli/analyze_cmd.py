@@ -21,15 +21,14 @@ def analyze_command(
     mission: Annotated[
         Path,
         typer.Argument(
-            help="Mission TOML (with the optional [customer], "
-            "[spacecraft], [separation], [analysis] tables)."
+            help="Mission TOML (optional tables: customer, spacecraft, separation, analysis)."
         ),
     ],
     kind: str = typer.Option("preliminary", "--kind", help="preliminary or final."),
     samples: int | None = typer.Option(
         None,
         "--samples",
-        help="Monte Carlo samples (default: the mission's [analysis] samples, else 200).",
+        help="Monte Carlo samples (default: analysis.samples of the mission, else 200; 1,000 for --kind final).",
     ),
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = _DEFAULT_OUT,
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document on stdout."),
