@@ -28,7 +28,9 @@ def calibration_section(cal: dict[str, Any]) -> str:
     body = (f"<h2>Calibrated</h2><p>{esc(cal['calibration'])}</p>"
             "<h2>Predicted against published</h2>"
             "<p>Everything else in this report is a prediction of the model from the graded data "
-            "above; where a published figure exists, the flight is compared with it here.</p>" + ev)  # fmt: skip
+            "above; where a published figure exists, the flight is compared with it here. An event "
+            "the catalog fixes (a stage's burn time, a separation delay) agrees by construction and "
+            "proves nothing.</p>" + ev)  # fmt: skip
     return section("calibration", "Calibration versus prediction", body)
 
 
