@@ -175,6 +175,18 @@ def _what_would_work(
     return {"heaviest_payload_kg": heaviest, "nearest_orbit": nearest, "text": text}
 
 
+def _window_text(w: dict[str, Any] | None) -> str | None:
+    """The first window as a reader writes it: date, open to close, launch time."""
+    if not w or not w["windows"]:
+        return None
+    r = w["windows"][0]
+    t = r["launch_time_utc"]
+    o, c = r.get("open_utc"), r.get("close_utc")
+    if o and c and o != c:
+        return f"{t[:10]} {o[11:21]} to {c[11:21]} (launch {t[11:21]})"
+    return f"{t[:10]} {t[11:21]}"
+
+
 def _window_request(m: Any) -> str | None:
     """What the mission's [window] asks, in words."""
     w = m.window
@@ -312,7 +324,7 @@ def analysis_document(
         {"item": "maximum payload", "value": summary["max_payload_kg"], "unit": "kg"},
         {"item": "spacecraft mass", "value": mass, "unit": "kg"},
         {"item": "margin", "value": margin, "unit": "kg"},
-        {"item": "first launch window", "value": summary["first_window_utc"], "unit": "UTC"},
+        {"item": "first launch window", "value": _window_text(w), "unit": "UTC"},
         {"item": "perigee 1 sigma", "value": summary["perigee_sigma_km"], "unit": "km"},
         {"item": "inclination 1 sigma", "value": summary["inclination_sigma_deg"], "unit": "deg"},
         {"item": "stage-payload minimum distance", "value": summary["min_separation_distance_m"], "unit": "m"},
