@@ -188,23 +188,28 @@ def _curve(loaded: LoadedMission, workers: int | None) -> Curve:
     )
 
 
+MISSION_SRC = "mission file [separation] (the customer's value)"
+
+
 def _mission_separation(o: Any) -> Any:
     """Separation data from the mission's [separation] alone (a vehicle without catalog data)."""
-    from baiterek.catalog.separation import Avoidance, Impulse, SeparationData
+    from baiterek.catalog.separation import Impulse, SeparationData
 
-    src = "mission file [separation] (the customer's value)"
-    pay = Impulse(delta_v_m_s=o.delta_v_m_s, direction=o.direction, grade="U", source=src)
-    avo = None
-    if o.avoidance and None not in (
-        o.avoidance_delay_s,
-        o.avoidance_delta_v_m_s,
-        o.avoidance_direction,
-    ):
-        avo = Avoidance(
-            delay_s=o.avoidance_delay_s, delta_v_m_s=o.avoidance_delta_v_m_s,
-            direction=o.avoidance_direction, grade="U", source=src,
-        )  # fmt: skip
-    return SeparationData(payload=pay, avoidance=avo, source=src)
+    pay = Impulse(delta_v_m_s=o.delta_v_m_s, direction=o.direction, grade="U", source=MISSION_SRC)
+    return SeparationData(payload=pay, avoidance=_mission_avoidance(o), source=MISSION_SRC)
+
+
+def _mission_avoidance(o: Any) -> Any:
+    """The avoidance manoeuvre the mission's [separation] gives in full, else None."""
+    from baiterek.catalog.separation import Avoidance
+
+    given = (o.avoidance_delay_s, o.avoidance_delta_v_m_s, o.avoidance_direction)
+    if not o.avoidance or None in given:
+        return None
+    return Avoidance(
+        delay_s=o.avoidance_delay_s, delta_v_m_s=o.avoidance_delta_v_m_s,
+        direction=o.avoidance_direction, grade="U", source=MISSION_SRC,
+    )  # fmt: skip
 
 
 def _separation(loaded: LoadedMission, flight: Flight, duration_s: float | None) -> Any:
@@ -215,17 +220,21 @@ def _separation(loaded: LoadedMission, flight: Flight, duration_s: float | None)
 
     m = loaded.data
     vehicle = catalog.vehicle(m.mission.vehicle)
-    data = vehicle.separation
+    owner: Any = vehicle  # the stage that carries the payload: the upper stage when there is one
+    if m.mission.upper_stage:
+        owner = catalog.upper_stage(m.mission.upper_stage)
+    data = owner.separation
+    catalog_data = data
     o = m.separation
     if data is None and o is not None and o.delta_v_m_s is not None and o.direction:
         data = _mission_separation(o)
     if data is None:
         raise InfeasibleError(
-            f"{vehicle.id} has no [vehicle.separation] data and the mission's [separation] "
+            f"{owner.id} has no separation data in the catalog and the mission's [separation] "
             "gives no delta_v_m_s and direction",
             {},
         )
-    if o is not None and vehicle.separation is not None:
+    if o is not None and catalog_data is not None:
         pay = data.payload.model_copy(
             update={
                 k: v
@@ -236,7 +245,9 @@ def _separation(loaded: LoadedMission, flight: Flight, duration_s: float | None)
         avo = data.avoidance
         if not o.avoidance:
             avo = None
-        elif avo is not None:
+        elif avo is None:
+            avo = _mission_avoidance(o)
+        else:
             upd = {
                 k: v
                 for k, v in (
