@@ -89,6 +89,7 @@ def test_cli_json_is_the_api_document(runs):
     api, shared, _, _ = runs
     cli = copy.deepcopy(shared)
     files = cli.pop("files")
+    assert cli.pop("report_pdf")["made"] is HAS_CHROMIUM
     doc = copy.deepcopy(api)
     for k in TIMES:
         assert set(doc[k]) == set(cli.pop(k)) == set(baiterek.api.ANALYSIS_STAGES)

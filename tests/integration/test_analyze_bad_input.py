@@ -48,8 +48,11 @@ def test_too_heavy_still_gets_a_report_saying_what_would_work(tmp_path, monkeypa
     assert doc["trajectory"] is None and "not feasible" in doc["skipped"]["flight"]
     html = (out / "report.html").read_text()
     assert "NOT FEASIBLE" in html and "What would work" in html
-    written = json.loads((out / "analysis.json").read_text())
-    assert written["report_pdf"]["made"] is False and "no Chromium" in written["report_pdf"]["note"]
+    assert doc == json.loads((out / "analysis.json").read_text())  # --json prints that file
+    assert doc["report_pdf"]["made"] is False and "no Chromium" in doc["report_pdf"]["note"]
+    assert "report.pdf" not in doc["files"]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["provenance"]["report_pdf"]["made"] is False
     assert not (out / "report.pdf").exists()
 
 

@@ -81,7 +81,9 @@ def write_analysis(r: AnalysisResult, out_dir: Path, *, pdf: bool = True) -> dic
     doc = r.to_json()
     mid = doc["mission_id"]
     describe: dict[str, str] = {}
-    with staged_output(out, doc["provenance"], describe, flag="out") as stage:
+    # the manifest's provenance; whether the PDF was made is added to it before the move
+    prov: dict[str, Any] = dict(doc["provenance"])
+    with staged_output(out, prov, describe, flag="out") as stage:
         part = stage / ".parts"
         _section_files(r, part)
         for (section, name), (suffix, what) in HANDOVER_NAMES.items():
@@ -113,13 +115,15 @@ def write_analysis(r: AnalysisResult, out_dir: Path, *, pdf: bool = True) -> dic
             if made:
                 describe["report.pdf"] = REPORT_FILES["report.pdf"]
         files = sorted([*describe, "analysis.json"])
+        report_pdf = {"made": (stage / "report.pdf").is_file(), "note": pdf_note}
+        prov["report_pdf"] = report_pdf
         full: dict[str, Any] = {
             **doc,
-            "report_pdf": {"made": (stage / "report.pdf").is_file(), "note": pdf_note},
-            "files": files,
+            "report_pdf": report_pdf,
+            "files": [*files, "manifest.json"],
         }
         (stage / "analysis.json").write_text(
             json.dumps(to_jsonable(full), indent=2) + "\n", encoding="utf-8"
         )
         describe["analysis.json"] = REPORT_FILES["analysis.json"]
-    return {name: str(out / name) for name in [*files, "manifest.json"]}
+    return {name: str(out / name) for name in [*files, "manifest.json"]}  # {name: final path}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -51,7 +52,8 @@ def analyze_command(
             bar.update(task, description="writing the report and the files",
                        completed=len(api.ANALYSIS_STAGES))  # fmt: skip
             files = result.write(out)
-        doc = {**result.to_json(), "files": files}
+        # the document written as analysis.json: to_json() with the files and the PDF's status
+        doc = json.loads(Path(files["analysis.json"]).read_text(encoding="utf-8"))
         if as_json:
             print_json(doc)
             return
@@ -59,7 +61,7 @@ def analyze_command(
             console.print(escape(line), highlight=False)
         console.print(f"report: {escape(str(out / 'report.html'))}"
                       + (f" and {escape(str(out / 'report.pdf'))}" if "report.pdf" in files else
-                         " (no PDF: see analysis.json report_pdf)"), highlight=False)  # fmt: skip
+                         f" (no PDF: {escape(doc['report_pdf']['note'])})"), highlight=False)  # fmt: skip
         console.print(f"{len(files)} files in {escape(str(out))} (manifest.json says what each is)",
                       highlight=False)  # fmt: skip
 
