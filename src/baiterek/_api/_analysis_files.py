@@ -115,11 +115,11 @@ def write_analysis(r: AnalysisResult, out_dir: Path, *, pdf: bool = True) -> dic
             if made:
                 describe["report.pdf"] = REPORT_FILES["report.pdf"]
         files = sorted([*describe, "analysis.json"])
-        report_pdf = {"made": (stage / "report.pdf").is_file(), "note": pdf_note}
-        prov["report_pdf"] = report_pdf
+        pdf_status = {"made": (stage / "report.pdf").is_file(), "note": pdf_note}
+        prov["report_pdf"] = pdf_status
         full: dict[str, Any] = {
             **doc,
-            "report_pdf": report_pdf,
+            "report_pdf": pdf_status,
             "files": [*files, "manifest.json"],
         }
         (stage / "analysis.json").write_text(
