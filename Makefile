@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/baiterek fly examples/sunkar-leo-200km.toml --out out
+	$(BIN)/baiterek analyze examples/sunkar-customer-sso.toml --samples 100 --out out/analysis
+	@echo "mission analysis report: out/analysis/report.html (and report.pdf); files listed in out/analysis/manifest.json"
 
 # ruff, then the layers (import-linter: no upward import, no cycle; contracts in pyproject.toml),
 # then the types (mypy on src/baiterek). PYTHONPATH=src: check this tree, not an installed copy.

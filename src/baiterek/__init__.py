@@ -11,6 +11,8 @@ from baiterek._version import __version__
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: `import baiterek` does not load typing
 
 __all__ = [
+    "analyze",
+    "AnalysisResult",
     "safety",
     "Safety",
     "moon",
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from baiterek.api import (
+        AnalysisResult,
         Catalog,
         Curve,
         Dispersion,
@@ -64,6 +67,7 @@ if TYPE_CHECKING:
         TelemetryComparison,
         Validation,
         Windows,
+        analyze,
         compare,
         dispersion,
         escape_payload,

@@ -20,6 +20,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from baiterek._api.analyze import STAGES as ANALYSIS_STAGES
+from baiterek._api.analyze import AnalysisResult, analyze
 from baiterek._api.catalog import Catalog, sites, stations, vehicles
 from baiterek._api.compare import TelemetryComparison, compare
 from baiterek._api.dispersion import Dispersion, dispersion
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "__version__",
+    "analyze",
+    "AnalysisResult",
+    "ANALYSIS_STAGES",
     "MAX_BACKUP_DAYS",
     "safety",
     "Safety",
@@ -66,6 +71,7 @@ __all__ = [
     "fly",
     "launch_windows",
     "load_mission",
+    "check_out_dir",
     "max_payload",
     "orbit_products",
     "orbit_text",
@@ -79,6 +85,16 @@ __all__ = [
     "postflight",
     "PostFlight",
 ]
+
+
+def check_out_dir(out_dir: str | Path, flag: str = "out_dir") -> Path:
+    """Check an output folder before a long computation: it exists or can be created and may be
+    written into (not a file, not under a file, not /dev or /proc); ``InputError(flag, ...)``
+    otherwise. Every result's ``write(out_dir)`` checks it again and writes through a staging
+    folder with ``manifest.json`` (see docs/outputs.md)."""
+    from baiterek.export.output import check_out_dir as _check
+
+    return _check(out_dir, flag)
 
 
 def load_mission(path: str | Path) -> Mission:

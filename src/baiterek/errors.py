@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
@@ -51,7 +52,20 @@ class ConvergenceError(BaiterekError):
     """A numerical method did not converge; the message says why."""
 
 
+def refuse_unused(given: dict[str, Any], why: str) -> None:
+    """Raise ``InputError`` for the first key of ``given``: a value the user gave that the
+    chosen mode would ignore (``why`` says with what), so nothing is silently dropped."""
+    for key, value in given.items():
+        raise InputError(key, value, f"not used {why}")
+
+
 def _jsonable(v: Any) -> Any:
+    """A value as JSON takes it: NaN and infinities as text ('nan', 'inf'), since JSON has no
+    such numbers (json.dumps would write a document other readers refuse)."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return repr(v)
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**4000:
+        return "(an integer of over 4,000 digits)"
     if isinstance(v, (str, int, float, bool)) or v is None:
         return v
     return repr(v)

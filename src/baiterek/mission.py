@@ -20,6 +20,11 @@ profile = [[0, 5, 0], [10, 40, 5], [15, 20, 0]]
 cutoff_s = { stage1 = 145.0 }   # MECO at T+145 s; the rest stays aboard and is dropped with it
 ```
 
+Optional tables read by ``baiterek analyze`` (each key has a default; see the classes):
+``[customer]`` (name, reference), ``[spacecraft]`` (name, mass_kg, dimensions_class),
+``[separation]`` (overrides of the vehicle's catalog separation and avoidance manoeuvre),
+``[analysis]`` (window date range, stations, Monte Carlo samples and seed, orbits).
+
 Altitudes of the target orbit are above the equatorial radius (WGS-84 a), as in GMAT and most
 user's manuals; the insertion orbit is osculating Keplerian at cutoff.
 """
@@ -33,9 +38,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from baiterek import catalog
+from baiterek.checks import range_text, read_text_file
 from baiterek.constants import WGS84_A
 from baiterek.earth.secular import sso_inclination
 from baiterek.errors import InputError
@@ -54,17 +68,27 @@ def _given(value: float | None) -> float:
     return value
 
 
+Num = Annotated[float, Strict()]
+"""A number in a mission file: an integer or a float, never a boolean or text (strict)."""
+Flag = Annotated[bool, Strict()]
+"""true or false, never 0/1 or text."""
+Text = Annotated[str, Strict()]
+
+MAX_NESTING = 8
+"""Deepest nesting of tables and arrays a mission file may have (the schema needs 3)."""
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class MissionSection(_Strict):
-    name: str = "unnamed mission"
-    vehicle: str
-    site: str
-    payload_kg: float | None = Field(default=None, ge=0.0, le=1.0e6)
-    upper_stage: str | None = None
-    launch_time_utc: str = DEFAULT_LAUNCH_TIME_UTC
+    name: Text = "unnamed mission"
+    vehicle: Text
+    site: Text
+    payload_kg: Num | None = Field(default=None, ge=0.0, le=1.0e6)
+    upper_stage: Text | None = None
+    launch_time_utc: Text = DEFAULT_LAUNCH_TIME_UTC
 
     @field_validator("launch_time_utc")
     @classmethod
@@ -77,13 +101,13 @@ class MissionSection(_Strict):
 
 class TargetSection(_Strict):
     kind: Literal["circular", "elliptical", "sso"]
-    altitude_km: float | None = Field(default=None, gt=80.0, le=40000.0)
-    perigee_km: float | None = Field(default=None, gt=80.0, le=40000.0)
-    apogee_km: float | None = Field(default=None, gt=80.0, le=400000.0)
-    inclination_deg: float | None = Field(default=None, ge=0.0, le=180.0)
-    argument_of_perigee_deg: float | None = Field(default=None, ge=0.0, lt=360.0)
+    altitude_km: Num | None = Field(default=None, gt=80.0, le=40000.0)
+    perigee_km: Num | None = Field(default=None, gt=80.0, le=40000.0)
+    apogee_km: Num | None = Field(default=None, gt=80.0, le=400000.0)
+    inclination_deg: Num | None = Field(default=None, ge=0.0, le=180.0)
+    argument_of_perigee_deg: Num | None = Field(default=None, ge=0.0, lt=360.0)
     heading: Literal["north", "south"] | None = None
-    dogleg: bool = False
+    dogleg: Flag = False
 
     @model_validator(mode="after")
     def _fields_of_kind(self) -> TargetSection:
@@ -113,21 +137,22 @@ class TargetSection(_Strict):
 class WindowSection(_Strict):
     """What launch windows to look for (``baiterek window``); see baiterek.windows."""
 
-    tle_file: str | None = None  # the target's plane (and phase) from a TLE file
-    raan_deg: float | None = None  # or a plane: node (TEME, of date) at epoch_utc
-    epoch_utc: str | None = None
-    local_time_node: str | None = None  # sso: node local time, e.g. "10:30"
+    tle_file: Text | None = None  # the target's plane (and phase) from a TLE file
+    # or a plane: node (TEME, of date) at epoch_utc
+    raan_deg: Num | None = Field(default=None, ge=-360.0, le=360.0)
+    epoch_utc: Text | None = None
+    local_time_node: Text | None = None  # sso: node local time, e.g. "10:30"
     node: Literal["ascending", "descending"] = "descending"
     sun: Literal["mean", "true"] = "mean"
     heading: Literal["north", "south"] | None = None
-    yaw_allowance_deg: float = Field(default=0.0, ge=0.0, le=10.0)
-    force_tle: bool = False
+    yaw_allowance_deg: Num = Field(default=0.0, ge=0.0, le=10.0)
+    force_tle: Flag = False
 
 
 class WindSection(_Strict):
     """Wind against altitude, interpolated linearly, calm above the last row."""
 
-    profile: tuple[tuple[float, float, float], ...] = Field(
+    profile: tuple[tuple[Num, Num, Num], ...] = Field(
         min_length=2, description="rows of (altitude_km, east_m_s, north_m_s), altitude increasing"
     )
 
@@ -157,6 +182,76 @@ class ConfigurationSection(_Strict):
     source: str | None = None  # where the flown values come from (free text)
 
 
+Count = Annotated[int, Strict()]
+"""A whole number in a mission file, never a boolean, a float or text."""
+
+
+class CustomerSection(_Strict):
+    """Who the analysis is for (``baiterek analyze``: the report's cover)."""
+
+    name: Text = Field(default="unnamed customer", min_length=1, max_length=200)
+    reference: Text | None = Field(default=None, max_length=200)  # contract or request number
+
+
+DIMENSIONS_CLASSES = ("small", "medium", "large")
+"""Spacecraft envelope classes: small (fits 1.5 m diameter, 2 m high), medium (2.5 m, 4 m),
+large (the vehicle's full fairing envelope); a planning label only, not checked against the
+fairing geometry (the catalog has no fairing envelopes yet)."""
+
+
+class SpacecraftSection(_Strict):
+    """The customer's spacecraft; ``mass_kg`` defaults to (and must agree with) mission.payload_kg."""
+
+    name: Text = Field(default="spacecraft", min_length=1, max_length=200)
+    id: Text | None = Field(default=None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)
+    mass_kg: Num | None = Field(default=None, gt=0.0, le=1.0e6)
+    dimensions_class: Literal["small", "medium", "large"] = "medium"
+
+
+class SeparationSection(_Strict):
+    """Overrides of the vehicle's ``[vehicle.separation]`` data (catalog), each optional.
+
+    Directions: the local orbital frame names of ``baiterek.catalog.separation`` (along-track,
+    anti-along-track, radial, anti-radial, cross-track, anti-cross-track, longitudinal-axis).
+    ``avoidance = false``: the stage makes no avoidance manoeuvre."""
+
+    delta_v_m_s: Num | None = Field(default=None, ge=0.0, le=100.0)
+    direction: Text | None = None
+    avoidance: Flag = True
+    avoidance_delay_s: Num | None = Field(default=None, gt=0.0, le=86_400.0)
+    avoidance_delta_v_m_s: Num | None = Field(default=None, ge=0.0, le=100.0)
+    avoidance_direction: Text | None = None
+
+    @field_validator("direction", "avoidance_direction")
+    @classmethod
+    def _direction(cls, v: str | None) -> str | None:
+        from baiterek.catalog.separation import DIRECTIONS
+
+        if v is not None and v not in DIRECTIONS:
+            raise ValueError("one of " + ", ".join(DIRECTIONS))
+        return v
+
+
+class AnalysisSection(_Strict):
+    """What ``baiterek analyze`` computes beyond the defaults."""
+
+    window_start_utc: Text | None = None  # default: the day of mission.launch_time_utc
+    window_days: Num = Field(default=7.0, gt=0.0, le=366.0)
+    stations: tuple[Text, ...] | None = None  # station ids (baiterek stations); default all
+    samples: Count = Field(default=200, ge=10, le=100_000)  # Monte Carlo samples
+    seed: Count = Field(default=0, ge=0, le=2**63 - 1)
+    orbits: Num = Field(default=3.0, gt=0.0, le=50.0)  # first orbits: products, separation
+
+    @field_validator("window_start_utc")
+    @classmethod
+    def _utc(cls, v: str | None) -> str | None:
+        from baiterek.earth.time import parse_utc
+
+        if v is not None:
+            parse_utc(v, "analysis.window_start_utc")
+        return v
+
+
 class Mission(_Strict):
     """A validated mission: ids resolved against the catalog, target checked against the site."""
 
@@ -165,6 +260,28 @@ class Mission(_Strict):
     wind: WindSection | None = None
     window: WindowSection | None = None
     configuration: ConfigurationSection | None = None
+    customer: CustomerSection | None = None
+    spacecraft: SpacecraftSection | None = None
+    separation: SeparationSection | None = None
+    analysis: AnalysisSection | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _spacecraft_mass(cls, raw: Any) -> Any:
+        """spacecraft.mass_kg is the payload when mission.payload_kg is not given."""
+        if not isinstance(raw, dict):
+            return raw
+        sc, ms = raw.get("spacecraft"), raw.get("mission")
+        if not (isinstance(sc, dict) and isinstance(ms, dict)):
+            return raw
+        mass = sc.get("mass_kg")
+        if isinstance(mass, bool) or not isinstance(mass, (int, float)) or not mass > 0:
+            return raw  # absent, or wrong: its own check names spacecraft.mass_kg
+        if ms.get("payload_kg") is None:
+            return {**raw, "mission": {**ms, "payload_kg": sc["mass_kg"]}}
+        if ms["payload_kg"] != sc["mass_kg"]:
+            raise ValueError("spacecraft.mass_kg differs from mission.payload_kg: give one of them")
+        return raw
 
     @model_validator(mode="after")
     def _inclination_given(self) -> Mission:
@@ -274,27 +391,23 @@ def _check_stage_names(cfg: ConfigurationSection, vehicle: catalog.Vehicle) -> N
 
 def mission_from_dict(raw: dict[str, Any]) -> Mission:
     """Validate a mission mapping; every mistake becomes an InputError naming the field."""
+    if not isinstance(raw, dict):
+        raise InputError("mission file", type(raw).__name__, "a TOML document of tables")
+    check_nesting(raw, "mission file")
     try:
         m = Mission.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"]) or "mission file"
-        if err["type"] == "missing":
-            raise InputError(field, None, "a value: this key is required") from None
-        if err["type"] == "extra_forbidden":
-            raise InputError(
-                field, err.get("input"), "no such key or table (check the spelling)"
-            ) from None
-        value = err.get("input")
-        if isinstance(value, dict):
-            value = "(table)"
-        raise InputError(field, value, err["msg"]) from None
+        field = key_path(err["loc"]) or "mission file"
+        raise InputError(field, _shown(err.get("input")), _allowed_text(err)) from None
     checks = [
         ("mission.vehicle", catalog.vehicle, m.mission.vehicle),
         ("mission.site", catalog.site, m.mission.site),
     ]
     if m.mission.upper_stage:
         checks.append(("mission.upper_stage", catalog.upper_stage, m.mission.upper_stage))
+    if m.analysis is not None and m.analysis.stations is not None:
+        checks += [("analysis.stations", catalog.station, s) for s in m.analysis.stations]
     for field, lookup, value in checks:
         try:
             lookup(value)
@@ -316,6 +429,103 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
     else:
         check_reachable(m.mission.site, math.degrees(m.inclination), m.target.heading)
     return m
+
+
+def _constraints(loc: tuple[Any, ...]) -> dict[str, float]:
+    """The gt/ge/lt/le bounds the schema puts on a key (empty if none or not a key)."""
+    sections: dict[str, type[BaseModel]] = {
+        "mission": MissionSection, "target": TargetSection,
+        "wind": WindSection, "window": WindowSection,
+    }  # fmt: skip
+    if len(loc) < 2 or loc[0] not in sections:
+        return {}
+    info = sections[str(loc[0])].model_fields.get(str(loc[1]))
+    bounds: dict[str, float] = {}
+    for meta in info.metadata if info is not None else []:
+        for key in ("gt", "ge", "lt", "le"):
+            if getattr(meta, key, None) is not None:
+                bounds[key] = float(getattr(meta, key))
+    return bounds
+
+
+def _unit(loc: tuple[Any, ...]) -> str:
+    name = str(loc[1]) if len(loc) > 1 else ""
+    for suffix, unit in (("_km", "km"), ("_deg", "deg"), ("_kg", "kg"), ("_m_s", "m/s")):
+        if name.endswith(suffix):
+            return unit
+    return ""
+
+
+def _allowed_text(err: Any) -> str:
+    """What a key allows, in the words of the mission file (never the validator's wording)."""
+    kind, loc, ctx = err["type"], tuple(err["loc"]), err.get("ctx") or {}
+    if kind == "missing":
+        return "a value: this key is required"
+    if kind == "extra_forbidden":
+        return "no such key or table (check the spelling)"
+    if kind in ("float_type", "float_parsing", "finite_number", "int_type") or kind.startswith(
+        ("greater_than", "less_than")
+    ):
+        b = _constraints(loc)
+        lo, hi = b.get("gt", b.get("ge")), b.get("lt", b.get("le"))
+        text = range_text(lo, hi, lo_open="gt" in b, hi_open="lt" in b, unit=_unit(loc))
+        return text.replace("a number", "a finite number", 1) if kind == "finite_number" else text
+    if kind == "bool_type":
+        return "true or false"
+    if kind == "string_type":
+        return 'a text in quotes, e.g. "sunkar"'
+    if kind == "literal_error":
+        return f"one of {ctx.get('expected', '')}"
+    if kind in ("tuple_type", "list_type"):
+        return "an array, e.g. [0, 5, 0]"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "a table ([section] with keys)"
+    if kind == "too_short":
+        return f"at least {ctx.get('min_length')} rows"
+    if kind == "too_long":
+        return f"exactly {ctx.get('max_length')} numbers (altitude_km, east_m_s, north_m_s)"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    return str(err["msg"])
+
+
+def key_path(loc: Any) -> str:
+    """A key as the file spells it: ``wind.profile[1][2]`` (array indices from 0)."""
+    out = ""
+    for p in loc:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def _shown(value: Any) -> Any:
+    """A value as the message shows it: tables and arrays by kind, long text cut."""
+    if isinstance(value, dict):
+        return "(table)"
+    if isinstance(value, (list, tuple)):
+        return "(array)"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
+        return "(an integer too large)"
+    if isinstance(value, str) and len(value) > 80:
+        return value[:77] + "..."
+    return value
+
+
+def check_nesting(
+    raw: Any, field: str, value: str = "(deeply nested)", limit: int = MAX_NESTING
+) -> None:
+    """Refuse tables and arrays nested deeper than ``limit`` (checked without recursion)."""
+    stack: list[tuple[Any, int]] = [(raw, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, (list, tuple)):
+            children = node
+        else:
+            continue
+        if depth >= limit:
+            raise InputError(field, value, f"tables and arrays nested at most {limit} deep")
+        stack.extend((c, depth + 1) for c in children)
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,13 +551,19 @@ def load_mission(path: str | Path) -> Mission:
 def read_mission_toml(path: str | Path) -> dict[str, Any]:
     """The raw mapping of a mission TOML file (not validated); a missing or broken file is an
     InputError naming it."""
-    p = Path(path)
+    text = read_text_file(path, "mission file", "a readable TOML file")
     try:
-        return tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("mission file", str(p), "an existing TOML file") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError("mission file", str(p), f"valid TOML ({exc})") from None
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError("mission file", str(path), f"valid TOML ({exc})") from None
+    except RecursionError:
+        raise InputError(
+            "mission file", str(path), f"tables and arrays nested at most {MAX_NESTING} deep"
+        ) from None
+    except ValueError:  # an integer of more than 4,300 digits (sys.int_info)
+        raise InputError("mission file", str(path), "numbers of at most 4,300 digits") from None
+    check_nesting(raw, "mission file", str(path))
+    return raw
 
 
 def read_mission_file(path: str | Path) -> LoadedMission:

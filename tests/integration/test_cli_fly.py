@@ -93,7 +93,7 @@ def test_malformed_toml(tmp_path):
         "fly", str(_mission(tmp_path, "[mission\nvehicle=")), "--out", str(tmp_path / "o"), "--json"
     )
     assert r.returncode == 2
-    assert json.loads(r.stdout)["error"]["field"] == "mission file"
+    assert json.loads(r.stdout)["error"]["field"] == "MISSION"  # the argument the user typed
     assert "Traceback" not in r.stderr
 
 

@@ -25,6 +25,7 @@ FILES = {
     "track.kml",
     "track.czml",
     "summary.json",
+    "manifest.json",
 }
 
 
@@ -57,7 +58,11 @@ def test_orbit_from_state_vector_writes_every_product_and_one_json(tmp_path):
     assert doc["tle"]["fit_max_km"] < 5.0
     assert doc["osculating"]["inclination_deg"] == pytest.approx(28.0, abs=0.2)
     assert set(doc["files"]) >= {"opm_kvn", "oem_xml", "tle", "passes_csv", "czml"}
-    assert (out / "passes.csv").read_text().startswith("# baiterek provenance")
+    # a plain CSV (header first); the provenance is in manifest.json with the file's hash
+    assert (out / "passes.csv").read_text().startswith("station_id,")
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["provenance"]["command"] == "orbit"
+    assert {e["name"] for e in manifest["files"]} == FILES - {"manifest.json"}
     assert "CCSDS_OEM_VERS = 3.0" in (out / "orbit.oem").read_text()
 
 

@@ -43,6 +43,7 @@ def test_mission_tle_json(tmp_path):
         "Test-mission.csv",
         "Test-mission.ics",
         "Test-mission.json",
+        "manifest.json",
     ]
     csv = (out / "Test-mission.csv").read_text().splitlines()
     assert csv[0].startswith("launch_time_utc,open_utc,close_utc,branch") and len(csv) == 4

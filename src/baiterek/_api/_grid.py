@@ -21,6 +21,8 @@ def parse_grid(text: str, field_name: str) -> tuple[float, ...]:
             if len(parts) != 3:
                 raise ValueError
             a, b, step = parts
+            if not all(math.isfinite(x) for x in parts):
+                raise InputError(field_name, text, "start:stop:step of finite numbers")
             if step <= 0 or b < a:
                 raise InputError(
                     field_name, text, "start:stop:step with step > 0 and stop >= start"

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from baiterek.errors import InputError
+from baiterek.errors import InputError, refuse_unused
 
 if TYPE_CHECKING:
     from baiterek.mission import Mission
@@ -50,16 +50,43 @@ def performance_mission(
     """A validated Mission from a file (or object) or from keywords (same rules, same messages)."""
     from baiterek.mission import mission_from_dict
 
+    given = {
+        "vehicle": vehicle, "site": site, "altitude_km": altitude_km, "perigee_km": perigee_km,
+        "apogee_km": apogee_km, "inclination_deg": inclination_deg,
+        "argument_of_perigee_deg": argument_of_perigee_deg, "sso": sso or None,
+        "gto": gto or None, "heading": heading, "payload_kg": payload_kg,
+        "dogleg": dogleg or None, "upper_stage": upper_stage,
+    }  # fmt: skip
+    given = {k: v for k, v in given.items() if v is not None}
     if mission is not None:
+        refuse_unused(given, "with a mission file, which sets it (edit the file, or give "
+                      "vehicle and site without one)")  # fmt: skip
         return mission_of(mission)[0]
     if vehicle is None or site is None:
         raise InputError("vehicle/site", None, "both, or a MISSION file")
+    if sso and gto:
+        raise InputError("sso", True, "not with gto (one kind of orbit at a time)")
+    if sso:
+        refuse_unused(
+            {k: given[k] for k in ("perigee_km", "apogee_km", "inclination_deg") if k in given},
+            "with sso: the orbit is circular at altitude_km and its inclination follows from it",
+        )
+    elif gto or perigee_km is not None or apogee_km is not None:
+        if "altitude_km" in given:
+            refuse_unused({"altitude_km": altitude_km}, "with perigee_km/apogee_km or gto")
+    if argument_of_perigee_deg is not None and not (
+        gto or perigee_km is not None or apogee_km is not None
+    ):
+        refuse_unused(
+            {"argument_of_perigee_deg": argument_of_perigee_deg},
+            "without perigee_km and apogee_km (a circular orbit has no perigee)",
+        )
     target: dict[str, Any]
     if gto:
         target = {
             "kind": "elliptical",
-            "perigee_km": perigee_km or 200.0,
-            "apogee_km": apogee_km or GTO_APOGEE_KM,
+            "perigee_km": 200.0 if perigee_km is None else perigee_km,
+            "apogee_km": GTO_APOGEE_KM if apogee_km is None else apogee_km,
             "inclination_deg": inclination_deg,
         }
     elif sso:
@@ -88,7 +115,7 @@ def performance_mission(
             "name": "performance",
             "vehicle": vehicle,
             "site": site,
-            "payload_kg": payload_kg or 0.0,
+            "payload_kg": 0.0 if payload_kg is None else payload_kg,
             "upper_stage": upper_stage,
         },
         "target": {k: v for k, v in target.items() if v is not None},

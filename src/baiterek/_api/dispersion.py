@@ -44,8 +44,13 @@ class Dispersion(ResultMixin):
     def write(self, out_dir: str | Path) -> dict[str, Path]:
         """samples.parquet, dispersion.json, dispersion.html into ``out_dir``."""
         from baiterek.export.dispersion_files import write_dispersion_files
+        from baiterek.export.output import manifest_provenance, write_products
 
-        files: dict[str, Path] = write_dispersion_files(self.analysis, Path(out_dir))
+        files: dict[str, Path] = write_products(
+            out_dir,
+            manifest_provenance(self.to_json(), "dispersion"),
+            lambda d: write_dispersion_files(self.analysis, d),
+        )
         return files
 
 

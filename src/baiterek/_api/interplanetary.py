@@ -74,9 +74,15 @@ class Mars(ResultMixin):
 
     def write(self, out_dir: str | Path) -> dict[str, str]:
         """The porkchop and payload pages (HTML), the grid CSV, the curves and the JSON."""
+        from baiterek.export.output import manifest_provenance, write_products
         from baiterek.export.porkchop_files import write_mars_files
 
-        files: dict[str, str] = write_mars_files(self.result, out_dir, self.to_json())
+        doc = self.to_json()
+        files: dict[str, str] = write_products(
+            out_dir,
+            manifest_provenance(doc, "mars"),
+            lambda d: write_mars_files(self.result, d, doc),
+        )
         return files
 
 
@@ -113,8 +119,14 @@ class Moon(ResultMixin):
     def write(self, out_dir: str | Path) -> dict[str, str]:
         """``moon-<vehicle>-<site>-<first day>.csv/.ics/.json``."""
         from baiterek.export.moon_files import write_moon_files
+        from baiterek.export.output import manifest_provenance, write_products
 
-        files: dict[str, str] = write_moon_files(self.result, out_dir, self.to_json())
+        doc = self.to_json()
+        files: dict[str, str] = write_products(
+            out_dir,
+            manifest_provenance(doc, "moon"),
+            lambda d: write_moon_files(self.result, d, doc),
+        )
         return files
 
 

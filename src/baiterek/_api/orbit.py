@@ -26,6 +26,9 @@ StageProgress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``."""
 
 DEFAULT_NAME = "BAITEREK OBJECT"
+MAX_STATE_KM = 1.0e6
+"""Largest position component of a state vector, km: about the Earth's Hill-sphere radius
+(1.5e6 km); an orbit of the Earth stays well inside it."""
 
 
 def parse_state_km(state: str | Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
@@ -37,6 +40,11 @@ def parse_state_km(state: str | Sequence[float]) -> tuple[np.ndarray, np.ndarray
         vals = []
     if len(vals) != 6 or not all(math.isfinite(x) for x in vals):
         raise InputError("state_gcrs", text, "six numbers 'x,y,z,vx,vy,vz' in km and km/s")
+    if max(abs(x) for x in vals[:3]) > MAX_STATE_KM or max(abs(x) for x in vals[3:]) > 100.0:
+        raise InputError(
+            "state_gcrs", text, f"a position within {MAX_STATE_KM:,.0f} km of the Earth's "
+            "centre (beyond, the Moon and Sun dominate) and a speed under 100 km/s",
+        )  # fmt: skip
     from baiterek.constants import WGS84_A
 
     r = np.array(vals[:3]) * 1000.0
@@ -49,8 +57,13 @@ def parse_state_km(state: str | Sequence[float]) -> tuple[np.ndarray, np.ndarray
 def read_covariance_km(cov: str | Path | np.ndarray) -> np.ndarray:
     """A 6x6 covariance (CSV file or array) in km^2, km^2/s, km^2/s^2 -> m^2, m^2/s, m^2/s^2."""
     if isinstance(cov, (str, Path)):
+        import io
+
+        from baiterek.checks import read_text_file
+
+        text = read_text_file(cov, "covariance", "a CSV file of 6 rows of 6 numbers")
         try:
-            c = np.loadtxt(cov, delimiter=",", ndmin=2)
+            c = np.loadtxt(io.StringIO(text), delimiter=",", ndmin=2)
         except (OSError, ValueError) as exc:
             raise InputError(
                 "covariance", str(cov), "a CSV file of 6 rows of 6 numbers", str(exc)
@@ -59,6 +72,8 @@ def read_covariance_km(cov: str | Path | np.ndarray) -> np.ndarray:
         c = np.asarray(cov, float)
     if c.shape != (6, 6):
         raise InputError("covariance", f"shape {c.shape}", "6 rows of 6 numbers")
+    if not np.all(np.isfinite(c)) or np.any(np.abs(c) > 1e12):
+        raise InputError("covariance", "a non-finite or huge entry", "6 rows of 6 finite numbers")
     return c * 1e6
 
 
@@ -97,8 +112,13 @@ class OrbitProducts(ResultMixin):
     def write(self, out_dir: str | Path) -> dict[str, dict[str, str]]:
         """Write OPM, OEM, TLE, passes, maps and summary.json; {kind: {path, sha256}}."""
         from baiterek.export.handover import files_record, write_handover
+        from baiterek.export.output import manifest_provenance, write_products
 
-        return files_record(write_handover(self.handover, out_dir))
+        return write_products(
+            out_dir,
+            manifest_provenance({"provenance": self.handover.provenance}, "orbit"),
+            lambda d: files_record(write_handover(self.handover, d)),
+        )
 
 
 def _insertion(mission: str | Path | Mission) -> tuple[datetime, np.ndarray, np.ndarray, Any]:
@@ -148,13 +168,18 @@ def orbit_products(
             "none" if not any(sources) else "several",
             "exactly one of mission, state_gcrs, tle",
         )
+    if ballistic_coefficient is not None:
+        from baiterek.checks import number
+
+        number(ballistic_coefficient, "ballistic_coefficient", 0.0, 1e6, lo_open=True,
+               unit="kg/m2")  # fmt: skip
     record: dict[str, Any] = {"orbits": orbits, "step_s": step_s, "ref_frame": ref_frame}
     ascent = None
     if mission is not None:
         if isinstance(mission, (str, Path)):
-            if not Path(mission).is_file():
-                raise InputError("mission", str(mission), "an existing mission TOML file")
-            record["mission"] = Path(mission).read_text(encoding="utf-8")
+            from baiterek.checks import read_text_file
+
+            record["mission"] = read_text_file(mission, "mission", "a mission TOML file")
         else:
             record["mission"] = mission.model_dump(mode="json")
         epoch_dt, r0, v0, ascent = _insertion(mission)

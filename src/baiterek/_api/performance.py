@@ -107,8 +107,14 @@ class Payload(ResultMixin):
     def write(self, out_dir: str | Path) -> dict[str, str]:
         """Write the optimal trajectory's files into out_dir; {kind: path}."""
         from baiterek.export.ascent_files import write_ascent_files
+        from baiterek.export.output import manifest_provenance, write_products
 
-        return write_ascent_files(self.result.trajectory, out_dir, self.to_json())
+        doc = self.to_json()
+        return write_products(
+            out_dir,
+            manifest_provenance(doc, "performance"),
+            lambda d: write_ascent_files(self.result.trajectory, d, doc),
+        )
 
 
 def max_payload(
@@ -182,8 +188,13 @@ class Curve(ResultMixin):
     def write(self, out_dir: str | Path) -> dict[str, str]:
         """Write the CSV, the HTML chart and the JSON into out_dir; {kind: path}."""
         from baiterek.export.curve_files import write_curve_files
+        from baiterek.export.output import manifest_provenance, write_products
 
-        return write_curve_files(self.curve, out_dir)
+        return write_products(
+            out_dir,
+            manifest_provenance(self.to_json(), "curve"),
+            lambda d: write_curve_files(self.curve, d),
+        )
 
 
 def performance_curve(

@@ -54,7 +54,13 @@ class Safety(ResultMixin):
 
         if not 0 <= backup_days <= MAX_BACKUP_DAYS:
             raise InputError("backup_days", backup_days, f"an integer from 0 to {MAX_BACKUP_DAYS}")
-        files: dict[str, str] = write_safety_files(self.result, out_dir, backup_days=backup_days)
+        from baiterek.export.output import manifest_provenance, write_products
+
+        files: dict[str, str] = write_products(
+            out_dir,
+            manifest_provenance(self.to_json(), "safety"),
+            lambda d: write_safety_files(self.result, d, backup_days=backup_days),
+        )
         return files
 
 

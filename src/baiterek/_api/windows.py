@@ -81,9 +81,15 @@ class Windows(ResultMixin):
 
     def write(self, out_dir: str | Path) -> dict[str, str]:
         """Write ``<name>.csv``, ``.ics`` (RFC 5545) and ``.json`` into out_dir; {ext: path}."""
+        from baiterek.export.output import manifest_provenance, write_products
         from baiterek.export.windows import write_window_files
 
-        return write_window_files(self.to_json(), out_dir, _stem(self.name), self.name)
+        doc = self.to_json()
+        return write_products(
+            out_dir,
+            manifest_provenance(doc, "window"),
+            lambda d: write_window_files(doc, d, _stem(self.name), self.name),
+        )
 
 
 def launch_windows(
@@ -138,6 +144,15 @@ def launch_windows(
         raise InputError("sun", sun, "mean or true")
     if not (0 < days <= MAX_DAYS):
         raise InputError("days", days, f"0 < days <= {MAX_DAYS:g}")
+    _check_window_numbers(
+        raan_deg, inclination_deg, altitude_km, yaw_allowance_deg,
+        sun_elevation_min_deg, sun_elevation_max_deg,
+    )  # fmt: skip
+    _refuse_ignored(
+        mission, site=site, vehicle=vehicle, tle=tle, raan_deg=raan_deg, epoch=epoch,
+        inclination_deg=inclination_deg, altitude_km=altitude_km, local_time=local_time,
+        heading=heading, yaw_allowance_deg=yaw_allowance_deg or None,
+    )  # fmt: skip
     if ascent_geometry not in ("simulator", "analytic"):
         raise InputError("ascent_geometry", ascent_geometry, "simulator or analytic")
     source = cast(Literal["simulator", "analytic"], ascent_geometry)
@@ -162,7 +177,7 @@ def launch_windows(
             geometry=geometry_provider(vehicle, site, source=source),
         )
         if tle is not None:
-            target = read_tle(tle)
+            target = read_tle(tle, "tle")
             input_obj["tle"] = [target.line1, target.line2]
             table = S.tle_windows(s, vehicle, target, start, days, force_tle=force_tle, **common)
             name = target.name or "target"
@@ -201,3 +216,56 @@ def launch_windows(
     input_obj["constraints"] = [sun_elevation_min_deg, sun_elevation_max_deg, insertion_sunlit]
     doc = table.to_json(provenance(input_obj, seed=None))
     return Windows(table=table, name=name, _json=freeze_doc(doc))
+
+
+def _check_window_numbers(
+    raan_deg: float | None,
+    inclination_deg: float | None,
+    altitude_km: float | None,
+    yaw_allowance_deg: float,
+    sun_min_deg: float | None,
+    sun_max_deg: float | None,
+) -> None:
+    """The keywords' ranges (the mission file's ``[window]`` and ``[target]`` ones)."""
+    from baiterek.checks import number
+
+    if raan_deg is not None:
+        number(raan_deg, "raan_deg", -360.0, 360.0, unit="deg")
+    if inclination_deg is not None:
+        number(inclination_deg, "inclination_deg", 0.0, 180.0, unit="deg")
+    if altitude_km is not None:
+        number(altitude_km, "altitude_km", 80.0, 40000.0, lo_open=True, unit="km")
+    number(yaw_allowance_deg, "yaw_allowance_deg", 0.0, 10.0, unit="deg")
+    for key, v in (("sun_elevation_min_deg", sun_min_deg), ("sun_elevation_max_deg", sun_max_deg)):
+        if v is not None:
+            number(v, key, -90.0, 90.0, unit="deg")
+    if sun_min_deg is not None and sun_max_deg is not None and sun_min_deg > sun_max_deg:
+        raise InputError(
+            "sun_elevation_min_deg/sun_elevation_max_deg",
+            f"{sun_min_deg:g} > {sun_max_deg:g}",
+            "a minimum at most the maximum",
+        )
+
+
+def _refuse_ignored(mission: Any, **given: Any) -> None:
+    """Refuse a keyword the chosen target would ignore, naming it (never drop it silently)."""
+    from baiterek.errors import refuse_unused
+
+    g = {k: v for k, v in given.items() if v is not None}
+    if mission is not None:
+        refuse_unused(g, "with a mission file, which sets it (edit its [window] or [target])")
+    elif g.get("tle") is not None:
+        keys: tuple[str, ...] = (
+            "raan_deg",
+            "epoch",
+            "inclination_deg",
+            "altitude_km",
+            "local_time",
+        )
+        refuse_unused({k: g[k] for k in keys if k in g}, "with tle: the TLE gives the plane")
+    elif g.get("local_time") is not None:
+        keys = ("raan_deg", "epoch", "inclination_deg")
+        refuse_unused(
+            {k: g[k] for k in keys if k in g},
+            "with local_time: the sun-synchronous plane follows from it and altitude_km",
+        )

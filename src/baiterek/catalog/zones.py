@@ -229,13 +229,14 @@ def parse_zones(doc: Any, where: str = "zones") -> ZoneSet:
 
 def load_zones(path: str | Path) -> ZoneSet:
     """Read and validate a zones GeoJSON file (a user's, or the bundled one)."""
+    from baiterek.checks import read_text_file
+
     p = Path(path)
+    text = read_text_file(p, "zones", "an existing GeoJSON file")
     try:
-        doc = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("zones", str(p), "an existing GeoJSON file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError("zones", str(p), "a JSON (GeoJSON) file", detail=str(exc)) from None
+        doc = json.loads(text)
+    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+        raise InputError("zones", str(p), "a JSON (GeoJSON) file", detail=str(exc)[:200]) from None
     zs = parse_zones(doc, where=p.name)
     return zs.model_copy(update={"path": str(p)})
 

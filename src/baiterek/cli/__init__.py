@@ -5,9 +5,52 @@ Each command lives in its own module and registers itself on ``app``.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
+from typing import Any
+
 import typer
+from typer.core import TyperGroup
+
+try:  # typer 0.2x ships its own copy of click
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover - typer on the click package
+    from click.exceptions import ClickException  # type: ignore[assignment,no-redef]
+
+
+class _Group(TyperGroup):
+    """The root command: under ``--json`` a command-line parse error (unknown option, a value
+    of the wrong type, a missing argument) prints one JSON error document on stdout, exit 2."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            rv = super().main(argv, prog_name, complete_var, False, **extra)
+            code = rv if isinstance(rv, int) else 0
+        except ClickException as exc:
+            from baiterek.cli._common import plain_usage_message, print_json, usage_error_doc
+
+            exc.message = plain_usage_message(exc.message)
+            if "--json" in argv:
+                print_json({"error": usage_error_doc(exc)})
+            exc.show()  # usage line and the message on stderr
+            code = exc.exit_code
+        except typer.Abort:
+            code = 1
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
 
 app = typer.Typer(
+    cls=_Group,
     name="baiterek",
     help="Mission analysis for the Baiterek launch complex: ascent, performance, windows, orbits, range safety, Monte Carlo, the Moon and Mars.",
     no_args_is_help=True,
@@ -34,6 +77,7 @@ def _root(
 
 
 # Command modules (each adds its commands to `app`).
+import baiterek.cli.analyze_cmd  # noqa: E402,F401
 import baiterek.cli.compare_cmd  # noqa: E402,F401
 import baiterek.cli.curve_cmd  # noqa: E402,F401
 import baiterek.cli.dispersion_cmd  # noqa: E402,F401

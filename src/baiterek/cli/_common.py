@@ -6,16 +6,19 @@ import json
 import re
 import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from baiterek.errors import BaiterekError, InputError
 
 # wide enough for the tables when piped (rich would assume 80 columns and cut ids)
-console = Console(stderr=False, width=None if sys.stdout.isatty() else 160)
-err_console = Console(stderr=True)
+# emoji off: user text such as "200:100:50" must not become an emoji (":100:")
+console = Console(stderr=False, width=None if sys.stdout.isatty() else 160, emoji=False)
+err_console = Console(stderr=True, emoji=False)
 T = TypeVar("T")
 
 
@@ -58,19 +61,36 @@ def with_status(label: str, fn: Callable[[], T], as_json: bool) -> T:
 
 
 def run_command(
-    body: Callable[[], Any], as_json: bool, flag_of: Mapping[str, str] | None = None
+    body: Callable[[], Any],
+    as_json: bool,
+    flag_of: Mapping[str, str] | None = None,
+    *,
+    out: Path | None = None,
 ) -> Any:
-    """Run a command body; turn a user error into one message and exit code 2."""
+    """Run a command body; turn a user error into one message and exit code 2.
+
+    ``out`` (the ``--out`` folder) is checked before the body runs, so an unusable folder is
+    refused before any computation."""
+    from baiterek.api import check_out_dir
+
     try:
+        check_command_line()
+        if out is not None:
+            check_out_dir(out, "--out")
         return body()
     except BaiterekError as exc:
         err: BaiterekError = exc
-        if flag_of and isinstance(exc, InputError):
-            err = as_flags(exc, flag_of)
+        if isinstance(exc, InputError):  # a mission file is the MISSION argument
+            err = as_flags(exc, {"mission file": "MISSION", **(flag_of or {})})
         if as_json:
             print_json({"error": err.to_dict()})
-        err_console.print(f"[bold red]error:[/] {err}", highlight=False)
+        err_console.print(f"[bold red]error:[/] {escape(str(err))}", highlight=False)
         raise typer.Exit(code=2) from None
+
+
+def warn(text: str, label: str = "warning") -> None:
+    """A warning on stderr (stdout stays one JSON document), user text escaped."""
+    err_console.print(f"[yellow]{label}:[/] {escape(text)}", highlight=False)
 
 
 def progress_bar(description: str) -> tuple[Any, Callable[[int, int], None]]:
@@ -102,3 +122,70 @@ def progress_bar(description: str) -> tuple[Any, Callable[[int, int], None]]:
         bar.update(task, completed=done, total=total)
 
     return bar, update
+
+
+def usage_error_doc(exc: Any) -> dict[str, Any]:
+    """The JSON error document of a command-line parse error (click's UsageError)."""
+    field = None
+    param = getattr(exc, "param", None)
+    if getattr(exc, "param_hint", None):
+        field = str(exc.param_hint)
+    elif param is not None:
+        opts = getattr(param, "opts", None) or [getattr(param, "name", "")]
+        field = str(opts[0]) if param.param_type_name == "option" else str(param.name).upper()
+    elif getattr(exc, "option_name", None):
+        field = str(exc.option_name)
+    return {"kind": "UsageError", "message": exc.format_message(), "field": field}
+
+
+def check_command_line() -> None:
+    """Every number typed on the command line is finite; every text free of NUL characters.
+
+    Runs inside a command, before its body: the click context holds the parsed values of the
+    command's options and arguments, so one check covers every flag of every command (NaN, inf,
+    or a 5,001-digit number that parses to inf never reach the physics). Ranges are the API's.
+    """
+    import math
+
+    try:  # typer 0.2x ships its own copy of click
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - typer on the click package
+        from click import get_current_context  # type: ignore[no-redef]
+
+    ctx = get_current_context(silent=True)
+    if ctx is None:
+        return
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        name = _flag_name(param)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for v in values:
+            if isinstance(v, float) and not math.isfinite(v):
+                raise InputError(name, v, "a finite number", "not nan or inf")
+            if isinstance(v, (str, Path)) and "\x00" in str(v):
+                raise InputError(name, repr(str(v)), "a value without a NUL character")
+
+
+def _flag_name(param: Any) -> str:
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+    if getattr(param, "param_type_name", "") == "option" and opts:
+        return str(opts[0])
+    return str(param.name or "").upper()
+
+
+_VALIDATOR_WORDS = (  # typer's option parsing speaks pydantic; say it in the CLI's words
+    (r"Input should be a valid number, unable to parse string as a number", "not a number"),
+    (r"Input should be a valid integer, unable to parse string as an integer",
+     "not a whole number"),
+    (r"Input should be a valid integer, got a number with a fractional part",
+     "not a whole number"),
+    (r"Input should be a valid boolean.*", "not true or false"),
+    (r"Input should be (a valid )?", "expected "),
+)  # fmt: skip
+
+
+def plain_usage_message(message: str) -> str:
+    """A command-line parse error without the validation library's wording."""
+    for pattern, words in _VALIDATOR_WORDS:
+        message = re.sub(pattern, words, message)
+    return message

@@ -79,7 +79,7 @@ def curve_command(
             return
         _print(curve, doc)
 
-    run_command(body, as_json, FLAGS)
+    run_command(body, as_json, FLAGS, out=out)
 
 
 def _print(curve: api.Curve, doc: dict[str, Any]) -> None:

@@ -97,4 +97,4 @@ def dispersion_command(
             f"{doc['time_per_sample_ms']:.3f} ms per sample; files in {out}"
         )
 
-    run_command(body, as_json)
+    run_command(body, as_json, out=out)

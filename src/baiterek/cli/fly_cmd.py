@@ -38,7 +38,7 @@ def fly_command(
         for kind, p in files.items():
             console.print(f"  {kind:22s} {p}")
 
-    run_command(body, as_json, {"mission": "MISSION"})
+    run_command(body, as_json, {"mission": "MISSION"}, out=out)
 
 
 def _print_timeline(doc: dict[str, Any], title: str) -> None:

@@ -49,7 +49,7 @@ def mars_command(
             return
         _print_mars(doc)
 
-    run_command(body, as_json, FLAGS)
+    run_command(body, as_json, FLAGS, out=out)
 
 
 def _print_mars(doc) -> None:
@@ -95,7 +95,7 @@ def run_escape(vehicle, site, c3_km2_s2, dla_deg, altitude_km, upper_stage, payl
         def run() -> api.Escape:
             return api.escape_payload(
                 vehicle=vehicle, site=site, c3_km2_s2=c3_km2_s2, dla_deg=dla_deg or 0.0,
-                parking_altitude_km=altitude_km or 200.0, upper_stage=upper_stage,
+                parking_altitude_km=200.0 if altitude_km is None else altitude_km, upper_stage=upper_stage,
                 payload_kg=payload_kg,
             )  # fmt: skip
 

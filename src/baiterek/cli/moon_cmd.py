@@ -61,4 +61,4 @@ def moon_command(
         for k, v in (doc.get("files") or {}).items():
             console.print(f"{k}: {v}")
 
-    run_command(body, as_json, FLAGS)
+    run_command(body, as_json, FLAGS, out=out)

@@ -141,4 +141,4 @@ def orbit_command(
             )
         console.print(f"files written to {out}")
 
-    run_command(body, as_json, FLAGS)
+    run_command(body, as_json, FLAGS, out=out)

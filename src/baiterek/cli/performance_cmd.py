@@ -59,8 +59,31 @@ def performance_command(
     dla_deg: float = typer.Option(None, "--dla", help="Escape: asymptote declination, deg."),
 ) -> None:
     """Maximum payload to an orbit: optimal trajectory, margin and active constraints."""
+    if dla_deg is not None and c3_km2_s2 is None:
+        from baiterek.errors import InputError
+
+        def no_c3() -> None:
+            raise InputError("--dla", dla_deg, "only with --c3 (escape performance)")
+
+        run_command(no_c3, as_json)
     if c3_km2_s2 is not None:  # escape performance (--altitude-km: the parking orbit)
         from baiterek.cli.mars_cmd import run_escape
+        from baiterek.errors import refuse_unused
+
+        unused = {
+            "MISSION": None if mission_file is None else str(mission_file), "--perigee-km": perigee_km, "--apogee-km": apogee_km,
+            "--inclination-deg": inclination_deg, "--argument-of-perigee-deg":
+            argument_of_perigee_deg, "--sso": sso or None, "--gto": gto or None,
+            "--heading": heading, "--dogleg": dogleg or None, "--out": None if out is None else str(out),
+        }  # fmt: skip
+        run_command(
+            lambda: refuse_unused(
+                {k: v for k, v in unused.items() if v is not None},
+                "with --c3 (escape performance: --vehicle, --site, --dla, --altitude-km of the "
+                "parking orbit, --upper-stage, --payload-kg)",
+            ),
+            as_json,
+        )
 
         return run_escape(vehicle, site, c3_km2_s2, dla_deg, altitude_km, upper_stage,
                           payload_kg, as_json)  # fmt: skip
@@ -93,7 +116,7 @@ def performance_command(
             return
         _print(doc)
 
-    run_command(body, as_json, FLAGS)
+    run_command(body, as_json, FLAGS, out=out)
 
 
 def _print(doc: dict[str, Any]) -> None:

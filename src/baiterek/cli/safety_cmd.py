@@ -47,7 +47,7 @@ def safety_command(
         for kind, p in files.items():
             console.print(f"  {kind:24s} {p}")
 
-    run_command(body, as_json, FLAGS)
+    run_command(body, as_json, FLAGS, out=out)
 
 
 def _f(x, fmt: str) -> str:

@@ -19,13 +19,13 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, flags, print_json, run_command
+from baiterek.cli._common import console, escape, flags, print_json, run_command, warn
 
 FLAGS = flags(
     "days", "site", "vehicle", "tle", "raan_deg", "epoch", "inclination_deg", "altitude_km",
     "local_time", "node", "sun", "heading", "yaw_allowance_deg", "sun_elevation_min_deg",
     "sun_elevation_max_deg", "force_tle", start="--from", insertion_sunlit="--insertion-sunlit",
-    mission="MISSION", target="target",
+    mission="MISSION", target="target", epoch_utc="--epoch",
 )  # fmt: skip
 
 
@@ -147,13 +147,13 @@ def window_command(
         doc = result.to_json()
         files = result.write(out)
         for w in result.warnings:  # stderr, so stdout stays one JSON document
-            err_console.print(f"[yellow]warning:[/] {w}", highlight=False)
+            warn(w)
         if as_json:
             print_json({**doc, "files": files})
             return
         console.print(
             _table(doc, f"{result.name}: {len(result)} launch windows from {doc['site']}")
         )
-        console.print("files: " + ", ".join(files.values()), highlight=False)
+        console.print("files: " + escape(", ".join(files.values())), highlight=False)
 
-    run_command(body, as_json, FLAGS)
+    run_command(body, as_json, FLAGS, out=out)

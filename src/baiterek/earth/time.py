@@ -38,6 +38,13 @@ __all__ = [
 ]
 
 
+EARLIEST_UTC = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_UTC = datetime(2100, 12, 31, 23, 59, 59, tzinfo=UTC)
+"""The instants a user may give: the bundled data (leap seconds and UT1 - UTC from skyfield,
+extrapolated outside their table; DE421 from 1899-07-29 to 2053-10-09, refused past it by the
+commands that need it) are not meant for other centuries, and ``datetime`` stops at 9999."""
+
+
 @cache
 def timescale() -> Timescale:
     """The one bundled skyfield timescale (leap seconds and UT1 - UTC shipped with skyfield)."""
@@ -63,7 +70,16 @@ def parse_utc(value: str | datetime, field: str = "time_utc") -> datetime:
             ) from None
     if dt.tzinfo is None:
         raise InputError(field, str(value), "a UTC time with an explicit zone, e.g. ending in 'Z'")
-    return dt.astimezone(UTC)
+    try:
+        utc = dt.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 with an offset
+        utc = None
+    if utc is None or not (EARLIEST_UTC <= utc <= LATEST_UTC):
+        raise InputError(
+            field, str(value), f"a UTC time from {EARLIEST_UTC:%Y-%m-%d} to {LATEST_UTC:%Y-%m-%d}",
+            "the span of the bundled time-scale and ephemeris data",
+        )  # fmt: skip
+    return utc
 
 
 def to_time(value) -> Time:

@@ -113,6 +113,6 @@ def write_ascent_files(
     write_text_atomic(paths["ground_track_geojson"], geo)
     for kind, (_, text) in (pages or {}).items():
         write_text_atomic(paths[kind], text)
-    files = {k: str(v) for k, v in paths.items()}
-    write_text_atomic(paths["result_json"], json.dumps({**result, "files": files}, indent=2))
-    return files
+    names = {k: v.name for k, v in paths.items()}  # relative to the folder: it may move
+    write_text_atomic(paths["result_json"], json.dumps({**result, "files": names}, indent=2))
+    return {k: str(v) for k, v in paths.items()}

@@ -123,7 +123,7 @@ def write_curve_files(curve, out_dir: str | Path, stem: str | None = None) -> di
         "html": write_text_atomic(out / f"{stem}.html", curve_html(curve)),
     }
     doc = curve.to_json()
-    doc["files"] = {k: str(v) for k, v in paths.items()}
+    doc["files"] = {k: Path(v).name for k, v in paths.items()}  # relative to the folder
     paths["json"] = write_text_atomic(
         out / f"{stem}.json", json.dumps(to_jsonable(doc), indent=2) + "\n"
     )

@@ -31,7 +31,7 @@ def write_moon_files(res, out_dir: str | Path, doc: dict[str, Any]) -> dict[str,
         "ics": str(write_atomic(out / f"{stem}.ics", write_ics)),
     }
     full = dict(doc)
-    full["files"] = dict(paths)
+    full["files"] = {k: Path(v).name for k, v in paths.items()}  # relative to the folder
     paths["json"] = str(
         write_text_atomic(out / f"{stem}.json", json.dumps(to_jsonable(full), indent=2) + "\n")
     )

@@ -188,7 +188,7 @@ def write_mars_files(res, out_dir: str | Path, doc: dict[str, Any]) -> dict[str,
     curves = write_escape_curve_files(res.curves, out, f"{stem}-payload-curve")
     paths["curve_csv"], paths["curve_html"] = curves["csv"], curves["html"]
     full = dict(doc)
-    full["files"] = dict(paths)
+    full["files"] = {k: Path(v).name for k, v in paths.items()}  # relative to the folder
     paths["json"] = str(
         write_text_atomic(out / f"{stem}.json", json.dumps(to_jsonable(full), indent=2) + "\n")
     )

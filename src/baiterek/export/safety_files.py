@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -276,16 +273,10 @@ def write_safety_files(result, out_dir: str | Path, *, backup_days: int = 2) -> 
             },
             indent=1,
         )
-    out = Path(out_dir)
+    out = Path(out_dir)  # a staging folder (export.output.staged_output): no partial set
     out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".safety.", dir=out))
-    try:
-        for k, text in texts.items():
-            (tmp / FILES[k]).write_text(text, encoding="utf-8")
-        paths = {}
-        for k in texts:
-            os.replace(tmp / FILES[k], out / FILES[k])
-            paths[k] = str(out / FILES[k])
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    paths = {}
+    for k, text in texts.items():
+        (out / FILES[k]).write_text(text, encoding="utf-8")
+        paths[k] = str(out / FILES[k])
     return paths

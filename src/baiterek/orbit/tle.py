@@ -19,7 +19,6 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -113,10 +112,9 @@ def split_tle_text(text: str, field: str = "tle") -> tuple[str, str, str]:
 
 def read_tle_file(path: str | os.PathLike) -> tuple[str, str, str]:
     """(name, line1, line2) from a 2-line or 3-line TLE file (the first TLE in it)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError("tle", str(path), "a readable TLE file", exc.strerror or "") from None
+    from baiterek.checks import read_text_file
+
+    text = read_text_file(path, "tle", "a readable TLE file")
     lines = [ln.rstrip() for ln in text.splitlines() if ln.strip()]
     for k in range(len(lines) - 1):
         if lines[k].startswith("1 ") and lines[k + 1].startswith("2 "):

@@ -40,7 +40,7 @@ PhaseFn = Callable[[Array, Array], tuple[Array, npt.NDArray[np.object_]]]
 
 def start_jd_tt(start: str | datetime) -> float:
     """TT Julian date of a UTC start (ISO string or aware datetime)."""
-    return float(timescale().from_datetime(parse_utc(start, "from")).tt)
+    return float(timescale().from_datetime(parse_utc(start, "start")).tt)
 
 
 def reachable_headings(site: Site, inclination_rad: float, heading: str | None) -> list[str]:

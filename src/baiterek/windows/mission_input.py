@@ -110,7 +110,7 @@ def mission_windows(
             start, days, node=w.node, sun=w.sun, eccentricity=e, **common,
         )  # fmt: skip
     if w.tle_file:
-        target = read_tle(m.resolve(w.tle_file))
+        target = read_tle(m.resolve(w.tle_file), "window.tle_file")
         return tle_windows(
             site, d.mission.vehicle, target, start, days,
             force_tle=force_tle or w.force_tle, **common,

@@ -117,15 +117,12 @@ def parse_tle(text: str, source: str = "tle") -> TleTarget:
     return TleTarget(name=name, line1=l1.rstrip(), line2=l2.rstrip(), satrec=sat)
 
 
-def read_tle(path: str | Path) -> TleTarget:
-    """Read and check a TLE file."""
+def read_tle(path: str | Path, field: str = "tle_file") -> TleTarget:
+    """Read and check a TLE file (``field``: the key or keyword that named it)."""
+    from baiterek.checks import read_text_file
+
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            "tle_file", str(p), "a readable text file with a TLE", type(exc).__name__
-        ) from None
+    text = read_text_file(p, field, "a readable text file with a TLE")
     return parse_tle(text, source=f"tle_file {p.name}")
 
 
