@@ -264,6 +264,11 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
             lookup(value)
         except InputError as exc:
             raise InputError(field, value, exc.allowed) from None
+    t = m.target
+    perigee_field = "target.perigee_km" if t.kind == "elliptical" else "target.altitude_km"
+    catalog.vehicle(m.mission.vehicle).check_insertion_perigee(
+        _given(t.perigee_km if t.kind == "elliptical" else t.altitude_km), perigee_field
+    )
     if m.target.kind == "sso" and not math.isfinite(m.inclination):
         raise InputError(
             "target.altitude_km",

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from baiterek.catalog.bodies import JettisonedBody
 from baiterek.constants import G0, P0_SEA_LEVEL
+from baiterek.errors import InputError
 
 _ID = r"^[a-z0-9]+(-[a-z0-9.]+)*$"
 
@@ -201,6 +202,17 @@ class Limits(_Frozen):
     source: str
 
 
+class InsertionLimit(_Frozen):
+    """The lowest orbit the vehicle may be sent to, with its source and grade.
+
+    ``min_perigee_km`` is a perigee height above the equatorial radius (WGS-84 a), as target
+    altitudes are. Where no minimum is published the source states the rule it comes from.
+    """
+
+    min_perigee_km: float = Field(gt=0, le=1000.0)
+    source: str
+
+
 class AscentTiming(_Frozen):
     """Nominal ascent timing the launch-window geometry uses (analytic source), with its source."""
 
@@ -225,6 +237,7 @@ class Vehicle(_Frozen):
     aerodynamics: Aerodynamics
     guidance: GuidanceDefaults
     limits: Limits
+    insertion: InsertionLimit
     ascent: AscentTiming
     published_events: tuple[PublishedEvent, ...] = ()
     bodies: tuple[JettisonedBody, ...] = ()  # jettisoned bodies (range safety): catalog/bodies.py
@@ -246,6 +259,20 @@ class Vehicle(_Frozen):
         if self.stages[0].ignition != "liftoff":
             raise ValueError("the first stage must ignite at liftoff")
         return self
+
+    def check_insertion_perigee(self, perigee_km: float, field: str) -> None:
+        """Refuse a target perigee (km above WGS-84 a) below the vehicle's minimum insertion
+        perigee: an InputError naming ``field`` and the limit with its source. The one check
+        ``fly``, ``performance``, ``curve``, ``orbit`` and ``dispersion`` share (through
+        ``mission.mission_from_dict``)."""
+        limit = self.insertion.min_perigee_km
+        if not perigee_km >= limit:
+            raise InputError(
+                field,
+                perigee_km,
+                f">= {limit:g} km, the lowest perigee {self.id} may be sent to "
+                f"({self.insertion.source})",
+            )
 
     def stage(self, name: str) -> Stage:
         return next(s for s in self.stages if s.name == name)
