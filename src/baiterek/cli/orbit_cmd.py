@@ -52,8 +52,12 @@ def orbit_command(
     name: str | None = typer.Option(
         None, "--name", help="OBJECT_NAME and TLE name (default: the TLE's, or BAITEREK OBJECT)."
     ),
-    object_id: str = typer.Option("2026-001A", "--object-id", help="International designator."),
-    norad_id: int = typer.Option(99999, "--norad-id", help="Catalogue number for the TLE."),
+    object_id: str | None = typer.Option(
+        None, "--object-id", help="International designator (default: the TLE's, or 2026-001A)."
+    ),
+    norad_id: int | None = typer.Option(
+        None, "--norad-id", help="Catalogue number (default: the TLE's, or 99999)."
+    ),
     ref_frame: str = typer.Option("EME2000", "--ref-frame", help="EME2000 or GCRF."),
     ballistic_coefficient: float | None = typer.Option(
         None, "--ballistic-coefficient", help="m/(Cd A), kg/m^2; enables drag."
@@ -139,6 +143,9 @@ def orbit_command(
                 f"elevation {miss['highest_elevation_deg']:.1f} deg)",
                 highlight=False,
             )
-        console.print(f"files written to {out}")
+        console.print(f"files written to {out}:")
+        for rec in files.values():
+            console.print(f"  {rec['path']}", highlight=False)
+        console.print(f"  {out / 'summary.json'}", highlight=False)
 
     run_command(body, as_json, FLAGS)
