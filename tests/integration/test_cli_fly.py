@@ -27,6 +27,11 @@ def test_fly_json_and_files(tmp_path):
     assert all("time_s" in e for e in doc["events"])
     assert doc["provenance"]["baiterek_version"]
     assert len(doc["provenance"]["input_sha256"]) == 64
+    # the limits decide feasibility in fly as in performance: Soyuz's 4.3 g is exceeded before
+    # booster cutoff, and the vehicle file declares it soft (reported, feasible)
+    assert doc["violations"] == ["max_axial_load"] and doc["hard_violations"] == []
+    assert doc["feasible"] is True and doc["limits_verdict"].startswith("soft limit exceeded")
+    assert {c["name"] for c in doc["constraints"]} >= {"max_dynamic_pressure", "max_axial_load"}
     for name in (
         "trajectory.csv",
         "trajectory.parquet",

@@ -37,6 +37,11 @@ class Flight(ResultMixin):
         return self.trajectory.status
 
     @property
+    def feasible(self) -> bool:
+        """Inserted and no hard limit of the vehicle broken (``violations`` in the JSON)."""
+        return bool(self.to_json()["feasible"])
+
+    @property
     def perigee_km(self) -> float | None:
         ins = self.trajectory.insertion
         return None if ins is None else ins.perigee_altitude / 1e3
@@ -57,6 +62,7 @@ class Flight(ResultMixin):
         lines = [
             f"{d['vehicle']} from {d['site']}, payload {fmt(d['payload_kg'], ',.0f', 'kg')}, "
             f"launch {d['launch_time_utc']}: {d['status']}",
+            *([d["limits_verdict"]] if d.get("limits_verdict") else []),
             f"max q {fmt(s['max_dynamic_pressure_kpa'], '.2f', 'kPa')} at "
             f"T+{fmt(s['max_dynamic_pressure_time_s'], '.1f', 's')}, "
             f"max axial {fmt(s['max_axial_load_g'], '.2f', 'g')}",
@@ -108,9 +114,26 @@ class Flight(ResultMixin):
 def fly(mission: str | Path | Mission | None = None) -> Flight:
     """Solve the guidance for a mission (file path or Mission; default: the bundled Sunkar one)
     and fly it to insertion. An out-of-reach mission raises ``InfeasibleError`` with the limit."""
+    from baiterek import catalog
     from baiterek.flight.simulate import fly as fly_mission
+    from baiterek.performance.constraints import (
+        constraints_of,
+        hard_violations,
+        limits_line,
+        violations,
+    )
 
     m, path = mission_of(bundled_mission_path() if mission is None else mission)
     traj = fly_mission(m)
-    doc: dict[str, Any] = {**traj.to_json(), "mission_file": path}
+    cons = constraints_of(catalog.vehicle(m.mission.vehicle), traj)
+    doc: dict[str, Any] = {
+        **traj.to_json(),
+        "feasible": traj.insertion is not None and not hard_violations(cons),
+        "limits_respected": not violations(cons),
+        "violations": list(violations(cons)),
+        "hard_violations": list(hard_violations(cons)),
+        "limits_verdict": limits_line(cons),
+        "constraints": [c.to_json() for c in cons],
+        "mission_file": path,
+    }
     return Flight(trajectory=traj, mission_name=m.mission.name, _json=freeze_doc(doc), mission=m)

@@ -194,12 +194,32 @@ class GuidanceDefaults(_Frozen):
     source: str = "baiterek defaults [D]"
 
 
+LimitName = Literal["max_dynamic_pressure", "max_axial_load"]
+
+
 class Limits(_Frozen):
-    """Path limits the flight must respect (reported as constraints by the performance analysis)."""
+    """Path limits the flight must respect (reported as constraints by the performance analysis).
+
+    A limit is hard unless listed in ``soft``: a flight that breaks a hard limit is infeasible
+    (``feasible`` false, in the headline). A soft limit is reported when broken but does not
+    decide feasibility; ``soft_source`` says why it is soft and on what authority.
+    """
 
     max_dynamic_pressure_kpa: float = Field(gt=0)
     max_axial_load_g: float = Field(gt=0)
     source: str
+    soft: tuple[LimitName, ...] = ()
+    soft_source: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> Limits:
+        if self.soft and not self.soft_source.strip():
+            raise ValueError("limits.soft needs soft_source (why the limit is soft, its source)")
+        return self
+
+    def is_hard(self, name: str) -> bool:
+        """Whether the limit ``name`` decides feasibility."""
+        return name not in self.soft
 
 
 class InsertionLimit(_Frozen):

@@ -55,6 +55,9 @@ def _print_timeline(doc: dict[str, Any], title: str) -> None:
             f"{e['axial_load_g']:5.2f}",
         )
     console.print(table)
+    if doc.get("limits_verdict"):
+        style = "bold red" if doc.get("hard_violations") else "yellow"
+        console.print(f"[{style}]{doc['limits_verdict']}[/]", highlight=False)
     ins = doc["insertion"]
     if ins is not None:
         console.print(

@@ -102,8 +102,13 @@ def _print(doc: dict[str, Any]) -> None:
         f"maximum payload [bold]{doc['payload_kg']:,.0f} kg[/] "
         f"({doc['ascent_profile'].replace('_', ' ')})"
     )
+    if doc.get("limits_verdict"):
+        style = "bold red" if doc.get("hard_violations") else "yellow"
+        console.print(f"[{style}]{doc['limits_verdict']}[/]", highlight=False)
     if doc["margin_kg"] is not None:
         verdict = "fits" if doc["margin_kg"] >= 0 else "does NOT fit"
+        if doc["margin_kg"] >= 0 and doc.get("hard_violations"):
+            verdict = "reaches the orbit but breaks a hard limit"
         console.print(
             f"requested {doc['requested_payload_kg']:.0f} kg {verdict}: margin {doc['margin_kg']:+.0f} kg"
         )
