@@ -46,8 +46,19 @@ def test_fly_json_and_files(tmp_path):
         "altitude_km",
         "dynamic_pressure_kpa",
         "axial_load_g",
-        "heat_flux_w_m2",
+        "free_molecular_heat_flux_w_m2",
     } <= set(frame)
+    # output details (issue 10): the separation does not copy the cutoff's axial load (engines
+    # off, vacuum: 0 g); the flight-path angle starts at 90 deg (vertical rise), not 0; the
+    # heat flux and the two altitude references say what they are
+    ev = {e["name"]: e for e in doc["events"]}
+    assert (
+        ev["stage3_cutoff"]["axial_load_g"] > 2.0 and ev["payload_separation"]["axial_load_g"] == 0
+    )
+    assert frame["flight_path_angle_deg"].iloc[0] == 90.0
+    assert frame["flight_path_angle_deg"].iloc[:5].min() > 85.0  # no jump from 0 at T+0
+    assert "free-molecular" in doc["summary"]["heat_flux_note"]
+    assert "geodetic" in doc["altitude_note"] and "equatorial radius" in doc["altitude_note"]
     geo = json.loads((out / "ground_track.geojson").read_text())
     assert geo["geometry"]["type"] == "MultiLineString"
 

@@ -25,6 +25,14 @@ def print_json(obj: Any) -> None:
     sys.stdout.flush()
 
 
+def num(value: float, spec: str) -> str:
+    """``format(value, spec)`` without a minus on a value that rounds to zero ('-0.00')."""
+    m = re.search(r"\.(\d+)f", spec)
+    if m is not None and isinstance(value, float) and value == value:
+        value = round(value, int(m.group(1))) + 0.0
+    return format(value, spec)
+
+
 def flags(*names: str, **explicit: str) -> dict[str, str]:
     """{API keyword: flag}: ``altitude_km`` -> ``--altitude-km``, plus explicit pairs."""
     return {**{n: "--" + n.replace("_", "-") for n in names}, **explicit}

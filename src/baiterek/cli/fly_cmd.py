@@ -10,7 +10,7 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, print_json, run_command
+from baiterek.cli._common import console, err_console, num, print_json, run_command
 
 
 @app.command("fly")
@@ -43,18 +43,20 @@ def fly_command(
 
 def _print_timeline(doc: dict[str, Any], title: str) -> None:
     table = Table(title=f"{title}: event timeline")
-    for col in ("event", "T+ (s)", "altitude (km)", "speed rel. (m/s)", "q (kPa)", "axial (g)"):
+    cols = ("event", "T+ (s)", "altitude (km)*", "speed rel. (m/s)", "q (kPa)", "axial (g)")
+    for col in cols:
         table.add_column(col, justify="right" if col != "event" else "left")
     for e in doc["events"]:
         table.add_row(
             e["name"],
-            f"{e['time_s']:8.1f}",
-            f"{e['altitude_km']:8.1f}",
-            f"{e['speed_relative_m_s']:8.0f}",
-            f"{e['dynamic_pressure_kpa']:7.2f}",
-            f"{e['axial_load_g']:5.2f}",
+            num(e["time_s"], "8.1f"),
+            num(e["altitude_km"], "8.1f"),
+            num(e["speed_relative_m_s"], "8.0f"),
+            num(e["dynamic_pressure_kpa"], "7.2f"),
+            num(e["axial_load_g"], "5.2f"),
         )
     console.print(table)
+    console.print(f"* {doc['altitude_note']}", highlight=False)
     if doc.get("limits_verdict"):
         style = "bold red" if doc.get("hard_violations") else "yellow"
         console.print(f"[{style}]{doc['limits_verdict']}[/]", highlight=False)
@@ -62,6 +64,7 @@ def _print_timeline(doc: dict[str, Any], title: str) -> None:
     if ins is not None:
         console.print(
             f"Insertion at T+{ins['time_s']:.1f} s ({ins['epoch_utc']}): perigee "
-            f"{ins['perigee_km']:.2f} km, apogee {ins['apogee_km']:.2f} km, inclination "
+            f"{ins['perigee_km']:.2f} km, apogee {ins['apogee_km']:.2f} km (above the equatorial "
+            f"radius, 6,378.137 km), inclination "
             f"{ins['inclination_deg']:.3f} deg, mass at cutoff {ins['mass_kg']:.0f} kg"
         )
