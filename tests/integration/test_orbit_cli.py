@@ -292,3 +292,30 @@ def test_covariance_goes_into_the_opm(tmp_path):
         ],
     )
     assert res.exit_code == 2 and "6 rows of 6 numbers" in res.output
+
+
+def test_a_pass_in_view_at_the_epoch_is_marked(tmp_path):
+    """An object right above Baikonur at the epoch: its pass starts at the epoch, which is not
+    a rise: the JSON flags it (aos_at_start) and the table marks its AOS with '*'."""
+    import numpy as np
+
+    from baiterek import catalog
+    from baiterek.earth import frames
+    from baiterek.earth.geodesy import geodetic_to_ecef
+    from baiterek.earth.time import to_time
+
+    st = catalog.station("baikonur-tracking")
+    epoch = "2026-11-21T05:45:04Z"
+    lat, lon = np.radians(st.latitude_deg), np.radians(st.longitude_deg)
+    r_i = np.asarray(geodetic_to_ecef(lat, lon, 400e3), float)
+    east = np.array([-np.sin(lon), np.cos(lon), 0.0])
+    r, v = frames.itrs_to_gcrs(to_time(epoch), r_i, 7670.0 * east)
+    state = ",".join(f"{x:.6f}" for x in [*(r / 1e3), *(v / 1e3)])
+    args = ["orbit", "--state-gcrs", state, "--epoch", epoch, "--orbits", "1",
+            "--stations", st.id, "--out", str(tmp_path / "o")]  # fmt: skip
+    doc = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    first = doc["passes"]["passes"][0]
+    assert first["aos_at_start"] and first["aos_utc"].startswith("2026-11-21T05:45:04")
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert "2026-11-21T05:45:04.000Z *" in res.stdout and "not a rise or a set" in res.stdout

@@ -127,15 +127,23 @@ def orbit_command(
         table = Table(title="Passes")
         for col in ("station", "AOS (UTC)", "LOS (UTC)", "max el (deg)", "duration (s)"):
             table.add_column(col)
+        edge = False
         for p in summary["passes"]["passes"]:
+            edge = edge or p["aos_at_start"] or p["los_at_end"]
             table.add_row(
                 p["station_id"],
-                p["aos_utc"],
-                p["los_utc"],
+                p["aos_utc"] + (" *" if p["aos_at_start"] else ""),
+                p["los_utc"] + (" *" if p["los_at_end"] else ""),
                 f"{p['max_elevation_deg']:.1f}",
                 f"{p['duration_s']:.0f}",
             )
         console.print(table)
+        if edge:
+            console.print(
+                "* the object is already (or still) in view at the epoch (or the end of the span): "
+                "not a rise or a set (aos_at_start / los_at_end in passes.csv)",
+                highlight=False,
+            )
         for miss in summary["stations_without_pass"]:
             err_console.print(
                 f"[yellow]note:[/] {miss['station_id']} never sees the object above its "
