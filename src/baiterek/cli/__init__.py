@@ -5,9 +5,28 @@ Each command lives in its own module and registers itself on ``app``.
 
 from __future__ import annotations
 
+import click
 import typer
+from typer.core import TyperGroup
+
+COMMAND_ORDER = (
+    "fly", "performance", "curve", "window", "orbit", "safety", "dispersion", "escape", "moon",
+    "mars", "validate", "vehicles", "sites", "stations",
+)  # fmt: skip
+"""The order ``baiterek --help`` lists the commands in: a mission's path, then the catalog."""
+
+
+class _OrderedGroup(TyperGroup):
+    """Lists the commands in ``COMMAND_ORDER`` (any other after them, alphabetically)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {n: i for i, n in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
+
 
 app = typer.Typer(
+    cls=_OrderedGroup,
     name="baiterek",
     help="Mission analysis for the Baiterek launch complex: ascent, performance, windows, orbits, range safety, Monte Carlo, the Moon and Mars.",
     no_args_is_help=True,

@@ -18,10 +18,11 @@ ascent, "dogleg"), a launch at t_L + dt reaches a plane whose node differs by
 dOmega = (omega - dOmega/dt) dt; the angle between the two planes is
 theta = 2 asin(sin i |sin(dOmega / 2)|), so the window is open while theta <= beta:
 dt_max = 2 asin(sin(beta / 2) / sin i) / (omega - dOmega/dt). beta = 0 gives an instantaneous
-window (open = close = launch time). The payload cost of the dogleg at the window edges is a
-hook left to the performance module (:func:`payload_cost_kg` returns None until it exists); the
-velocity of an impulsive plane change at insertion, 2 v sin(theta / 2) with v the circular
-speed at 220 km (:func:`plane_change_dv`), is reported as an upper bound of the cost.
+window (open = close = launch time). The payload cost of the dogleg at the window edges is not
+computed here (:func:`payload_cost_kg` is None for a non-zero wedge: ``baiterek performance
+--dogleg`` flies a dog-leg and reports its penalty); the velocity of an impulsive plane change
+at insertion, 2 v sin(theta / 2) with v the circular speed at 220 km (:func:`plane_change_dv`),
+is reported as an upper bound of the cost.
 """
 
 from __future__ import annotations
@@ -179,10 +180,8 @@ def plane_change_dv(wedge_rad: float, altitude_m: float = 220e3) -> float:
 
 
 def payload_cost_kg(vehicle_id: str, wedge_rad: float) -> float | None:
-    """Payload lost to a plane correction of ``wedge_rad``: a hook for the performance module.
-
-    Returns None (unknown) until ``baiterek.performance`` provides the vehicle's sensitivity;
-    0 for a zero wedge.
+    """Payload lost to a plane correction of ``wedge_rad``: None (not computed for a window
+    edge; ``baiterek performance --dogleg`` gives a flown dog-leg's penalty), 0 for a zero wedge.
     """
     if wedge_rad == 0.0:
         return 0.0
@@ -191,7 +190,7 @@ def payload_cost_kg(vehicle_id: str, wedge_rad: float) -> float | None:
 
 def launch_azimuth(site: Site, inclination_rad: npt.ArrayLike, heading: str) -> Array:
     """Inertial launch azimuth (rad from north, clockwise) on a spherical Earth:
-    sin A = cos i / cos(lat) (vehicles.md sec. 7 model rule); see flight.target.launch_azimuth."""
+    sin A = cos i / cos(lat) (docs/reference/vehicles.md sec. 7 model rule); see flight.target.launch_azimuth."""
     return np.asarray(_launch_azimuth(site.latitude, inclination_rad, heading), np.float64)
 
 
