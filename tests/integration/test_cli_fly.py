@@ -19,9 +19,15 @@ def run(*args, cwd=None):
 
 def test_fly_json_and_files(tmp_path):
     out = tmp_path / "out"
-    r = run("fly", str(EXAMPLES / "soyuz-2.1b-progress-iss.toml"), "--out", str(out), "--json")
+    # --payload-kg and --launch-time override the mission's (7,000 kg, 2027-03-01T06:00:00Z)
+    r = run(
+        "fly", str(EXAMPLES / "soyuz-2.1b-progress-iss.toml"), "--out", str(out), "--json",
+        "--payload-kg", "6800", "--launch-time", "2027-03-02T06:00:00Z",
+    )  # fmt: skip
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
+    assert doc["payload_kg"] == 6800.0 and doc["launch_time_utc"] == "2027-03-02T06:00:00Z"
+    assert doc["insertion"]["epoch_utc"].startswith("2027-03-02T06:0")
     assert doc["insertion"]["perigee_km"] == pytest.approx(200.0, abs=2.0)
     assert doc["insertion"]["inclination_deg"] == pytest.approx(51.67, abs=0.02)
     assert all("time_s" in e for e in doc["events"])
@@ -139,3 +145,16 @@ def test_atomic_writes_have_ordinary_permissions(tmp_path):
     os.umask(mask)
     assert (p.stat().st_mode & 0o777) == (0o666 & ~mask)
     assert not list(tmp_path.glob(".x.txt.*"))  # no temporary left behind
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"), [("--payload-kg", "-5"), ("--launch-time", "yesterday")]
+)
+def test_fly_overrides_are_checked_like_the_mission_keys(tmp_path, flag, value):
+    out = tmp_path / "out"
+    r = run(
+        "fly", str(EXAMPLES / "sunkar-leo-200km.toml"), flag, value, "--out", str(out), "--json"
+    )
+    assert r.returncode == 2
+    assert json.loads(r.stdout)["error"]["field"] == flag
+    assert not out.exists()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from baiterek._api._inputs import mission_of
 from baiterek._api._result import DataFrame, ResultMixin, fmt, freeze_doc
+from baiterek.errors import InputError
 
 if TYPE_CHECKING:
     from baiterek.flight.trajectory import Trajectory
@@ -111,9 +113,41 @@ class Flight(ResultMixin):
         return write_ascent_files(self.trajectory, out_dir, self.to_json(), pages=pages)
 
 
-def fly(mission: str | Path | Mission | None = None) -> Flight:
+def _overridden(
+    m: Mission, payload_kg: float | None, launch_time_utc: str | datetime | None
+) -> Mission:
+    """The mission with its payload and launch time replaced where given, validated again (the
+    same rules and messages; a field is named by its keyword, ``payload_kg``)."""
+    from baiterek.earth.time import parse_utc, utc_iso
+    from baiterek.mission import mission_from_dict
+
+    if payload_kg is None and launch_time_utc is None:
+        return m
+    raw = m.to_dict()
+    if payload_kg is not None:
+        raw["mission"]["payload_kg"] = payload_kg
+    if launch_time_utc is not None:
+        if isinstance(launch_time_utc, datetime):
+            launch_time_utc = utc_iso(parse_utc(launch_time_utc, "launch_time_utc"))
+        raw["mission"]["launch_time_utc"] = launch_time_utc
+    try:
+        return mission_from_dict(raw)
+    except InputError as exc:
+        keyword = {"mission.payload_kg": "payload_kg", "mission.launch_time_utc": "launch_time_utc"}
+        raise InputError(
+            keyword.get(exc.field, exc.field), exc.value, exc.allowed, exc.detail
+        ) from None
+
+
+def fly(
+    mission: str | Path | Mission | None = None,
+    *,
+    payload_kg: float | None = None,
+    launch_time_utc: str | datetime | None = None,
+) -> Flight:
     """Solve the guidance for a mission (file path or Mission; default: the bundled Sunkar one)
-    and fly it to insertion. An out-of-reach mission raises ``InfeasibleError`` with the limit."""
+    and fly it to insertion. ``payload_kg`` and ``launch_time_utc`` (ISO UTC or an aware
+    datetime) override the mission's. An out-of-reach mission raises ``InfeasibleError``."""
     from baiterek import catalog
     from baiterek.flight.simulate import fly as fly_mission
     from baiterek.performance.constraints import (
@@ -124,6 +158,7 @@ def fly(mission: str | Path | Mission | None = None) -> Flight:
     )
 
     m, path = mission_of(bundled_mission_path() if mission is None else mission)
+    m = _overridden(m, payload_kg, launch_time_utc)
     traj = fly_mission(m)
     cons = constraints_of(catalog.vehicle(m.mission.vehicle), traj)
     doc: dict[str, Any] = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -14,11 +13,9 @@ from rich.console import Console
 
 from baiterek.errors import BaiterekError, InputError
 
-# wide enough for the tables when piped (rich would assume 80 columns and cut ids), unless the
-# user sets COLUMNS (then rich takes that width)
-console = Console(
-    stderr=False, width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
-)
+# wide enough for the tables when piped (rich would assume 80 columns and cut ids); on a
+# terminal rich takes its width (``baiterek validate`` lays itself out for 80 columns)
+console = Console(stderr=False, width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
 T = TypeVar("T")
 

@@ -19,16 +19,25 @@ def fly_command(
         None, help="Mission TOML file (default: the bundled Sunkar mission to 200 km, 51.6 deg)."
     ),
     out: Path = typer.Option(Path("out"), "--out", help="Folder for the output files."),
+    payload_kg: float | None = typer.Option(
+        None, "--payload-kg", help="Payload mass, kg (overrides the mission's)."
+    ),
+    launch_time: str | None = typer.Option(
+        None, "--launch-time", help="Liftoff, UTC ISO 8601 with Z (overrides the mission's)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document on stdout."),
 ) -> None:
     """Fly a mission from the pad to orbit insertion with closed-loop guidance."""
 
     def body() -> None:
+        def go() -> Any:
+            return api.fly(mission_file, payload_kg=payload_kg, launch_time_utc=launch_time)
+
         if as_json:
-            flight = api.fly(mission_file)
+            flight = go()
         else:
             with err_console.status("solving the guidance and flying the mission"):
-                flight = api.fly(mission_file)
+                flight = go()
         doc = flight.to_json()
         files = flight.write(out)
         if as_json:
@@ -38,7 +47,11 @@ def fly_command(
         for kind, p in files.items():
             console.print(f"  {kind:22s} {p}")
 
-    run_command(body, as_json, {"mission": "MISSION"})
+    run_command(
+        body,
+        as_json,
+        {"mission": "MISSION", "payload_kg": "--payload-kg", "launch_time_utc": "--launch-time"},
+    )
 
 
 def _print_timeline(doc: dict[str, Any], title: str) -> None:
