@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from baiterek._api.catalog import Catalog, sites, stations, vehicles
+from baiterek._api.compile import compile_notice
 from baiterek._api.dispersion import Dispersion, dispersion
 from baiterek._api.fly import Flight, bundled_mission_path, fly
 from baiterek._api.interplanetary import Escape, Mars, Moon, escape_payload, mars, moon
@@ -60,6 +61,7 @@ __all__ = [
     "Validation",
     "Windows",
     "bundled_mission_path",
+    "compile_notice",
     "dispersion",
     "fly",
     "launch_windows",

@@ -58,6 +58,16 @@ def as_flags(exc: InputError, flag_of: Mapping[str, str]) -> InputError:
     return InputError(field, exc.value, allowed, exc.detail)
 
 
+def announce_compile() -> None:
+    """On a cold first run (the flight kernels not in numba's cache yet) say on stderr that
+    they compile, once, instead of a silent spinner; nothing when they are cached."""
+    from baiterek import api
+
+    note = api.compile_notice()
+    if note:
+        err_console.print(note, highlight=False, markup=False)
+
+
 def with_status(label: str, fn: Callable[[], T], as_json: bool) -> T:
     """``fn()`` behind a spinner on stderr saying ``label`` (no spinner with ``--json``)."""
     if as_json:

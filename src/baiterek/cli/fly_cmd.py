@@ -10,7 +10,14 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, num, print_json, run_command
+from baiterek.cli._common import (
+    announce_compile,
+    console,
+    err_console,
+    num,
+    print_json,
+    run_command,
+)
 
 
 @app.command("fly")
@@ -30,6 +37,8 @@ def fly_command(
     """Fly a mission from the pad to orbit insertion with closed-loop guidance."""
 
     def body() -> None:
+        announce_compile()
+
         def go() -> Any:
             return api.fly(mission_file, payload_kg=payload_kg, launch_time_utc=launch_time)
 

@@ -17,7 +17,14 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, flags, print_json, run_command
+from baiterek.cli._common import (
+    announce_compile,
+    console,
+    err_console,
+    flags,
+    print_json,
+    run_command,
+)
 
 FLAGS = flags(
     "state_gcrs", "epoch", "tle", "orbits", "stations", "name", "object_id", "norad_id",
@@ -75,6 +82,8 @@ def orbit_command(
     """Orbit products (OPM, OEM, TLE, passes, maps) from a mission, a state vector or a TLE."""
 
     def body() -> None:
+        if mission is not None:
+            announce_compile()
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),

@@ -10,7 +10,14 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, flags, print_json, run_command, with_status
+from baiterek.cli._common import (
+    announce_compile,
+    console,
+    flags,
+    print_json,
+    run_command,
+    with_status,
+)
 
 FLAGS = flags(
     "vehicle", "site", "altitude_km", "perigee_km", "apogee_km", "inclination_deg",
@@ -66,6 +73,8 @@ def performance_command(
                           payload_kg, as_json)  # fmt: skip
 
     def body() -> None:
+        announce_compile()
+
         def run() -> api.Payload:
             return api.max_payload(
                 mission_file,

@@ -9,7 +9,14 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, flags, print_json, progress_bar, run_command
+from baiterek.cli._common import (
+    announce_compile,
+    console,
+    flags,
+    print_json,
+    progress_bar,
+    run_command,
+)
 
 
 @app.command("validate")
@@ -25,6 +32,7 @@ def validate_command(
     """
 
     def body() -> None:
+        announce_compile()
         bar, update = progress_bar("validation cases")
         with bar:
             result = api.validate(workers=workers, progress=update)
