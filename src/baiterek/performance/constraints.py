@@ -73,14 +73,15 @@ def limits_line(constraints: tuple[Constraint, ...]) -> str | None:
     if not broken:
         return None
     hard = [c for c in broken if c.hard]
-    head = (
-        "INFEASIBLE, a hard limit is broken: " if hard else "soft limit exceeded (reported only): "
-    )
-    return head + "; ".join(
-        f"{c.name} {c.value:.2f} {c.unit} > {c.limit:.2f} {c.unit}"
-        + ("" if c.hard else " (soft: see the vehicle's limits.soft_source)")
-        for c in broken
-    )
+    soft = [c for c in broken if not c.hard]
+
+    def text(cs: list[Constraint]) -> str:
+        return ", ".join(f"{c.name} {c.value:.2f} {c.unit} > {c.limit:.2f} {c.unit}" for c in cs)
+
+    parts = [f"INFEASIBLE: {text(hard)} (hard limit)"] if hard else []
+    if soft:
+        parts.append(f"soft limit exceeded: {text(soft)} (reported only, limits.soft_source)")
+    return "; ".join(parts)
 
 
 def constraints_of(v: catalog.Vehicle, traj: Trajectory) -> tuple[Constraint, ...]:
