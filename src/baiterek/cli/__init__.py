@@ -5,7 +5,8 @@ Each command lives in its own module and registers itself on ``app``.
 
 from __future__ import annotations
 
-import click
+from typing import Any
+
 import typer
 from typer.core import TyperGroup
 
@@ -19,7 +20,7 @@ COMMAND_ORDER = (
 class _OrderedGroup(TyperGroup):
     """Lists the commands in ``COMMAND_ORDER`` (any other after them, alphabetically)."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:  # ctx: typer's vendored click Context
         names = super().list_commands(ctx)
         rank = {n: i for i, n in enumerate(COMMAND_ORDER)}
         return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
