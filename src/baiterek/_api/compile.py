@@ -4,7 +4,9 @@ from __future__ import annotations
 
 COLD_COMPILE_S = 45.0
 """Wall time of a first ``baiterek fly`` in a fresh environment, s, most of it compiling the
-kernels: 45 to 50 s measured by the issue on 2 cores (README: cold and warm figures)."""
+kernels: 45 to 50 s measured by issue 10 on a quiet 2-core machine. Measured again on branch
+firstcontact with an empty ``NUMBA_CACHE_DIR``: 411 s cold, 2.6 s warm, on 2 cores at a load
+average of 10 (eight jobs sharing them), so not a figure to quote."""
 
 
 def compile_notice() -> str | None:
