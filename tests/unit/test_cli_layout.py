@@ -51,6 +51,7 @@ def _rows():
 @pytest.mark.parametrize("width", [80, 160])
 def test_validate_is_readable_at_80_columns(monkeypatch, width):
     """COLUMNS=80 truncated every column of the 9-column table ('12,000-13…', 'sun-synch…')."""
+    monkeypatch.delenv("COLUMNS", raising=False)
     con = Console(width=width, record=True, force_terminal=False)
     monkeypatch.setattr(V, "console", con)
     rows = _rows()
@@ -65,3 +66,12 @@ def test_validate_is_readable_at_80_columns(monkeypatch, width):
         for s in (r["vehicle"], r["orbit"], r["source"]):
             assert " ".join(s.split()) in flat, s
     assert "12,000-13,700" in flat
+
+
+def test_validate_honours_columns_when_piped(monkeypatch, capsys):
+    """COLUMNS=80 baiterek validate | less: the blocks, at most 80 columns."""
+    monkeypatch.setenv("COLUMNS", "80")
+    V._print({"rows": _rows(), "elapsed_s": 1.0})
+    out = capsys.readouterr().out
+    assert "source: " in out and "┏" not in out
+    assert all(len(ln) <= 80 for ln in out.splitlines())

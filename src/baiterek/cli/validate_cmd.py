@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from baiterek import api
@@ -73,9 +76,19 @@ def _cells(r: dict[str, Any]) -> tuple[str, str, str, str]:
     return published, predicted, diff, tol
 
 
+def _console() -> Console:
+    """The shared console, or one of ``COLUMNS`` width when the user set it and stdout is not a
+    terminal (the shared console is 160 wide when piped)."""
+    cols = os.environ.get("COLUMNS", "")
+    if cols.isdigit() and int(cols) >= 40 and not sys.stdout.isatty():
+        return Console(width=int(cols))
+    return console
+
+
 def _print(doc: dict[str, Any]) -> None:
     """One table per kind, the sources as numbered notes under it; on a console narrower than
     ``NARROW`` columns (COLUMNS=80) one short block per case, so that nothing is cut."""
+    console = _console()
     narrow = console.width < NARROW
     for kind in ("calibration", "prediction"):
         rows = [r for r in doc["rows"] if r["kind"] == kind]
