@@ -50,3 +50,13 @@ def test_a_target_below_the_minimum_is_refused_naming_the_key_and_the_limit(targ
 def test_the_minimum_itself_is_accepted():
     m = mission_from_dict(_raw({"kind": "circular", "altitude_km": 183}))
     assert m.target.altitude_km == 183
+
+
+def test_the_vehicle_list_shows_the_minimum_and_the_limits():
+    import baiterek
+
+    doc = baiterek.vehicles().to_json()
+    rows = {v["id"]: v for v in doc["vehicles"]}
+    assert rows["sunkar"]["min_insertion_perigee_km"] == 183.0
+    assert rows["soyuz-2.1b"]["limits"]["soft"] == ["max_axial_load"]
+    assert rows["sunkar"]["limits"]["soft"] == []
