@@ -109,14 +109,16 @@ class OrbitProducts(ResultMixin):
         ]
 
     def details(self) -> list[str]:
-        return [
+        passes = self.to_json()["passes"]["passes"]
+        lines = [
             f"  {p['station_id']:20s} {p['aos_utc']}{'*' if p['aos_at_start'] else ''} - "
             f"{p['los_utc']}{'*' if p['los_at_end'] else ''}  "
             f"max el {p['max_elevation_deg']:5.1f} deg  {p['duration_s']:5.0f} s"
-            for p in self.to_json()["passes"]["passes"]
-        ] + ["  * in view at the epoch or at the end of the span (not a rise or a set)"] * any(
-            p["aos_at_start"] or p["los_at_end"] for p in self.to_json()["passes"]["passes"]
-        )
+            for p in passes
+        ]
+        if any(p["aos_at_start"] or p["los_at_end"] for p in passes):
+            lines.append("  * in view at the epoch or at the end of the span (not a rise or a set)")
+        return lines
 
     def to_frame(self) -> Any:
         """The passes, one row per pass (pandas DataFrame)."""
