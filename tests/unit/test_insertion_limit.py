@@ -60,3 +60,42 @@ def test_the_vehicle_list_shows_the_minimum_and_the_limits():
     assert rows["sunkar"]["min_insertion_perigee_km"] == 183.0
     assert rows["soyuz-2.1b"]["limits"]["soft"] == ["max_axial_load"]
     assert rows["sunkar"]["limits"]["soft"] == []
+
+
+LOW = """[mission]
+vehicle = "sunkar"
+site = "baikonur-45-1"
+payload_kg = 1000
+[target]
+kind = "circular"
+altitude_km = 90
+inclination_deg = 51.6
+"""
+
+
+def test_fly_performance_orbit_and_curve_share_the_refusal(tmp_path):
+    """One check for every command (before any flight): 90 km was 'inserted' by fly and carried
+    more payload than 200 km in performance, while orbit called it decaying."""
+    import baiterek
+
+    path = tmp_path / "low.toml"
+    path.write_text(LOW)
+    calls = [
+        lambda: baiterek.fly(path),
+        lambda: baiterek.max_payload(path),
+        lambda: baiterek.orbit_products(path, orbits=1),
+        lambda: baiterek.max_payload(
+            vehicle="sunkar", site="baikonur-45-1", altitude_km=90, inclination_deg=51.6
+        ),
+    ]
+    for call in calls:
+        with pytest.raises(InputError) as e:
+            call()
+        assert e.value.allowed.startswith(">= 183 km, the lowest perigee sunkar may be sent to")
+    curve = baiterek.performance_curve(
+        vehicle="sunkar", site="baikonur-45-1", inclinations="51.6", altitudes="90,150", workers=1
+    )
+    doc = curve.to_json()
+    pts = doc["points"]
+    assert [p["status"] for p in pts] == ["refused", "refused"]
+    assert all(">= 183 km" in p["reason"] for p in pts)
