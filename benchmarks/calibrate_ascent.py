@@ -2,7 +2,7 @@
 
 The out-of-plane steering of :mod:`baiterek.windows.geometry` acts from liftoff to a fraction f of
 the ascent. This script finds the f that puts the predicted 2-orbit launch instant of Soyuz MS-17
-(2020-10-14T05:45:04Z, Site 31/6, ISS TLE of validation-public.md sec. 1) on the real one, and
+(2020-10-14T05:45:04Z, Site 31/6, ISS TLE of docs/reference/validation-public.md sec. 1) on the real one, and
 prints it as JSON. Progress MS-23 is *not* used here: it is the validation case
 (tests/validation/test_iss_launch_windows.py). Run: .venv/bin/python benchmarks/calibrate_ascent.py
 """

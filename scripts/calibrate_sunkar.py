@@ -1,10 +1,10 @@
 """Calibration of Sunkar (Soyuz-5): the stage dry masses, fitted to the official 17 t to LEO.
 
 What is fitted: one common structural factor f on both stage dry masses of the [D] model of
-shared/reference/vehicles.md sec. 1.6 (stage 1: 35,000 kg; stage 2: 9,000 kg).
+docs/reference/vehicles.md sec. 1.6 (stage 1: 35,000 kg; stage 2: 9,000 kg).
 To which figure: 17,000 kg to a 'low reference orbit' (Roscosmos via www1.ru 2025-06-17 and
 2025-12-27 [P]); the orbit is not published, and is assumed 200 km circular at 51.6 deg from
-Site 45/1 (vehicles.md sec. 10).
+Site 45/1 (docs/reference/vehicles.md sec. 10).
 Everything else Sunkar does in baiterek (SSO, GTO, event times) is a prediction.
 
 Run: .venv/bin/python scripts/calibrate_sunkar.py   (prints JSON; copy the masses into

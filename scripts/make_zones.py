@@ -1,5 +1,5 @@
 """Write ``src/baiterek/data/zones/baikonur.geojson`` from the table in
-shared/reference/drop-zones.md section 2 (the one published polygon, ellipses and named places).
+docs/reference/drop-zones.md section 2 (the one published polygon, ellipses and named places).
 
 Run from the repository root: ``python scripts/make_zones.py``. Ellipses and circles are converted
 to 72-vertex polygons with ``baiterek.safety.zones.ellipse_ring`` (pyproj ``Geod``). Where only a
@@ -21,7 +21,7 @@ from baiterek.safety.zones import GEOD, ellipse_ring
 OUT = (
     Path(__file__).resolve().parents[1] / "src" / "baiterek" / "data" / "zones" / "baikonur.geojson"
 )
-REF = "shared/reference/drop-zones.md sec. 2"
+REF = "docs/reference/drop-zones.md sec. 2"
 
 SOYUZ = ["soyuz-2.1a", "soyuz-2.1b"]
 SOYUZ_SITES = ["baikonur-31-6", "baikonur-1-5"]

@@ -24,6 +24,7 @@ from baiterek._api.analyze import STAGES as ANALYSIS_STAGES
 from baiterek._api.analyze import AnalysisResult, analyze
 from baiterek._api.catalog import Catalog, sites, stations, vehicles
 from baiterek._api.compare import TelemetryComparison, compare
+from baiterek._api.compile import compile_notice
 from baiterek._api.dispersion import Dispersion, dispersion
 from baiterek._api.fly import Flight, bundled_mission_path, fly
 from baiterek._api.interplanetary import Escape, Mars, Moon, escape_payload, mars, moon
@@ -67,6 +68,7 @@ __all__ = [
     "Validation",
     "Windows",
     "bundled_mission_path",
+    "compile_notice",
     "dispersion",
     "fly",
     "launch_windows",

@@ -415,6 +415,11 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
             raise InputError(field, value, exc.allowed) from None
     if m.configuration is not None:
         _check_stage_names(m.configuration, catalog.vehicle(m.mission.vehicle))
+    t = m.target
+    perigee_field = "target.perigee_km" if t.kind == "elliptical" else "target.altitude_km"
+    catalog.vehicle(m.mission.vehicle).check_insertion_perigee(
+        _given(t.perigee_km if t.kind == "elliptical" else t.altitude_km), perigee_field
+    )
     if m.target.kind == "sso" and not math.isfinite(m.inclination):
         raise InputError(
             "target.altitude_km",

@@ -19,14 +19,25 @@ def run(*args, cwd=None):
 
 def test_fly_json_and_files(tmp_path):
     out = tmp_path / "out"
-    r = run("fly", str(EXAMPLES / "soyuz-2.1b-progress-iss.toml"), "--out", str(out), "--json")
+    # --payload-kg and --launch-time override the mission's (7,000 kg, 2027-03-01T06:00:00Z)
+    r = run(
+        "fly", str(EXAMPLES / "soyuz-2.1b-progress-iss.toml"), "--out", str(out), "--json",
+        "--payload-kg", "6800", "--launch-time", "2027-03-02T06:00:00Z",
+    )  # fmt: skip
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
+    assert doc["payload_kg"] == 6800.0 and doc["launch_time_utc"] == "2027-03-02T06:00:00Z"
+    assert doc["insertion"]["epoch_utc"].startswith("2027-03-02T06:0")
     assert doc["insertion"]["perigee_km"] == pytest.approx(200.0, abs=2.0)
     assert doc["insertion"]["inclination_deg"] == pytest.approx(51.67, abs=0.02)
     assert all("time_s" in e for e in doc["events"])
     assert doc["provenance"]["baiterek_version"]
     assert len(doc["provenance"]["input_sha256"]) == 64
+    # the limits decide feasibility in fly as in performance: Soyuz's 4.3 g is exceeded before
+    # booster cutoff, and the vehicle file declares it soft (reported, feasible)
+    assert doc["violations"] == ["max_axial_load"] and doc["hard_violations"] == []
+    assert doc["feasible"] is True and doc["limits_verdict"].startswith("soft limit exceeded")
+    assert {c["name"] for c in doc["constraints"]} >= {"max_dynamic_pressure", "max_axial_load"}
     for name in (
         "trajectory.csv",
         "trajectory.parquet",
@@ -41,8 +52,19 @@ def test_fly_json_and_files(tmp_path):
         "altitude_km",
         "dynamic_pressure_kpa",
         "axial_load_g",
-        "heat_flux_w_m2",
+        "free_molecular_heat_flux_w_m2",
     } <= set(frame)
+    # output details (issue 10): the separation does not copy the cutoff's axial load (engines
+    # off, vacuum: 0 g); the flight-path angle starts at 90 deg (vertical rise), not 0; the
+    # heat flux and the two altitude references say what they are
+    ev = {e["name"]: e for e in doc["events"]}
+    assert (
+        ev["stage3_cutoff"]["axial_load_g"] > 2.0 and ev["payload_separation"]["axial_load_g"] == 0
+    )
+    assert frame["flight_path_angle_deg"].iloc[0] == 90.0
+    assert frame["flight_path_angle_deg"].iloc[:5].min() > 85.0  # no jump from 0 at T+0
+    assert "free-molecular" in doc["summary"]["heat_flux_note"]
+    assert "geodetic" in doc["altitude_note"] and "equatorial radius" in doc["altitude_note"]
     geo = json.loads((out / "ground_track.geojson").read_text())
     assert geo["geometry"]["type"] == "MultiLineString"
 
@@ -123,3 +145,16 @@ def test_atomic_writes_have_ordinary_permissions(tmp_path):
     os.umask(mask)
     assert (p.stat().st_mode & 0o777) == (0o666 & ~mask)
     assert not list(tmp_path.glob(".x.txt.*"))  # no temporary left behind
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"), [("--payload-kg", "-5"), ("--launch-time", "yesterday")]
+)
+def test_fly_overrides_are_checked_like_the_mission_keys(tmp_path, flag, value):
+    out = tmp_path / "out"
+    r = run(
+        "fly", str(EXAMPLES / "sunkar-leo-200km.toml"), flag, value, "--out", str(out), "--json"
+    )
+    assert r.returncode == 2
+    assert json.loads(r.stdout)["error"]["field"] == flag
+    assert not out.exists()

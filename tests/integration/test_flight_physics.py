@@ -114,7 +114,7 @@ def test_step_size_convergence(soyuz_setup, monkeypatch):
 
 
 def test_launch_azimuth_no_rotation_matches_reference():
-    """vehicles.md sec. 7: A = asin(cos i / cos lat) = 63.3 deg at 45.94 N for 51.6 deg (no rotation).
+    """docs/reference/vehicles.md sec. 7: A = asin(cos i / cos lat) = 63.3 deg at 45.94 N for 51.6 deg (no rotation).
 
     With the rotation correction the Earth-relative azimuth is smaller (about 62.2 deg)."""
     lat = math.radians(45.94)

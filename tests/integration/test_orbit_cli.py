@@ -77,6 +77,33 @@ def test_orbit_from_tle_file(tmp_path):
     assert doc["epoch_utc"].startswith("2020-10-13T12:52:50")
     assert doc["osculating"]["inclination_deg"] == pytest.approx(51.6, abs=0.2)
     assert doc["tle"]["name"] == "ISS (ZARYA)"
+    # the input's catalogue number and designator carry over (they were 99999 / 26001A)
+    assert doc["tle"]["line1"].startswith("1 25544U 98067A ")
+    assert doc["tle"]["line2"].startswith("2 25544 ")
+    assert "OBJECT_ID = 1998-067A" in (tmp_path / "o" / "insertion.opm").read_text()
+
+
+@pytest.mark.parametrize("flag", ["--name", "--object-id"])
+@pytest.mark.parametrize("text", ["ISS\n2 25544 x", "A\tB", "A\x00B"])
+def test_control_characters_in_names_are_refused_before_any_file(flag, text, tmp_path):
+    """A newline in --name or --object-id broke the TLE's name line and the OPM's KVN."""
+    value = text.encode().decode("unicode_escape")
+    out = tmp_path / "o"
+    args = ["orbit", "--state-gcrs", STATE, "--epoch", "2026-11-21T05:45:04Z", flag, value]
+    res = runner.invoke(app, [*args, "--out", str(out), "--json"])
+    assert res.exit_code == 2
+    err = json.loads(res.stdout)["error"]
+    assert err["field"] == flag and "printable" in err["allowed"]
+    assert not out.exists()
+
+
+def test_orbit_lists_the_files_it_wrote(tmp_path):
+    out = tmp_path / "o"
+    args = ["orbit", "--state-gcrs", STATE, "--epoch", "2026-11-21T05:45:04Z", "--orbits", "1"]
+    res = runner.invoke(app, [*args, "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    listed = {ln.strip() for ln in res.stdout.splitlines() if ln.startswith("  ")}
+    assert {str(out / f) for f in FILES} <= listed
 
 
 def test_bad_tle_checksum_is_one_message_exit_2(tmp_path):
@@ -270,3 +297,30 @@ def test_covariance_goes_into_the_opm(tmp_path):
         ],
     )
     assert res.exit_code == 2 and "6 rows of 6 numbers" in res.output
+
+
+def test_a_pass_in_view_at_the_epoch_is_marked(tmp_path):
+    """An object right above Baikonur at the epoch: its pass starts at the epoch, which is not
+    a rise: the JSON flags it (aos_at_start) and the table marks its AOS with '*'."""
+    import numpy as np
+
+    from baiterek import catalog
+    from baiterek.earth import frames
+    from baiterek.earth.geodesy import geodetic_to_ecef
+    from baiterek.earth.time import to_time
+
+    st = catalog.station("baikonur-tracking")
+    epoch = "2026-11-21T05:45:04Z"
+    lat, lon = np.radians(st.latitude_deg), np.radians(st.longitude_deg)
+    r_i = np.asarray(geodetic_to_ecef(lat, lon, 400e3), float)
+    east = np.array([-np.sin(lon), np.cos(lon), 0.0])
+    r, v = frames.itrs_to_gcrs(to_time(epoch), r_i, 7670.0 * east)
+    state = ",".join(f"{x:.6f}" for x in [*(r / 1e3), *(v / 1e3)])
+    args = ["orbit", "--state-gcrs", state, "--epoch", epoch, "--orbits", "1",
+            "--stations", st.id, "--out", str(tmp_path / "o")]  # fmt: skip
+    doc = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    first = doc["passes"]["passes"][0]
+    assert first["aos_at_start"] and first["aos_utc"].startswith("2026-11-21T05:45:04")
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert "2026-11-21T05:45:04.000Z *" in res.stdout and "not a rise or a set" in res.stdout

@@ -105,6 +105,13 @@ def test_curve_frame_and_json(curve):
     assert doc["x"] == "altitude_km" and doc["failed"] == 0
     assert len(doc["provenance"]["input_sha256"]) == 64
     json.dumps(doc, allow_nan=False)  # NaN would be invalid JSON
+    # the curve keeps the active constraints performance reports (it dropped two of them), and
+    # the limits verdict: Soyuz's soft axial limit is exceeded, no hard one
+    pt = curve.points[0]
+    assert pt.active_constraints.split()[:1] == ["propellant_reserve"]
+    assert "fairing_heat_flux" in pt.active_constraints.split()
+    assert pt.violations == "max_axial_load" and pt.feasible
+    assert {"violations", "feasible"} <= set(df.columns)
 
 
 def test_parallel_matches_one_process(curve):

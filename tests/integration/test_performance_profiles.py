@@ -234,11 +234,17 @@ def test_dynamic_pressure_limit_is_respected(monkeypatch):
     assert res.payload_kg < free.payload_kg
 
 
-def test_headline_says_when_a_hard_limit_is_broken():
-    """The maximum payload of Soyuz-2.1b to 240 km reaches the orbit with the third stage's axial
-    load above the 4.3 g of the vehicle file (Soyuz user's manuals, a stage that cannot throttle):
-    the result says so at the top (``limits_respected``, ``violations``), not only in a
-    constraint's note. Sunkar (limit 6 g, throttled) to 200 km respects every limit."""
+def test_headline_says_when_a_limit_is_broken_and_a_hard_one_decides_feasibility():
+    """The maximum payload of Soyuz-2.1b to 240 km reaches the orbit with the axial load just
+    before booster cutoff above the 4.3 g of the vehicle file (Soyuz user's manuals; the model's
+    stages cannot throttle). The vehicle file declares that limit soft (limits.soft_source): the
+    result reports it at the top (``limits_respected``, ``violations``, the verdict line) and
+    stays feasible. The same flight judged with the limit hard is infeasible, in the headline.
+    Sunkar (limit 6 g, throttled) to 200 km respects every limit."""
+    import dataclasses
+
+    from baiterek import catalog
+    from baiterek.performance.constraints import constraints_of, limits_line
     from baiterek.performance.payload import max_payload
 
     r = WGS84_A + 240e3
@@ -246,12 +252,24 @@ def test_headline_says_when_a_hard_limit_is_broken():
     (axial,) = [c for c in res.constraints if c.name == "max_axial_load"]
     print(f"\naxial {axial.value:.3f} g against {axial.limit} g: {axial.note}")
     assert axial.value > axial.limit and axial.note.startswith("EXCEEDED") and axial.exceeded
+    assert "kg more on board" in axial.note  # what would hold it
+    assert not axial.hard and res.hard_violations == ()
     assert res.violations == ("max_axial_load",) and not res.limits_respected
     doc = res.to_json()
     assert doc["limits_respected"] is False and doc["violations"] == ["max_axial_load"]
+    assert doc["feasible"] is None and doc["limits_verdict"].startswith("soft limit exceeded")
+    # the same flight with the limit hard
+    v = catalog.vehicle("soyuz-2.1b")
+    hard_v = v.model_copy(update={"limits": v.limits.model_copy(update={"soft": ()})})
+    hard = dataclasses.replace(res, constraints=constraints_of(hard_v, res.trajectory))
+    assert hard.hard_violations == ("max_axial_load",) and hard.feasible is False
+    assert hard.to_json()["feasible"] is False
+    assert (
+        limits_line(hard.constraints) == "INFEASIBLE: max_axial_load 4.32 g > 4.30 g (hard limit)"
+    )
     r = WGS84_A + 200e3
     ok = max_payload("sunkar", "baikonur-45-1", G.OrbitTarget(r, 0.0, r, math.radians(51.6)))
-    assert ok.limits_respected and ok.violations == ()
+    assert ok.limits_respected and ok.violations == () and ok.to_json()["limits_verdict"] is None
     assert all(not c.note.startswith("EXCEEDED") for c in ok.constraints)
 
 

@@ -36,7 +36,9 @@ def test_verdicts():
     assert row("sunkar-sso-500", 10788.0).verdict == "-"
     failed = row("proton-m-leo", math.nan, "infeasible")
     assert failed.verdict == "failed"
-    z = row("zenit-2-leo", 14319.0)  # published as a range, 12,000 to 13,700 kg (issue 3)
+    z = row(
+        "zenit-2-leo", 14319.0
+    )  # published as a range, 12,000 to 13,700 kg (docs/reference/vehicles.md sec. 10)
     assert z.verdict == "pass" and z.difference_pct == pytest.approx(4.518, abs=1e-3)
     assert row("zenit-2-leo", 12500.0).difference_kg == 0.0  # inside the range
     assert row("zenit-2-leo", 10000.0).difference_pct == pytest.approx(-16.667, abs=1e-3)

@@ -166,7 +166,8 @@ def test_soyuz_over_its_limit_reports_exceeded():
     c = {x.name: x for x in constraints_of(st.vehicle, traj)}["max_axial_load"]
     print(f"\nSoyuz-2.1b 2 t: {c.value:.3f} g against {c.limit} g: {c.note}")
     assert c.value > c.limit
-    assert c.note == "EXCEEDED (engines not throttleable)"
+    assert c.note.startswith("EXCEEDED (engines not throttleable): ")
+    assert not c.hard and c.exceeded  # Soyuz's 4.3 g is soft (vehicle file limits.soft_source)
 
 
 def test_falcon_light_payload_at_minimum_throttle_reports_exceeded():
@@ -180,7 +181,12 @@ def test_falcon_light_payload_at_minimum_throttle_reports_exceeded():
     traj = simulate(st, prm, "2027-01-01T00:00:00Z", closed_loop=False)
     c = {x.name: x for x in constraints_of(st.vehicle, traj)}["max_axial_load"]
     print(f"\nFalcon 9 empty to depletion: {c.value:.3f} g: {c.note}")
-    assert c.note == "EXCEEDED (at minimum throttle)"
+    assert c.note.startswith("EXCEEDED (at minimum throttle): 7.32 g at T+")
+    # what would hold it: (thrust - drag) / m at the peak, so m (a / limit - 1) more mass
+    i = int(np.argmax(traj.axial_load))
+    more = traj.mass[i] * (traj.axial_load[i] / c.limit - 1.0)
+    assert f"holding 6 g needs {more:,.0f} kg more on board" in c.note
+    assert c.hard and c.breaks_hard_limit  # Falcon's 6 g is hard: the flight is infeasible
     assert traj.throttle.min() == pytest.approx(0.39)
 
 

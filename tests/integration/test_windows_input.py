@@ -20,7 +20,7 @@ from baiterek.windows import (
     tle_windows,
 )
 
-# ISS TLE before Progress MS-23 (validation-public.md sec. 1); epoch 2023-05-24T08:38:18Z
+# ISS TLE before Progress MS-23 (docs/reference/validation-public.md sec. 1); epoch 2023-05-24T08:38:18Z
 ISS = """ISS (ZARYA)
 1 25544U 98067A   23144.35992656  .00014977  00000-0  26854-3 0  9995
 2 25544  51.6416  86.6432 0005375  14.6417 128.6708 15.50136251398097

@@ -1,4 +1,4 @@
-"""Statistics against scipy (binom, binomtest, chi2) and the table of precision-and-beyond.md 1.3."""
+"""Statistics against scipy (binom, binomtest, chi2) and the table of docs/reference/precision-and-beyond.md 1.3."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from scipy.stats import binom, binomtest, chi2, norm
 from baiterek.dispersion import statistics as st
 
 
-# shared/reference/precision-and-beyond.md sec. 1.3 (binomial, derived with scipy, grade A)
+# docs/reference/precision-and-beyond.md sec. 1.3 (binomial, derived with scipy, grade A)
 @pytest.mark.parametrize(
     ("p", "c", "k", "n"),
     [(0.9973, 0.90, 0, 852), (0.9973, 0.90, 1, 1440), (0.9973, 0.90, 2, 1970),
@@ -26,7 +26,7 @@ def test_n_required_matches_reference_table_and_scipy_binom(p, c, k, n):
 
 
 def test_two_sided_is_wilks():
-    # Wilks: 95 %/95 % two-sided at the sample min and max needs 93 runs (precision-and-beyond.md 1.3)
+    # Wilks: 95 %/95 % two-sided at the sample min and max needs 93 runs (docs/reference/precision-and-beyond.md 1.3)
     assert st.n_required_two_sided(0.95, 0.95, 1) == 93
     n = st.n_required_two_sided()  # 99.73 % with 95 %: the k = 1 column, 1,756
     assert n == 1756
@@ -69,7 +69,7 @@ def test_sigma_interval_chi_square_and_stopping_n():
     assert hi == pytest.approx(2.0 * np.sqrt(100 / chi2.ppf(0.025, 100)))
     n = st.n_for_sigma_tolerance(0.05)
     assert st.sigma_relative_half_width(n) < 0.05 <= st.sigma_relative_half_width(n - 1)
-    # about 1.96 / sqrt(2 (N - 1)) (precision-and-beyond.md 1.3: relative standard error of a sigma)
+    # about 1.96 / sqrt(2 (N - 1)) (docs/reference/precision-and-beyond.md 1.3: relative standard error of a sigma)
     assert n == pytest.approx((1.96 / 0.05) ** 2 / 2, rel=0.05)
 
 

@@ -105,3 +105,20 @@ def test_split_antimeridian_invariants(start, steps):
         x = np.array([p[0] for p in ln])
         assert np.all(np.abs(x) <= 180.0)
         assert np.all(np.abs(np.diff(x)) <= 180.0)
+
+
+def test_track_kml_is_valid_against_the_ogc_kml22_schema():
+    """Reference: OGC KML 2.2 schema (OGC 07-147r2), the ogckml22.xsd that fastkml ships; the
+    element order of a Feature (name, description, styleUrl, Style, ExtendedData) is checked."""
+    from pathlib import Path
+
+    import fastkml
+    from lxml import etree
+
+    xsd = Path(fastkml.__file__).parent / "schema" / "ogckml22.xsd"
+    schema = etree.XMLSchema(etree.parse(str(xsd)))
+    times, r = _track()
+    text = maps.kml_track(
+        times, r, name="X & Y", stations=catalog.stations()[:2], provenance={"v": 1}
+    )
+    assert schema.validate(etree.fromstring(text.encode())), schema.error_log

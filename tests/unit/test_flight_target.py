@@ -24,7 +24,7 @@ def test_named_constructors():
 
 
 def test_inertial_azimuth_reference_and_branches():
-    """vehicles.md sec. 7: A = asin(cos i / cos lat) = 63.3 deg at 45.94 N for 51.6 deg."""
+    """docs/reference/vehicles.md sec. 7: A = asin(cos i / cos lat) = 63.3 deg at 45.94 N for 51.6 deg."""
     north = launch_azimuth(BAIKONUR_LAT, math.radians(51.6), "north")
     south = launch_azimuth(BAIKONUR_LAT, math.radians(51.6), "south")
     assert math.degrees(north) == pytest.approx(63.3, abs=0.05)

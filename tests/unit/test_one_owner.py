@@ -59,7 +59,7 @@ def test_mission_file_keeps_its_directory(tmp_path):
 
 def test_nominal_ascent_duration_is_catalog_data_with_a_source():
     # the values formerly in windows/ascent.py ASCENT_DEFAULTS; soyuz-2.1a: third-stage
-    # separation T+529 s on Soyuz MS-17 (validation-public.md sec. 1)
+    # separation T+529 s on Soyuz MS-17 (docs/reference/validation-public.md sec. 1)
     assert nominal_ascent_duration_s("soyuz-2.1a") == 529.0
     for v in catalog.vehicles():
         assert v.ascent.nominal_duration_s > 0 and v.ascent.source

@@ -108,7 +108,9 @@ def test_decaying_orbit_cannot_be_fitted():
 
 def test_vallado_verification_set_is_read_and_its_bad_checksums_caught():
     """SGP4-VER.TLE (Vallado et al. 2006, shipped in python-sgp4): 33 TLEs; the three test
-    objects 33333-33335 carry line-1 checksums that do not match, and are refused."""
+    objects 33333-33335 carry line-1 checksums that do not match, and are refused; 28872, the
+    file's "sub-orbital case" (Minotaur R/B, "perigee = -51 km", its comment), is refused for
+    its perigee inside the Earth."""
     from importlib import resources
 
     text = (resources.files("sgp4") / "SGP4-VER.TLE").read_text()
@@ -118,7 +120,56 @@ def test_vallado_verification_set_is_read_and_its_bad_checksums_caught():
         try:
             parse_tle(l1, l2)
         except InputError as exc:
-            assert "checksum" in str(exc)
-            refused.append(l1[2:7])
+            kind = "checksum" if "checksum" in str(exc) else "perigee"
+            if kind == "perigee":
+                assert "its mean perigee is -52 km, inside the Earth" in str(exc)
+            refused.append((l1[2:7], kind))
     assert len(lines) == 66
-    assert refused == ["33333", "33334", "33335"]
+    assert refused == [
+        ("28872", "perigee"),
+        ("33333", "checksum"),
+        ("33334", "checksum"),
+        ("33335", "checksum"),
+    ]
+
+
+ISS_L1 = "1 25544U 98067A   23144.35992656  .00014977  00000-0  26854-3 0  9995"
+ISS_L2 = "2 25544  51.6416  86.6432 0005375  14.6417 128.6708 15.50136251398097"  # examples/
+
+
+def _fixed(line: str) -> str:
+    return line[:68] + str(tle_checksum(line[:68]))
+
+
+@pytest.mark.parametrize("day", ["000.00000000", "367.50000000", "366.00000000"])
+def test_tle_epoch_day_outside_the_year_is_refused(day):
+    """Day of year 1 <= d < 366 in 2023 (not a leap year); 0 and 367 were accepted before."""
+    with pytest.raises(InputError, match="day of year"):
+        parse_tle(_fixed(ISS_L1[:20] + day + ISS_L1[32:]), ISS_L2)
+
+
+def test_tle_epoch_day_366_is_accepted_in_a_leap_year():
+    parse_tle(_fixed(ISS_L1[:18] + "24366.50000000" + ISS_L1[32:]), ISS_L2)
+
+
+def test_tle_with_its_perigee_inside_the_earth_is_refused():
+    """e = 0.07 at 15.5 rev/day: mean perigee about 58 km below the surface; at the epoch the
+    object is at apogee, so SGP4 reports no error there (the windows used to accept it)."""
+    l2 = _fixed("2 25544  51.6000   0.0000 0700000   0.0000 180.0000 15.50000000    01")
+    with pytest.raises(InputError, match="perigee is above the Earth's surface"):
+        parse_tle(ISS_L1, l2)
+
+
+def test_an_equatorial_orbit_is_fitted_with_an_inclination_in_range():
+    """The ISS TLE with inclination 0.0000 (baiterek orbit --tle): the solver stepped to a
+    negative inclination and sgp4's exporter raised ValueError. Reference: the input TLE's
+    inclination, 0 (within the 0.0001-deg printed steps and the fit)."""
+    from baiterek.orbit.tle import tle_epoch, tle_state_gcrs
+
+    sat = parse_tle(ISS_L1, _fixed(ISS_L2[:8] + "  0.0000" + ISS_L2[16:]))
+    t0 = tle_epoch(sat)
+    r0, v0 = tle_state_gcrs(sat, t0)
+    fit = tle_from_state(t0, r0, v0)
+    out = Satrec.twoline2rv(fit.line1, fit.line2)
+    assert 0.0 <= math.degrees(out.inclo) < 0.01
+    assert fit.rms_km < 1.0

@@ -39,10 +39,10 @@ def test_soyuz_bodies_as_listed_in_the_issue():
     doc = core.to_json()
     assert doc["mass_kg"] == core.mass_kg and doc["sources"]["mass"]
     assert bodies[0].to_json()["separation_clock_deg"] == 0.0
-    # drop-zones.md sec. 4: Soyuz core beta about 80-100 kg/m2 (C): within a factor 1.3
+    # docs/reference/drop-zones.md sec. 4: Soyuz core beta about 80-100 kg/m2 (C): within a factor 1.3
     assert 80.0 / 1.3 < core.hypersonic_ballistic_coefficient < 100.0 * 1.3
     booster = bodies[0]
-    # drop-zones.md sec. 4: Soyuz booster beta about 150-200 kg/m2 (C): within a factor 1.3
+    # docs/reference/drop-zones.md sec. 4: Soyuz booster beta about 150-200 kg/m2 (C): within a factor 1.3
     assert 150.0 / 1.3 < booster.hypersonic_ballistic_coefficient < 200.0 * 1.3
 
 

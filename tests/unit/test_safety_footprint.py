@@ -23,7 +23,7 @@ from baiterek.safety.zones import GEOD, local_projection
 
 
 def test_sigma_for_coverage_is_chi2_two_dof():
-    # drop-zones.md sec. 5: n = 2.65, 3.03, 4.80 for 97 %, 99 %, 99.999 %; scipy chi2(2) as reference
+    # docs/reference/drop-zones.md sec. 5: n = 2.65, 3.03, 4.80 for 97 %, 99 %, 99.999 %; scipy chi2(2) as reference
     k = sigma_for_coverage([0.97, 0.99, 0.99999])
     assert k == pytest.approx(np.sqrt(chi2.ppf([0.97, 0.99, 0.99999], 2)), rel=1e-12)
     assert k == pytest.approx([2.65, 3.03, 4.80], abs=0.006)

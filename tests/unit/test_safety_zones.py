@@ -25,7 +25,7 @@ from baiterek.safety.zones import GEOD, ellipse_ring, ring_area_m2, signed_dista
 def test_bundled_zones_load_and_are_rfc7946():
     zs = zones()
     ids = [z.id for z in zs.zones]
-    # every zone of shared/reference/drop-zones.md sec. 2 except the Vostochny one (for scale only)
+    # every zone of docs/reference/drop-zones.md sec. 2 except the Vostochny one (for scale only)
     assert {
         "rp-15",
         "rp-25",
@@ -45,7 +45,7 @@ def test_bundled_zones_load_and_are_rfc7946():
 
 
 def test_rp15_polygon_area_and_centroid_match_the_reference():
-    # drop-zones.md sec. 2: centroid 47.3341 N 66.7740 E, about 383 km2 (from the 96-vertex layer;
+    # docs/reference/drop-zones.md sec. 2: centroid 47.3341 N 66.7740 E, about 383 km2 (from the 96-vertex layer;
     # the file keeps every 4th vertex, so the area may be a little smaller)
     z = zones().zone("rp-15")
     area_km2 = ring_area_m2(z.ring) / 1e6
@@ -101,7 +101,7 @@ def test_assignment_and_no_zone_statement():
 
 def test_clopper_pearson_reference_values():
     # zero misses in N: the one-sided 95 % upper bound on the miss rate is 1 - 0.05**(1/N)
-    # (about 3/N, drop-zones.md sec. 5); the two-sided 95 % interval uses 0.025
+    # (about 3/N, docs/reference/drop-zones.md sec. 5); the two-sided 95 % interval uses 0.025
     lo, hi = clopper_pearson(300, 300, 0.95)
     assert hi == 1.0 and lo == pytest.approx(0.025 ** (1 / 300), rel=1e-12)
     # R binom.test(7, 20)$conf.int = 0.1539092 0.5921885

@@ -81,7 +81,7 @@ def test_year_scan_equals_daily_scans():
 
 
 def test_pad_offset_sign_and_launch_before_crossing():
-    """Pad on the +h side at liftoff (validation-public.md sec. 1) for north-east launches."""
+    """Pad on the +h side at liftoff (docs/reference/validation-public.md sec. 1) for north-east launches."""
     delta, a_n = pad_offset_angle(SITE, INC, "north", 529.0, 0.0, 360.0)
     assert 0.1 < math.degrees(delta) < 0.6 and a_n > 0
     # with no Earth-rotation physics the pad would sit in the plane: instantaneous ascent limit

@@ -16,7 +16,7 @@ DEG_PER_DAY = math.pi / 180.0 / SECONDS_PER_DAY
 
 
 def test_curtis_example_rates():
-    """Curtis, Orbital Mechanics for Engineering Students, Example 12.2 (validation-public.md
+    """Curtis, Orbital Mechanics for Engineering Students, Example 12.2 (docs/reference/validation-public.md
     sec. 3): node -0.172 deg/h, argument of perigee +0.282 deg/h (given to 3 decimals)."""
     r0 = np.array([-2384.46, 5729.01, 3050.46]) * 1e3
     v0 = np.array([-7.36138, -2.98997, 1.64354]) * 1e3
@@ -28,7 +28,7 @@ def test_curtis_example_rates():
 
 
 def test_iss_node_regression():
-    """Real ISS TLEs show -4.95 to -5.0 deg/day at 400-420 km, 51.64 deg (validation-public.md
+    """Real ISS TLEs show -4.95 to -5.0 deg/day at 400-420 km, 51.64 deg (docs/reference/validation-public.md
     sec. 3); the J2 rate must land in that band widened by 1 %."""
     for h_km in (400.0, 420.0):
         rate = float(raan_rate_j2(WGS84_A + h_km * 1e3, 0.0005, math.radians(51.64)))

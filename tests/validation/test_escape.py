@@ -14,13 +14,13 @@ from baiterek.performance.escape import escape_payload
 
 EXOMARS_2016_KG = 4332.0
 """ExoMars 2016 (TGO + Schiaparelli) launch mass, kg; Proton-M/Breeze-M from Baikonur 200/39,
-14 Mar 2016 09:31:42 UTC, arrival 19 Oct 2016 (ESA, via precision-and-beyond.md sec. 3 [B])."""
+14 Mar 2016 09:31:42 UTC, arrival 19 Oct 2016 (ESA, via docs/reference/precision-and-beyond.md sec. 3 [B])."""
 TLI_C3_KM2_S2 = -2.04
 """C3 from a 200 km circular orbit to an apogee at 384,400 km (vis-viva, mu = 398,600.4418
-km3/s2; precision-and-beyond.md sec. 2 [A])."""
+km3/s2; docs/reference/precision-and-beyond.md sec. 2 [A])."""
 LUNA_25_KG = 1750.0
 """Luna-25 launch mass, kg; Soyuz-2.1b/Fregat from Vostochny, 10 Aug 2023, direct flight of about
-5 days (interfax, TASS, via precision-and-beyond.md sec. 2 [B])."""
+5 days (interfax, TASS, via docs/reference/precision-and-beyond.md sec. 2 [B])."""
 
 
 @pytest.mark.xfail(

@@ -1,7 +1,7 @@
 """Acceptance: the 2-orbit (fast rendezvous) launch instants of two real Soyuz-2.1a launches to
 the ISS from Baikonur Site 31/6, predicted from the pad and an ISS TLE taken before launch.
 
-Sources (shared/reference/validation-public.md sec. 1, grade A):
+Sources (docs/reference/validation-public.md sec. 1, grade A):
 * Soyuz MS-17, liftoff 2020-10-14T05:45:04Z (Roscosmos via geektech.me; inform.kz), 2-orbit
   scheme; ISS TLE epoch 20287.53670015 (Space-Track 3LE in IBM/spacetech-ssa test fixture).
 * Progress MS-23, liftoff 2023-05-24T12:56:07.463Z (novosti-kosmonavtiki.ru/news/200440;
@@ -88,7 +88,7 @@ def test_real_launches_fall_in_the_derived_two_orbit_phase_range():
 
 def test_pad_offset_from_the_iss_plane_at_the_real_launches():
     """How far out of the ISS plane the pad was at the real liftoffs, computed independently with
-    skyfield alone (EarthSatellite SGP4 state in GCRS, WGS-84 pad). validation-public.md sec. 1
+    skyfield alone (EarthSatellite SGP4 state in GCRS, WGS-84 pad). docs/reference/validation-public.md sec. 1
     quotes 0.43-0.45 deg; this computation gives about 0.27 deg for both (on the +h side), which
     is what the ascent model was calibrated to reproduce (through the launch time of MS-17)."""
     import numpy as np

@@ -17,7 +17,7 @@ from baiterek.interplanetary.porkchop import TYPE_NAMES, _arcs, departure, porkc
 
 INSIGHT_C3_KM2_S2 = 8.19
 """InSight departure C3, km2/s2 (JPL reconstruction as cited in shared/reference/
-precision-and-beyond.md sec. 3 [B/C]); launch 2018-05-05 11:05 UTC (Atlas V, NASA launch
+docs/reference/precision-and-beyond.md sec. 3 [B/C]); launch 2018-05-05 11:05 UTC (Atlas V, NASA launch
 coverage), landing 2018-11-26 19:52:59 UTC (NASA JPL press release 2018-11-26)."""
 
 

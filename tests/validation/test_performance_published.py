@@ -1,4 +1,4 @@
-"""Maximum payloads against published figures (vehicles.md sec. 10), one case per test.
+"""Maximum payloads against published figures (docs/reference/vehicles.md sec. 10), one case per test.
 
 Each assertion prints the published figure, the prediction and the difference. A known miss is
 an ``xfail(strict=True)`` with its size in the reason: the test fails the day the miss goes away,

@@ -4,8 +4,8 @@ Sources:
 * J2-only LEO, 24 h: scipy DOP853 at rtol 1e-13 with a plain-numpy right-hand side, written by
   scripts/generate_propagation_reference.py into data/propagation_reference_j2_leo.json.
 * Curtis, Orbital Mechanics for Engineering Students, Example 12.2 (via
-  shared/reference/validation-public.md sec. 3): node rate -0.172 deg/h, perigee rate +0.282 deg/h.
-* ISS node regression: the two real ISS TLEs of validation-public.md sec. 1; reference rate is
+  docs/reference/validation-public.md sec. 3): node rate -0.172 deg/h, perigee rate +0.282 deg/h.
+* ISS node regression: the two real ISS TLEs of docs/reference/validation-public.md sec. 1; reference rate is
   SGP4's own secular node rate for each TLE (python-sgp4 ``nodedot``, Hoots & Roehrich theory),
   and the published band -4.95 to -5.0 deg/day.
 """

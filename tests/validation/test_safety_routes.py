@@ -1,7 +1,7 @@
-"""Where the jettisoned bodies of Baikonur launches fall, against shared/reference/drop-zones.md.
+"""Where the jettisoned bodies of Baikonur launches fall, against docs/reference/drop-zones.md.
 
 No body's data is tuned to these figures (the bodies are F1's catalog data, the zones are
-data/zones/baikonur.geojson); each test prints its miss. References (drop-zones.md, sec. 2-3):
+data/zones/baikonur.geojson); each test prints its miss. References (docs/reference/drop-zones.md, sec. 2-3):
 Soyuz boosters in Ulytau region "a few hundred km" out (Site 31/6 to Zhezkazgan about 372 km);
 Soyuz core in the Altai Republic about 1,650 km from 31/6; Proton stage 1 in RP 15/25; Proton
 stage 2 near RP 327 / Site 310, about 1,620-1,840 km; no zone published for Sunkar.

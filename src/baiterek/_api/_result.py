@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from baiterek.serialize import to_jsonable
@@ -30,8 +31,21 @@ def fmt(value: Any, spec: str = ",.1f", unit: str = "") -> str:
     """A number for a headline ('n/a' for None or NaN), with its unit."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
-    text = format(value, spec) if isinstance(value, (int, float)) else str(value)
+    text = (
+        format(no_negative_zero(value, spec), spec)
+        if isinstance(value, (int, float))
+        else str(value)
+    )
     return f"{text} {unit}".rstrip()
+
+
+def no_negative_zero(value: float, spec: str) -> float:
+    """``value`` rounded as ``spec`` ('.2f', '8.1f', ',.0f') prints it, with -0.0 made 0.0 (a tiny
+    negative axial load printed '-0.00 g')."""
+    m = re.search(r"\.(\d+)f", spec)
+    if m is None or not isinstance(value, float) or not math.isfinite(value):
+        return value
+    return round(value, int(m.group(1))) + 0.0
 
 
 class ResultMixin:

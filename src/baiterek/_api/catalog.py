@@ -58,6 +58,15 @@ def vehicles() -> Catalog:
                 "fairing_mass_kg": v.fairing.mass_kg,
                 "fairing_jettison": v.fairing.jettison,
                 "calibration": v.calibration,
+                "min_insertion_perigee_km": v.insertion.min_perigee_km,
+                "min_insertion_perigee_source": v.insertion.source,
+                "limits": {
+                    "max_dynamic_pressure_kpa": v.limits.max_dynamic_pressure_kpa,
+                    "max_axial_load_g": v.limits.max_axial_load_g,
+                    "soft": list(v.limits.soft),
+                    "source": v.limits.source,
+                    "soft_source": v.limits.soft_source,
+                },
                 "stages": [
                     {
                         "name": s.name,

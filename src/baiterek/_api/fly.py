@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from baiterek._api._inputs import mission_of
 from baiterek._api._result import DataFrame, ResultMixin, fmt, freeze_doc
+from baiterek.errors import InputError
 
 if TYPE_CHECKING:
     from baiterek.flight.trajectory import Trajectory
@@ -37,6 +39,11 @@ class Flight(ResultMixin):
         return self.trajectory.status
 
     @property
+    def feasible(self) -> bool:
+        """Inserted and no hard limit of the vehicle broken (``violations`` in the JSON)."""
+        return bool(self.to_json()["feasible"])
+
+    @property
     def perigee_km(self) -> float | None:
         ins = self.trajectory.insertion
         return None if ins is None else ins.perigee_altitude / 1e3
@@ -57,6 +64,7 @@ class Flight(ResultMixin):
         lines = [
             f"{d['vehicle']} from {d['site']}, payload {fmt(d['payload_kg'], ',.0f', 'kg')}, "
             f"launch {d['launch_time_utc']}: {d['status']}",
+            *([d["limits_verdict"]] if d.get("limits_verdict") else []),
             f"max q {fmt(s['max_dynamic_pressure_kpa'], '.2f', 'kPa')} at "
             f"T+{fmt(s['max_dynamic_pressure_time_s'], '.1f', 's')}, "
             f"max axial {fmt(s['max_axial_load_g'], '.2f', 'g')}",
@@ -112,12 +120,62 @@ class Flight(ResultMixin):
         )
 
 
-def fly(mission: str | Path | Mission | None = None) -> Flight:
+def _overridden(
+    m: Mission, payload_kg: float | None, launch_time_utc: str | datetime | None
+) -> Mission:
+    """The mission with its payload and launch time replaced where given, validated again (the
+    same rules and messages; a field is named by its keyword, ``payload_kg``)."""
+    from baiterek.earth.time import parse_utc, utc_iso
+    from baiterek.mission import mission_from_dict
+
+    if payload_kg is None and launch_time_utc is None:
+        return m
+    raw = m.to_dict()
+    if payload_kg is not None:
+        raw["mission"]["payload_kg"] = payload_kg
+    if launch_time_utc is not None:
+        if isinstance(launch_time_utc, datetime):
+            launch_time_utc = utc_iso(parse_utc(launch_time_utc, "launch_time_utc"))
+        raw["mission"]["launch_time_utc"] = launch_time_utc
+    try:
+        return mission_from_dict(raw)
+    except InputError as exc:
+        keyword = {"mission.payload_kg": "payload_kg", "mission.launch_time_utc": "launch_time_utc"}
+        raise InputError(
+            keyword.get(exc.field, exc.field), exc.value, exc.allowed, exc.detail
+        ) from None
+
+
+def fly(
+    mission: str | Path | Mission | None = None,
+    *,
+    payload_kg: float | None = None,
+    launch_time_utc: str | datetime | None = None,
+) -> Flight:
     """Solve the guidance for a mission (file path or Mission; default: the bundled Sunkar one)
-    and fly it to insertion. An out-of-reach mission raises ``InfeasibleError`` with the limit."""
+    and fly it to insertion. ``payload_kg`` and ``launch_time_utc`` (ISO UTC or an aware
+    datetime) override the mission's. An out-of-reach mission raises ``InfeasibleError``."""
+    from baiterek import catalog
     from baiterek.flight.simulate import fly as fly_mission
+    from baiterek.performance.constraints import (
+        constraints_of,
+        hard_violations,
+        limits_line,
+        violations,
+    )
 
     m, path = mission_of(bundled_mission_path() if mission is None else mission)
+    m = _overridden(m, payload_kg, launch_time_utc)
     traj = fly_mission(m)
-    doc: dict[str, Any] = {**traj.to_json(), "mission_file": path}
+    cons = constraints_of(catalog.vehicle(m.mission.vehicle), traj)
+    doc: dict[str, Any] = {
+        **traj.to_json(),
+        "feasible": traj.insertion is not None and not hard_violations(cons),
+        "limits_respected": not violations(cons),
+        "violations": list(violations(cons)),
+        "hard_violations": list(hard_violations(cons)),
+        "limits_verdict": limits_line(cons),
+        "constraints": [c.to_json() for c in cons],
+        "mission_file": path,
+    }
     return Flight(trajectory=traj, mission_name=m.mission.name, _json=freeze_doc(doc), mission=m)

@@ -29,6 +29,31 @@ DEFAULT_NAME = "BAITEREK OBJECT"
 MAX_STATE_KM = 1.0e6
 """Largest position component of a state vector, km: about the Earth's Hill-sphere radius
 (1.5e6 km); an orbit of the Earth stays well inside it."""
+DEFAULT_OBJECT_ID = "2026-001A"
+"""International designator when neither the caller nor a TLE gives one (a placeholder)."""
+DEFAULT_NORAD_ID = 99999
+"""Catalogue number when neither the caller nor a TLE gives one (the usual placeholder)."""
+
+
+def cospar_from_tle(intldesg: str) -> str | None:
+    """The international designator of a TLE (YYNNNPPP, '98067A') in the COSPAR form the OPM
+    wants ('1998-067A'; years 57-99 are 19xx as in the TLE epoch); None if the TLE has none."""
+    d = intldesg.strip()
+    if len(d) < 6 or not d[:5].isdigit():
+        return None
+    yy = int(d[:2])
+    return f"{yy + (1900 if yy >= 57 else 2000)}-{d[2:5]}{d[5:]}"
+
+
+def check_text_field(field: str, value: str | None) -> None:
+    """Refuse a text that would break a TLE or a CCSDS file: control characters (newlines,
+    tabs, NUL) or other unprintable characters."""
+    if value is not None and not value.isprintable():
+        bad = next(c for c in value if not c.isprintable())
+        raise InputError(
+            field, value, "printable characters only (no newline, tab or control character)",
+            f"found {bad!r}",
+        )  # fmt: skip
 
 
 def parse_state_km(state: str | Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
@@ -99,11 +124,16 @@ class OrbitProducts(ResultMixin):
         ]
 
     def details(self) -> list[str]:
-        return [
-            f"  {p['station_id']:20s} {p['aos_utc']} - {p['los_utc']}  "
+        passes = self.to_json()["passes"]["passes"]
+        lines = [
+            f"  {p['station_id']:20s} {p['aos_utc']}{'*' if p['aos_at_start'] else ''} - "
+            f"{p['los_utc']}{'*' if p['los_at_end'] else ''}  "
             f"max el {p['max_elevation_deg']:5.1f} deg  {p['duration_s']:5.0f} s"
-            for p in self.to_json()["passes"]["passes"]
+            for p in passes
         ]
+        if any(p["aos_at_start"] or p["los_at_end"] for p in passes):
+            lines.append("  * in view at the epoch or at the end of the span (not a rise or a set)")
+        return lines
 
     def to_frame(self) -> Any:
         """The passes, one row per pass (pandas DataFrame)."""
@@ -143,8 +173,8 @@ def orbit_products(
     step_s: float = 30.0,
     stations: str | Sequence[str] | None = None,
     name: str | None = None,
-    object_id: str = "2026-001A",
-    norad_id: int = 99999,
+    object_id: str | None = None,
+    norad_id: int | None = None,
     ref_frame: str = "EME2000",
     ballistic_coefficient: float | None = None,
     sun_moon: bool = False,
@@ -155,12 +185,15 @@ def orbit_products(
     ('x,y,z,vx,vy,vz' km, km/s) at ``epoch`` (UTC), or a ``tle`` file. Propagates ``orbits``
     orbits (J2-J4; drag with ``ballistic_coefficient`` kg/m^2; ``sun_moon``), fits a TLE, finds
     the passes over ``stations`` (ids; default all). ``name``: default the TLE's, or
-    BAITEREK OBJECT. ``covariance``: 6x6, km^2.. (for the OPM)."""
+    BAITEREK OBJECT. ``object_id`` (international designator) and ``norad_id``: default the
+    TLE's, else 2026-001A and 99999 (placeholders). ``covariance``: 6x6, km^2.. (for the OPM)."""
     from baiterek.earth.time import parse_utc
     from baiterek.orbit.handover import handover
 
     # numbers as floats, so 1 and 1.0 give the same document and input hash as the CLI
     orbits, step_s = float(orbits), float(step_s)
+    check_text_field("name", name)
+    check_text_field("object_id", object_id)
     sources = [x is not None for x in (mission, state_gcrs, tle)]
     if sum(sources) != 1:
         raise InputError(
@@ -203,6 +236,10 @@ def orbit_products(
         record.update(tle=[tle_name, l1, l2])
         if name is None:
             name = tle_name
+        if norad_id is None:
+            norad_id = int(sat.satnum)
+        if object_id is None:
+            object_id = cospar_from_tle(sat.intldesg)
     if isinstance(stations, str):
         ids = [s.strip() for s in stations.split(",") if s.strip()] or None
     else:
@@ -219,8 +256,8 @@ def orbit_products(
         orbits=orbits,
         step_s=step_s,
         object_name=DEFAULT_NAME if name is None else name,
-        object_id=object_id,
-        norad_id=norad_id,
+        object_id=DEFAULT_OBJECT_ID if object_id is None else object_id,
+        norad_id=DEFAULT_NORAD_ID if norad_id is None else norad_id,
         ref_frame=ref_frame,
         station_ids=ids,
         ballistic_coefficient_kg_m2=ballistic_coefficient,

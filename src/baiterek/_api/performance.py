@@ -66,8 +66,12 @@ class Payload(ResultMixin):
             f"payload_kg = {fmt(d['payload_kg'], ',.1f', 'kg')} (maximum, "
             f"{d['ascent_profile'].replace('_', ' ')})",
         ]
+        if d.get("limits_verdict"):  # a broken limit is part of the answer, right under it
+            lines.append(d["limits_verdict"])
         if d["margin_kg"] is not None:
             verdict = "fits" if d["margin_kg"] >= 0 else "does NOT fit"
+            if d["margin_kg"] >= 0 and d.get("hard_violations"):
+                verdict = "reaches the orbit but breaks a hard limit"
             lines.append(
                 f"requested {fmt(d['requested_payload_kg'], ',.0f', 'kg')} {verdict}: "
                 f"margin {d['margin_kg']:+,.0f} kg"
@@ -80,9 +84,14 @@ class Payload(ResultMixin):
                 f"{ins['apogee_km']:.1f} km, {ins['inclination_deg']:.3f} deg"
             )
         lines.append("active constraints: " + (", ".join(d["active_constraints"]) or "none"))
-        if d.get("violations"):
-            lines.append("LIMITS EXCEEDED: " + ", ".join(d["violations"]) + " (see summary())")
         return lines
+
+    @property
+    def feasible(self) -> bool | None:
+        """False when a hard limit is broken or the requested payload does not fit; None when
+        no payload was requested and every hard limit holds."""
+        f = self.to_json()["feasible"]
+        return None if f is None else bool(f)
 
     def details(self) -> list[str]:
         d = self.to_json()

@@ -184,6 +184,7 @@ def launch_windows(
         elif local_time is not None:
             if altitude_km is None:
                 raise InputError("altitude_km", None, "the SSO altitude with local_time")
+            catalog.vehicle(vehicle).check_insertion_perigee(altitude_km, "altitude_km")
             input_obj.update(local_time=local_time, altitude_km=altitude_km, node=node, sun=sun)
             lt_h = MI.parse_local_time(local_time)
             node_kind = cast(Literal["ascending", "descending"], node)
@@ -196,6 +197,7 @@ def launch_windows(
         elif raan_deg is not None and epoch is not None and inclination_deg is not None:
             if altitude_km is None:
                 raise InputError("altitude_km", None, "the target altitude (for the J2 drift)")
+            catalog.vehicle(vehicle).check_insertion_perigee(altitude_km, "altitude_km")
             input_obj.update(raan_deg=raan_deg, epoch=epoch, inclination_deg=inclination_deg)
             epoch_text = epoch if isinstance(epoch, str) else utc_iso(parse_utc(epoch, "epoch"))
             plane = S.plane_from_orbit(

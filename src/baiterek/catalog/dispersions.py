@@ -12,7 +12,7 @@ inline table::
 ends the key (``_s``, ``_m``, ``_m_s``). A normal draw is clipped at ``clip`` sigma (a truncated
 normal, drawn by inverse CDF so that each input costs one uniform). Classes after Hanson & Beard
 (NASA/TP-2010-216447): ``built`` (known for the built vehicle), ``launch_day`` (known on launch
-day), ``unknown`` (never known). Grades as in shared/reference/precision-and-beyond.md
+day), ``unknown`` (never known). Grades as in docs/reference/precision-and-beyond.md
 (A, B, C, U; U = no published value, the number is an assumption).
 
 Tables and keys (an entry left out is not dispersed)::

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from baiterek.catalog.bodies import JettisonedBody
 from baiterek.catalog.separation import SeparationData
 from baiterek.constants import G0, P0_SEA_LEVEL
+from baiterek.errors import InputError
 
 _ID = r"^[a-z0-9]+(-[a-z0-9.]+)*$"
 
@@ -194,11 +195,42 @@ class GuidanceDefaults(_Frozen):
     source: str = "baiterek defaults [D]"
 
 
+LimitName = Literal["max_dynamic_pressure", "max_axial_load"]
+
+
 class Limits(_Frozen):
-    """Path limits the flight must respect (reported as constraints by the performance analysis)."""
+    """Path limits the flight must respect (reported as constraints by the performance analysis).
+
+    A limit is hard unless listed in ``soft``: a flight that breaks a hard limit is infeasible
+    (``feasible`` false, in the headline). A soft limit is reported when broken but does not
+    decide feasibility; ``soft_source`` says why it is soft and on what authority.
+    """
 
     max_dynamic_pressure_kpa: float = Field(gt=0)
     max_axial_load_g: float = Field(gt=0)
+    source: str
+    soft: tuple[LimitName, ...] = ()
+    soft_source: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> Limits:
+        if self.soft and not self.soft_source.strip():
+            raise ValueError("limits.soft needs soft_source (why the limit is soft, its source)")
+        return self
+
+    def is_hard(self, name: str) -> bool:
+        """Whether the limit ``name`` decides feasibility."""
+        return name not in self.soft
+
+
+class InsertionLimit(_Frozen):
+    """The lowest orbit the vehicle may be sent to, with its source and grade.
+
+    ``min_perigee_km`` is a perigee height above the equatorial radius (WGS-84 a), as target
+    altitudes are. Where no minimum is published the source states the rule it comes from.
+    """
+
+    min_perigee_km: float = Field(gt=0, le=1000.0)
     source: str
 
 
@@ -226,6 +258,7 @@ class Vehicle(_Frozen):
     aerodynamics: Aerodynamics
     guidance: GuidanceDefaults
     limits: Limits
+    insertion: InsertionLimit
     ascent: AscentTiming
     published_events: tuple[PublishedEvent, ...] = ()
     bodies: tuple[JettisonedBody, ...] = ()  # jettisoned bodies (range safety): catalog/bodies.py
@@ -248,6 +281,20 @@ class Vehicle(_Frozen):
         if self.stages[0].ignition != "liftoff":
             raise ValueError("the first stage must ignite at liftoff")
         return self
+
+    def check_insertion_perigee(self, perigee_km: float, field: str) -> None:
+        """Refuse a target perigee (km above WGS-84 a) below the vehicle's minimum insertion
+        perigee: an InputError naming ``field`` and the limit with its source. The one check
+        ``fly``, ``performance``, ``curve``, ``orbit`` and ``dispersion`` share (through
+        ``mission.mission_from_dict``)."""
+        limit = self.insertion.min_perigee_km
+        if not perigee_km >= limit:
+            raise InputError(
+                field,
+                perigee_km,
+                f">= {limit:g} km, the lowest perigee {self.id} may be sent to "
+                f"({self.insertion.source})",
+            )
 
     def stage(self, name: str) -> Stage:
         return next(s for s in self.stages if s.name == name)

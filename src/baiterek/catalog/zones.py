@@ -10,7 +10,7 @@ published vertex list, or an ellipse or circle already converted to a polygon wi
   ``azimuth_deg`` of the long axis, and ``estimated_centre`` says whether the centre is ours);
 * ``serves``: the routes it is assigned to: ``vehicles``, ``bodies`` (fnmatch patterns of body
   names), ``sites``, ``inclination_min_deg``/``inclination_max_deg``;
-* ``source``, ``grade`` (A, B, C as in shared/reference/drop-zones.md), ``note``.
+* ``source``, ``grade`` (A, B, C as in docs/reference/drop-zones.md), ``note``.
 
 The collection carries the foreign member ``sites``: the launch sites whose routes the file
 describes. A mission from another site has no zones in it (an input error, not "no zone").

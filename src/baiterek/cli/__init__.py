@@ -12,6 +12,13 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+COMMAND_ORDER = (
+    "analyze", "fly", "performance", "curve", "window", "orbit", "safety", "dispersion", "moon",
+    "mars", "compare", "postflight", "validate", "vehicles", "sites", "stations", "serve", "worker",
+)  # fmt: skip
+"""The order ``baiterek --help`` lists the commands in: a mission's path, then the catalog."""
+
+
 try:  # typer 0.2x ships its own copy of click
     from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover - typer on the click package
@@ -19,8 +26,9 @@ except ImportError:  # pragma: no cover - typer on the click package
 
 
 class _Group(TyperGroup):
-    """The root command: under ``--json`` a command-line parse error (unknown option, a value
-    of the wrong type, a missing argument) prints one JSON error document on stdout, exit 2."""
+    """The root command: lists the commands in ``COMMAND_ORDER``; under ``--json`` a command-line
+    parse error (unknown option, a value of the wrong type, a missing argument) prints one JSON
+    error document on stdout, exit 2."""
 
     def main(  # type: ignore[override]
         self,
@@ -47,6 +55,12 @@ class _Group(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def list_commands(self, ctx: Any) -> list[str]:  # ctx: typer's vendored click Context
+        """The commands in ``COMMAND_ORDER`` (any other after them, alphabetically)."""
+        names = super().list_commands(ctx)
+        rank = {n: i for i, n in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
 
 
 app = typer.Typer(

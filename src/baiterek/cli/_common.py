@@ -15,7 +15,8 @@ from rich.markup import escape
 
 from baiterek.errors import BaiterekError, InputError
 
-# wide enough for the tables when piped (rich would assume 80 columns and cut ids)
+# wide enough for the tables when piped (rich would assume 80 columns and cut ids); on a
+# terminal rich takes its width (``baiterek validate`` lays itself out for 80 columns)
 # emoji off: user text such as "200:100:50" must not become an emoji (":100:")
 console = Console(stderr=False, width=None if sys.stdout.isatty() else 160, emoji=False)
 err_console = Console(stderr=True, emoji=False)
@@ -26,6 +27,14 @@ def print_json(obj: Any) -> None:
     """Print one JSON document on stdout."""
     sys.stdout.write(json.dumps(obj, indent=2) + "\n")
     sys.stdout.flush()
+
+
+def num(value: float, spec: str) -> str:
+    """``format(value, spec)`` without a minus on a value that rounds to zero ('-0.00')."""
+    m = re.search(r"\.(\d+)f", spec)
+    if m is not None and isinstance(value, float) and value == value:
+        value = round(value, int(m.group(1))) + 0.0
+    return format(value, spec)
 
 
 def flags(*names: str, **explicit: str) -> dict[str, str]:
@@ -50,6 +59,16 @@ def as_flags(exc: InputError, flag_of: Mapping[str, str]) -> InputError:
     if (field, allowed) == (exc.field, exc.allowed):
         return exc
     return InputError(field, exc.value, allowed, exc.detail)
+
+
+def announce_compile() -> None:
+    """On a cold first run (the flight kernels not in numba's cache yet) say on stderr that
+    they compile, once, instead of a silent spinner; nothing when they are cached."""
+    from baiterek import api
+
+    note = api.compile_notice()
+    if note:
+        err_console.print(note, highlight=False, markup=False)
 
 
 def with_status(label: str, fn: Callable[[], T], as_json: bool) -> T:

@@ -11,7 +11,14 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, flags, print_json, progress_bar, run_command
+from baiterek.cli._common import (
+    announce_compile,
+    console,
+    flags,
+    print_json,
+    progress_bar,
+    run_command,
+)
 
 FLAGS = flags(
     "vehicle", "site", "inclinations", "altitudes", "sso", "apogee", "upper_stage", "perigee_km",
@@ -56,6 +63,7 @@ def curve_command(
     """Payload curves: maximum payload over a grid of orbits, one line per inclination."""
 
     def body() -> None:
+        announce_compile()
         bar, update = progress_bar(f"{vehicle} from {site}")
         with bar:
             curve = api.performance_curve(

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, print_json, run_command
+from baiterek.cli._common import announce_compile, console, err_console, print_json, run_command
 
 
 @app.command("dispersion")
@@ -52,6 +52,7 @@ def dispersion_command(
     """Monte Carlo of dispersed flights: injection accuracy, success rate, impact footprints."""
 
     def body() -> None:
+        announce_compile()
         from baiterek import api
 
         r = api.dispersion(

@@ -10,7 +10,15 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, flags, print_json, run_command, with_status
+from baiterek.cli._common import (
+    announce_compile,
+    console,
+    err_console,
+    flags,
+    print_json,
+    run_command,
+    with_status,
+)
 
 FLAGS = flags("vehicle", "site", "opportunity", "payload_kg", "parking_altitude_km", "upper_stage")
 ESCAPE_FLAGS = flags(
@@ -35,6 +43,8 @@ def mars_command(
     """Earth-Mars porkchop (C3, DLA, arrival v_inf; Types I and II) and payload porkchop."""
 
     def body() -> None:
+        announce_compile()
+
         def run() -> api.Mars:
             return api.mars(vehicle=vehicle, site=site, opportunity=opportunity,
                             payload_kg=payload_kg, parking_altitude_km=parking_altitude_km,

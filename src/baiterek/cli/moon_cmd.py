@@ -9,7 +9,14 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, flags, print_json, run_command, with_status
+from baiterek.cli._common import (
+    announce_compile,
+    console,
+    flags,
+    print_json,
+    run_command,
+    with_status,
+)
 
 FLAGS = flags(
     "vehicle", "site", "days", "tof_days", "parking_altitude_km", from_utc="--from", start="--from"
@@ -31,6 +38,8 @@ def moon_command(
     """Lunar launch windows: launch time, coast, TLI point and C3, arrival, payload."""
 
     def body() -> None:
+        announce_compile()
+
         def run() -> api.Moon:
             return api.moon(vehicle=vehicle, site=site, start=from_utc, days=days,
                             tof_days=tof_days, parking_altitude_km=parking_altitude_km,

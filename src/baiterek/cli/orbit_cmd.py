@@ -17,7 +17,14 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, flags, print_json, run_command
+from baiterek.cli._common import (
+    announce_compile,
+    console,
+    err_console,
+    flags,
+    print_json,
+    run_command,
+)
 
 FLAGS = flags(
     "state_gcrs", "epoch", "tle", "orbits", "stations", "name", "object_id", "norad_id",
@@ -52,8 +59,12 @@ def orbit_command(
     name: str | None = typer.Option(
         None, "--name", help="OBJECT_NAME and TLE name (default: the TLE's, or BAITEREK OBJECT)."
     ),
-    object_id: str = typer.Option("2026-001A", "--object-id", help="International designator."),
-    norad_id: int = typer.Option(99999, "--norad-id", help="Catalogue number for the TLE."),
+    object_id: str | None = typer.Option(
+        None, "--object-id", help="International designator (default: the TLE's, or 2026-001A)."
+    ),
+    norad_id: int | None = typer.Option(
+        None, "--norad-id", help="Catalogue number (default: the TLE's, or 99999)."
+    ),
     ref_frame: str = typer.Option("EME2000", "--ref-frame", help="EME2000 or GCRF."),
     ballistic_coefficient: float | None = typer.Option(
         None, "--ballistic-coefficient", help="m/(Cd A), kg/m^2; enables drag."
@@ -71,6 +82,8 @@ def orbit_command(
     """Orbit products (OPM, OEM, TLE, passes, maps) from a mission, a state vector or a TLE."""
 
     def body() -> None:
+        if mission is not None:
+            announce_compile()
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -123,15 +136,23 @@ def orbit_command(
         table = Table(title="Passes")
         for col in ("station", "AOS (UTC)", "LOS (UTC)", "max el (deg)", "duration (s)"):
             table.add_column(col)
+        edge = False
         for p in summary["passes"]["passes"]:
+            edge = edge or p["aos_at_start"] or p["los_at_end"]
             table.add_row(
                 p["station_id"],
-                p["aos_utc"],
-                p["los_utc"],
+                p["aos_utc"] + (" *" if p["aos_at_start"] else ""),
+                p["los_utc"] + (" *" if p["los_at_end"] else ""),
                 f"{p['max_elevation_deg']:.1f}",
                 f"{p['duration_s']:.0f}",
             )
         console.print(table)
+        if edge:
+            console.print(
+                "* the object is already (or still) in view at the epoch (or the end of the span): "
+                "not a rise or a set (aos_at_start / los_at_end in passes.csv)",
+                highlight=False,
+            )
         for miss in summary["stations_without_pass"]:
             err_console.print(
                 f"[yellow]note:[/] {miss['station_id']} never sees the object above its "
@@ -139,6 +160,9 @@ def orbit_command(
                 f"elevation {miss['highest_elevation_deg']:.1f} deg)",
                 highlight=False,
             )
-        console.print(f"files written to {out}")
+        console.print(f"files written to {out}:")
+        for rec in files.values():
+            console.print(f"  {rec['path']}", highlight=False)
+        console.print(f"  {out / 'summary.json'}", highlight=False)
 
     run_command(body, as_json, FLAGS, out=out)

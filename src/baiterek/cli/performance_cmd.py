@@ -10,7 +10,14 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, flags, print_json, run_command, with_status
+from baiterek.cli._common import (
+    announce_compile,
+    console,
+    flags,
+    print_json,
+    run_command,
+    with_status,
+)
 
 FLAGS = flags(
     "vehicle", "site", "altitude_km", "perigee_km", "apogee_km", "inclination_deg",
@@ -89,6 +96,8 @@ def performance_command(
                           payload_kg, as_json)  # fmt: skip
 
     def body() -> None:
+        announce_compile()
+
         def run() -> api.Payload:
             return api.max_payload(
                 mission_file,
@@ -125,8 +134,13 @@ def _print(doc: dict[str, Any]) -> None:
         f"maximum payload [bold]{doc['payload_kg']:,.0f} kg[/] "
         f"({doc['ascent_profile'].replace('_', ' ')})"
     )
+    if doc.get("limits_verdict"):
+        style = "bold red" if doc.get("hard_violations") else "yellow"
+        console.print(f"[{style}]{doc['limits_verdict']}[/]", highlight=False)
     if doc["margin_kg"] is not None:
         verdict = "fits" if doc["margin_kg"] >= 0 else "does NOT fit"
+        if doc["margin_kg"] >= 0 and doc.get("hard_violations"):
+            verdict = "reaches the orbit but breaks a hard limit"
         console.print(
             f"requested {doc['requested_payload_kg']:.0f} kg {verdict}: margin {doc['margin_kg']:+.0f} kg"
         )

@@ -9,7 +9,14 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, flags, print_json, run_command, with_status
+from baiterek.cli._common import (
+    announce_compile,
+    console,
+    flags,
+    print_json,
+    run_command,
+    with_status,
+)
 from baiterek.errors import InputError
 
 FLAGS = flags("backup_days", zones_file="--zones", mission="MISSION")
@@ -30,6 +37,7 @@ def safety_command(
     """Range safety: every jettisoned body flown to the ground, checked against its fall area."""
 
     def body() -> None:
+        announce_compile()
         if not 0 <= backup_days <= api.MAX_BACKUP_DAYS:
             raise InputError("--backup-days", backup_days, "an integer from 0 to 14")
         path = mission_file or api.bundled_mission_path()

@@ -19,7 +19,15 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, escape, flags, print_json, run_command, warn
+from baiterek.cli._common import (
+    announce_compile,
+    console,
+    escape,
+    flags,
+    print_json,
+    run_command,
+    warn,
+)
 
 FLAGS = flags(
     "days", "site", "vehicle", "tle", "raan_deg", "epoch", "inclination_deg", "altitude_km",
@@ -123,6 +131,7 @@ def window_command(
     """Launch windows: to the plane of a TLE target (with phasing), a fixed plane, or an SSO."""
 
     def body() -> None:
+        announce_compile()
         result = api.launch_windows(
             mission,
             start=start,

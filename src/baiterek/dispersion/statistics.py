@@ -4,7 +4,7 @@ Every function takes plain arrays already sorted by sample index (the runner sor
 never depend on chunking or completion order. NaN entries (samples that did not reach orbit) are
 left out of the moments and bounds; the N each figure rests on is returned with it.
 
-Order statistics (distribution-free, binomial; shared/reference/precision-and-beyond.md sec. 1.3):
+Order statistics (distribution-free, binomial; docs/reference/precision-and-beyond.md sec. 1.3):
 with N samples sorted ascending, the interval [x_(r), x_(N+1-r)] covers at least a fraction p of
 the population with confidence ``binom.cdf(N - 2r, N, p)`` (the coverage of the interval between
 two order statistics is Beta(N + 1 - 2r, 2r) distributed). The one-sided bound x_(N-k) is above

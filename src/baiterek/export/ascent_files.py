@@ -45,7 +45,10 @@ def plots_html(traj: Trajectory) -> str:
         ("Flight-path angle (deg), Earth-relative", np.degrees(traj.flight_path_angle)),
         ("Dynamic pressure (kPa)", traj.dynamic_pressure / 1e3),
         ("Axial load (g)", traj.axial_load),
-        ("Free-molecular heat flux 0.5 rho v^3 (W/m2)", traj.heat_flux),
+        (
+            "Free-molecular heat flux 0.5 rho v^3 (W/m2; valid only in free-molecular flow)",
+            traj.heat_flux,
+        ),
     ]
     fig = make_subplots(rows=3, cols=2, subplot_titles=[p[0] for p in panels])
     for k, (name, y) in enumerate(panels):

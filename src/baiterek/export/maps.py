@@ -176,9 +176,11 @@ def kml_track(
         "<Document>",
         f"<name>{escape(name)}</name>",
         f"<description>{escape(utc_iso(times[0]))} to {escape(utc_iso(times[-1]))}</description>",
-        ext,
+        # KML 2.2 (OGC 07-147r2) orders a Feature's children: name, description, styles, then
+        # ExtendedData (checked against ogckml22.xsd in tests/unit/test_export_maps.py)
         '<Style id="track"><LineStyle><color>ff00a5ff</color><width>2</width></LineStyle></Style>',
         '<Style id="trajectory"><LineStyle><color>ff0000ff</color><width>2</width></LineStyle></Style>',
+        ext,
         "<Placemark><name>ground track</name><styleUrl>#track</styleUrl>",
         _kml_lines(ground, "clampToGround"),
         "</Placemark>",

@@ -1,7 +1,7 @@
 """NOTAM-style hazard-area notices for the fall areas of one launch (plain text).
 
 One notice per zone that receives bodies, and one per body with no zone (its candidate zone):
-ICAO layout (Doc 8126 / Annex 15 fields, as summarised in shared/reference/drop-zones.md sec. 7):
+ICAO layout (Doc 8126 / Annex 15 fields, as summarised in docs/reference/drop-zones.md sec. 7):
 Q) line with the area's centre and radius (NM), A) the country (FIRs are not in the catalog, so
 the FIR is left for the air-navigation service), B)/C) YYMMDDHHMM UTC, D) the window and the
 backup days, E) the area as vertices DDMMSSN DDDMMSSE "... BACK TO START", F) SFC, G) UNL.

@@ -7,7 +7,7 @@ velocity steps at the perigee must leave every intermediate orbit bound, with a 
 coast can wait for: the last intermediate orbit's perigee speed is held below
 ``ESCAPE_STEP_FRACTION`` of the way from circular to escape speed (0.8 at 200 km: an apogee near
 51,000 km, a period of about 13.5 h, like the high elliptical orbits Breeze-M and Fregat coast in
-before an escape burn; ExoMars 2016 separated 10 h 42 min after launch, precision-and-beyond.md
+before an escape burn; ExoMars 2016 separated 10 h 42 min after launch, docs/reference/precision-and-beyond.md
 sec. 3). Kept in its own module so that ``transfer.py`` needs a single hook.
 """
 

@@ -326,6 +326,9 @@ def _events(st: Setup, t, series, ev, status, lag, segments) -> tuple[Event, ...
     out = []
     for when, name in sorted(items, key=lambda x: x[0]):
         w = min(when, t_end)
+        # after the last record (payload separation, a coast after cutoff) the engines are off
+        # in vacuum: the sensed axial load is zero, not the thrusting value at cutoff
+        coasting = when > t_end + 1e-9
         out.append(
             Event(
                 name=name,
@@ -333,7 +336,7 @@ def _events(st: Setup, t, series, ev, status, lag, segments) -> tuple[Event, ...
                 altitude=_at(t, series, "altitude", w),
                 speed_relative=_at(t, series, "speed_relative", w),
                 dynamic_pressure=_at(t, series, "dynamic_pressure", w),
-                axial_load=_at(t, series, "axial_load", w),
+                axial_load=0.0 if coasting else _at(t, series, "axial_load", w),
             )
         )
     return tuple(out)

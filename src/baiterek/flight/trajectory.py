@@ -35,8 +35,27 @@ class Event:
             "altitude_km": round(self.altitude / 1e3, 3),
             "speed_relative_m_s": round(self.speed_relative, 2),
             "dynamic_pressure_kpa": round(self.dynamic_pressure / 1e3, 3),
-            "axial_load_g": round(self.axial_load, 3),
+            "axial_load_g": round(self.axial_load, 3) + 0.0,  # + 0.0: no -0.0
         }
+
+
+HEAT_FLUX_NOTE = (
+    "free-molecular heat flux 0.5 rho v^3 (every molecule's kinetic energy delivered to the "
+    "surface): valid only where the flow is free-molecular, high in the ascent where the fairing "
+    "rule applies it (1,135 W/m2); in the dense phase (max q) it is an upper bound many times "
+    "the real convective heating, not a heating rate"
+)
+"""What the heat-flux series is, in every document that carries it."""
+
+_AT_REST_M_S = 1e-3
+"""Earth-relative speed below which the vehicle is at rest on the pad (flight-path angle 90 deg)."""
+
+ALTITUDE_NOTE = (
+    "event and time-series altitudes are geodetic (above the WGS-84 ellipsoid, under the "
+    "vehicle); orbit perigee and apogee (insertion, targets) are above the equatorial radius "
+    "6,378.137 km (a point at 50 deg latitude is about 12 km higher geodetically)"
+)
+"""The two altitude references a trajectory document uses, said once (``altitude_note``)."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +139,7 @@ class Trajectory:
     dynamic_pressure: np.ndarray  # Pa
     mach: np.ndarray
     axial_load: np.ndarray  # g
-    heat_flux: np.ndarray  # W/m^2 (0.5 rho v^3)
+    heat_flux: np.ndarray  # W/m^2, free-molecular formula 0.5 rho v^3 (HEAT_FLUX_NOTE)
     events: tuple[Event, ...]
     insertion: InsertionOrbit | None
     guidance: dict[str, Any] = field(default_factory=dict)
@@ -193,7 +212,8 @@ class Trajectory:
                 "dynamic_pressure_kpa": self.dynamic_pressure / 1e3,
                 "mach": self.mach,
                 "axial_load_g": self.axial_load,
-                "heat_flux_w_m2": self.heat_flux,
+                # 0.5 rho v^3: valid only where the flow is free-molecular (HEAT_FLUX_NOTE)
+                "free_molecular_heat_flux_w_m2": self.heat_flux,
                 **iip_columns(self),  # hook: IIP track (flight/iip.py)
             }
         )
@@ -210,7 +230,8 @@ class Trajectory:
             "max_dynamic_pressure_time_s": float(self.time[imax]),
             "max_axial_load_g": float(np.max(self.axial_load)),
             "min_throttle": float(np.min(self.throttle)),
-            "max_heat_flux_w_m2": float(np.max(self.heat_flux)),
+            "max_free_molecular_heat_flux_w_m2": float(np.max(self.heat_flux)),
+            "heat_flux_note": HEAT_FLUX_NOTE,
             "duration_s": float(self.time[-1]),
             "liftoff_mass_kg": float(self.mass[0]),
         }
@@ -225,6 +246,7 @@ class Trajectory:
             "status": self.status,
             "summary": self.summary(),
             "events": [e.to_json() for e in self.events],
+            "altitude_note": ALTITUDE_NOTE,
             "insertion": None if self.insertion is None else self.insertion.to_json(),
             "guidance": self.guidance,
             "provenance": self.provenance,
@@ -268,6 +290,9 @@ def derive_series(
             np.clip(np.sum(up * v_rel_l, 1) / np.where(speed_r > 0, speed_r, 1), -1, 1)
         )
         fpa_i = np.arcsin(np.clip(np.sum(up * v, 1) / speed_i, -1, 1))
+    # at rest on the pad the Earth-relative angle is undefined; the vehicle rises vertically,
+    # so the limit from liftoff on is 90 deg (the plot no longer jumps from 0 to 90 at T+0)
+    fpa_r = np.where(speed_r < _AT_REST_M_S, 0.5 * np.pi, fpa_r)
     q = 0.5 * atm.density * speed_r**2
     mach = speed_r / atm.speed_of_sound
     thrust = np.maximum(k * seg_thrust_vac[segments] - atm.pressure * seg_exit_area[segments], 0.0)

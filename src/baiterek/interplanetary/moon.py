@@ -2,7 +2,7 @@
 at arrival, with the coast, the translunar injection (TLI) point, C3, and the payload for it.
 
 For a parking orbit of inclination i (the site's lowest corridor; the Moon's declination stays
-below 28.7 deg, precision-and-beyond.md sec. 2), two planes hold the Moon's geocentric direction
+below 28.7 deg, docs/reference/precision-and-beyond.md sec. 2), two planes hold the Moon's geocentric direction
 u at arrival: node Omega = alpha + asin(-u_z cot i / rho) or alpha + pi - asin(...), with
 (rho, alpha) the polar form of (u_x, u_y) on TEME axes of date. The launch times into each plane
 come from the ISS-plane machinery (``windows.plane.plane_launch_times`` with the vehicle's

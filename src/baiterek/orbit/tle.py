@@ -87,10 +87,27 @@ def parse_tle(line1: str, line2: str, field: str = "tle") -> Satrec:
         sat = Satrec.twoline2rv(l1, l2)
     except (ValueError, IndexError) as exc:
         raise InputError(field, l2, "a TLE with well-formed numbers", str(exc)) from None
+    year = sat.epochyr + (2000 if sat.epochyr < 57 else 1900)
+    days_in_year = 366 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 365
+    if not 1.0 <= sat.epochdays < days_in_year + 1.0:
+        raise InputError(
+            field,
+            l1,
+            f"a day of year from 1 to {days_in_year + 1} (exclusive) in {year}",
+            f"the TLE epoch's day of year is {sat.epochdays:.8f}",
+        )
     inc = math.degrees(sat.inclo)
     if not (0.0 <= inc <= 180.0) or not (0.0 <= sat.ecco < 1.0) or sat.no_kozai <= 0.0:
         raise InputError(
             field, l2, "elements with 0 <= i <= 180 deg, 0 <= e < 1 and mean motion > 0"
+        )
+    perigee_km = sat.a * (1.0 - sat.ecco) * sat.radiusearthkm - sat.radiusearthkm
+    if not perigee_km > 0.0:  # SGP4 flags this only when the epoch falls near the perigee
+        raise InputError(
+            field,
+            l2,
+            "an orbit whose perigee is above the Earth's surface (mean perigee height > 0 km)",
+            f"its mean perigee is {perigee_km:.0f} km, inside the Earth",
         )
     err, _, _ = sat.sgp4(sat.jdsatepoch, sat.jdsatepochF)
     if err:
@@ -238,12 +255,18 @@ def _rounded_epoch(t0: Time) -> tuple[int, float, Time]:
 def _make_satrec(x: np.ndarray, epoch_sgp4: float, norad: int, bstar: float) -> Satrec:
     n, ex, ey, inc, node, lam = x[:6]
     e = math.hypot(ex, ey)
-    argp = math.atan2(ey, ex) % (2 * math.pi)
+    argp = math.atan2(ey, ex)
     mo = (lam - argp) % (2 * math.pi)
+    # the solver may step the inclination out of [0, pi] (an equatorial or a polar-retrograde
+    # orbit): Rz(node) Rx(-i) Rz(argp) = Rz(node + pi) Rx(i) Rz(argp - pi), the same orbit
+    inc = inc % (2 * math.pi)
+    if inc > math.pi:
+        inc, node, argp = 2 * math.pi - inc, node + math.pi, argp - math.pi
     sat = Satrec()
     sat.sgp4init(
-        WGS72, "i", norad, epoch_sgp4, bstar, 0.0, 0.0, e, argp, inc, mo, n, node % (2 * math.pi)
-    )
+        WGS72, "i", norad, epoch_sgp4, bstar, 0.0, 0.0, e, argp % (2 * math.pi), inc, mo, n,
+        node % (2 * math.pi),
+    )  # fmt: skip
     return sat
 
 
@@ -314,6 +337,13 @@ def fit_tle(
     sol = least_squares(residual, x0, method="lm", x_scale="jac", xtol=1e-12, ftol=1e-12)
     b_fit = sol.x[6] * 1e-4 if fit_bstar else bstar
     sat = _make_satrec(sol.x, epoch_sgp4, norad_id, b_fit)
+    if sat.error or not (sat.no_kozai > 0.0 and 0.0 <= sat.ecco < 1.0):
+        raise InfeasibleError(
+            "the TLE fit ended on elements SGP4 cannot use "
+            f"(mean motion {sat.no_kozai * 1440.0 / (2 * math.pi):.6g} rev/day, "
+            f"e {sat.ecco:.6g}); the orbit is not one a TLE describes",
+            {"mean_motion_rev_day": sat.no_kozai * 1440.0 / (2 * math.pi), "e": sat.ecco},
+        )
     # round to the printed precision so the written TLE is the fitted one
     deg = math.degrees
 

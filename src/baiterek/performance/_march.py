@@ -102,12 +102,10 @@ def solve_point(
                 guidance_evaluations=int(res.evaluations),
                 max_dynamic_pressure_kpa=s["max_dynamic_pressure_kpa"],
                 max_axial_load_g=s["max_axial_load_g"],
-                active_constraints=" ".join(
-                    c.name
-                    for c in res.constraints
-                    if c.active and c.name not in ("propellant_reserve", "fairing_heat_flux")
-                ),
+                active_constraints=" ".join(c.name for c in res.constraints if c.active),
                 solve_time_s=time.perf_counter() - t0,
+                violations=" ".join(res.violations),
+                feasible=not res.hard_violations,
             ),
             res,
         )

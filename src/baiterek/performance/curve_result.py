@@ -32,8 +32,10 @@ class CurvePoint:
     guidance_evaluations: int = 0
     max_dynamic_pressure_kpa: float = math.nan
     max_axial_load_g: float = math.nan
-    active_constraints: str = ""
+    active_constraints: str = ""  # the same names performance reports as active
     solve_time_s: float = 0.0
+    violations: str = ""  # limits the maximum-payload flight breaks (space-separated)
+    feasible: bool = False  # ok and no hard limit broken (soft limits: vehicle limits.soft)
 
     @property
     def ok(self) -> bool:
@@ -55,6 +57,8 @@ FRAME_COLUMNS = (
     "max_axial_load_g",
     "active_constraints",
     "solve_time_s",
+    "violations",
+    "feasible",
 )
 
 

@@ -164,7 +164,7 @@ def compute_curve(
         raise InputError(
             "upper_stage",
             sorted(stages)[0],
-            "none yet: max_payload flies direct insertion only (upper stages come with issue 3)",
+            "none: this max_payload flies direct insertion only",
         )
     if len(specs) > MAX_POINTS:
         raise InputError("grid", len(specs), f"at most {MAX_POINTS} points")

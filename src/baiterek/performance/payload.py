@@ -24,7 +24,13 @@ from baiterek.flight.transfer import Transfer
 from baiterek.performance._direct import DIRECT_MARGIN_KG, Maximum, direct_maximum
 from baiterek.performance._parking import PAYLOAD_TOL_KG, TransferBalance, parking_maximum
 from baiterek.performance.case import AscentCase
-from baiterek.performance.constraints import Constraint, constraints_of
+from baiterek.performance.constraints import (
+    Constraint,
+    constraints_of,
+    hard_violations,
+    limits_line,
+    violations,
+)
 from baiterek.provenance import provenance
 
 __all__ = [
@@ -49,9 +55,11 @@ semi-major axis exceeds its perigee radius by more than this, m (elliptical, GTO
 class PerformanceResult:
     """The maximum payload to a target (kg), the margin and the optimal trajectory.
 
-    ``limits_respected`` is False when the flight breaks a hard limit of the vehicle
-    (``violations`` names them; the constraint's note says EXCEEDED): the payload is then the
-    largest that reaches the orbit, not one the vehicle may fly.
+    ``limits_respected`` is False when the flight breaks a limit of the vehicle (``violations``
+    names them; the constraint's note says EXCEEDED and what would hold it). A broken hard limit
+    (``hard_violations``) makes ``feasible`` False: the payload is then the largest that reaches
+    the orbit, not one the vehicle may fly. A soft limit (vehicle file ``limits.soft``) is
+    reported only.
     """
 
     vehicle_id: str
@@ -82,12 +90,25 @@ class PerformanceResult:
 
     @property
     def violations(self) -> tuple[str, ...]:
-        """Names of the hard limits the flight breaks (empty: all respected)."""
-        return tuple(c.name for c in self.constraints if c.exceeded)
+        """Names of the limits the flight breaks, hard or soft (empty: all respected)."""
+        return violations(self.constraints)
+
+    @property
+    def hard_violations(self) -> tuple[str, ...]:
+        """Names of the hard limits the flight breaks (any one makes it infeasible)."""
+        return hard_violations(self.constraints)
 
     @property
     def limits_respected(self) -> bool:
         return not self.violations
+
+    @property
+    def feasible(self) -> bool | None:
+        """False when a hard limit is broken or the requested payload exceeds the maximum;
+        True when the requested payload fits; None when no payload was requested."""
+        if self.hard_violations:
+            return False
+        return None if self.margin_kg is None else self.margin_kg >= 0
 
     def to_json(self) -> dict[str, Any]:
         traj = self.trajectory.to_json()
@@ -98,9 +119,11 @@ class PerformanceResult:
             "payload_kg": round(self.payload_kg, 1),
             "requested_payload_kg": self.requested_payload_kg,
             "margin_kg": None if self.margin_kg is None else round(self.margin_kg, 1),
-            "feasible": None if self.margin_kg is None else self.margin_kg >= 0,
+            "feasible": self.feasible,
             "limits_respected": self.limits_respected,
             "violations": list(self.violations),
+            "hard_violations": list(self.hard_violations),
+            "limits_verdict": limits_line(self.constraints),
             "constraints": [c.to_json() for c in self.constraints],
             "active_constraints": [c.name for c in self.constraints if c.active],
             "ascent_profile": self.ascent_profile,

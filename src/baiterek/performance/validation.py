@@ -1,4 +1,4 @@
-"""Validation of the maximum payload against published figures (vehicles.md sec. 10).
+"""Validation of the maximum payload against published figures (docs/reference/vehicles.md sec. 10).
 
 Each case is a published figure, its source, the orbit we assume for it, a tolerance and a kind:
 ``calibration`` (the model was fitted to this figure, so agreement proves nothing) or

@@ -3,7 +3,7 @@
 A 2-D Gaussian holds 1 - exp(-k^2/2) inside its k-sigma ellipse (chi-square with 2 degrees of
 freedom), not the 1-D 68/95/99.7 %: 39.3 % at 1 sigma, 98.9 % at 3 sigma. The footprints here are
 drawn at the k that holds 97 %, 99 % and 99.999 % (k = 2.648, 3.035, 4.799), each labelled with
-that coverage (shared/reference/drop-zones.md sec. 5; 14 CFR 450.133(b) asks 97 %, the French
+that coverage (docs/reference/drop-zones.md sec. 5; 14 CFR 450.133(b) asks 97 %, the French
 technical regulation of 2011 art. 23 asks 99.999 %).
 
 Until the Monte Carlo lands, the covariance is linear: the impact's sensitivity to the separation
@@ -51,7 +51,7 @@ SEPARATION_SIGMA: dict[str, float | str] = {
     "source": "[U] assumed until the Monte Carlo issue: 300 m per axis is 0.17 s of staging-time "
     "scatter at 1.8 km/s (0.03-0.6 s observed on Proton-M, russianspaceweb.com, B); 5 m/s per axis "
     "from a 0.3 % impulse scatter; 20 % on the tumbling ballistic coefficient (estimates in "
-    "drop-zones.md sec. 4 span 20-30 %)",
+    "docs/reference/drop-zones.md sec. 4 span 20-30 %)",
 }
 """One-sigma dispersion of the separation state (isotropic per axis) and of the drag, [U]."""
 

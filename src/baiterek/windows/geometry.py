@@ -52,7 +52,7 @@ steering spread over the whole flight (f = 1) puts the pad 0.37 deg out of plane
 MS-17 by -92 s; steering by the upper stages only (booster separation at T+118.9 s to
 insertion) gives 0.47 deg and -160 s. Sensitivities (MS-17): +/-10 s of ascent duration moves
 the launch by -/+3.7 s, +/-0.03 in f by -/+8 s; the downrange angle changes only the phase
-(1 deg per deg). Note: validation-public.md sec. 1 says the pad was 0.43-0.45 deg out of the
+(1 deg per deg). Note: docs/reference/validation-public.md sec. 1 says the pad was 0.43-0.45 deg out of the
 plane at the real launches; an independent skyfield computation (ISS SGP4 state, WGS-84 pad)
 gives 0.275 deg at the MS-17 liftoff and 0.265 deg at the MS-23 liftoff
 (tests/validation/test_iss_launch_windows.py), which is what the calibrated model reproduces.

@@ -8,7 +8,7 @@ Phasing model (derived here; a simplified version of the Russian fast-rendezvous
 by Murtazin and Budylov, "Short rendezvous missions for advanced Russian human spacecraft",
 Acta Astronautica 67 (2010)):
 
-* insertion orbit 200 x 240 km (the Soyuz insertion orbit, vehicles.md 3.2, Soyuz-FG entry):
+* insertion orbit 200 x 240 km (the Soyuz insertion orbit, docs/reference/vehicles.md 3.2, Soyuz-FG entry):
   mean motion n_v of a = R_eq + 220 km; target circular at its own mean semi-major axis (from
   the TLE), mean motion n_t;
 * the scheme ends at rendezvous N chaser revolutions after insertion (t_R = N 2 pi / n_v;
@@ -23,7 +23,7 @@ orbits, 59 deg for 4, and more than a full turn for 34, so the 2-day scheme is a
 J2 differential drift, drag and the real multi-burn profiles are not modelled, so the range
 edges are approximate (a few degrees); the phase of the daily opportunity moves by about 90
 deg from one day to the next at the ISS, so only opportunities near an edge can be misnamed.
-Check: the two real 2-orbit launches of validation-public.md sec. 1 (Soyuz MS-17, Progress
+Check: the two real 2-orbit launches of docs/reference/validation-public.md sec. 1 (Soyuz MS-17, Progress
 MS-23) had phases of 13.5 and 13.3 deg by this tool, inside the derived 3.9-27 deg range.
 """
 

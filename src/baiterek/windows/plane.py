@@ -18,10 +18,11 @@ ascent, "dogleg"), a launch at t_L + dt reaches a plane whose node differs by
 dOmega = (omega - dOmega/dt) dt; the angle between the two planes is
 theta = 2 asin(sin i |sin(dOmega / 2)|), so the window is open while theta <= beta:
 dt_max = 2 asin(sin(beta / 2) / sin i) / (omega - dOmega/dt). beta = 0 gives an instantaneous
-window (open = close = launch time). The payload cost of the dogleg at the window edges is a
-hook left to the performance module (:func:`payload_cost_kg` returns None until it exists); the
-velocity of an impulsive plane change at insertion, 2 v sin(theta / 2) with v the circular
-speed at 220 km (:func:`plane_change_dv`), is reported as an upper bound of the cost.
+window (open = close = launch time). The payload cost of the dogleg at the window edges is not
+computed here (:func:`payload_cost_kg` is None for a non-zero wedge: ``baiterek performance
+--dogleg`` flies a dog-leg and reports its penalty); the velocity of an impulsive plane change
+at insertion, 2 v sin(theta / 2) with v the circular speed at 220 km (:func:`plane_change_dv`),
+is reported as an upper bound of the cost.
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ __all__ = [
     "SIDEREAL_RATE",
     "plane_launch_times",
     "window_half_width_s",
+    "edge_wedge_rad",
+    "max_wedge_rad",
+    "check_yaw_allowance",
+    "MAX_YAW_ALLOWANCE_DEG",
     "launch_azimuth",
     "branch_name",
     "payload_cost_kg",
@@ -123,12 +128,45 @@ def plane_launch_times(
     return np.asarray(jd[(jd >= start_jd_tt) & (jd < start_jd_tt + days)], np.float64)
 
 
+MAX_YAW_ALLOWANCE_DEG = 180.0
+"""Largest out-of-plane allowance, deg: the angle between two orbit planes is at most 180 deg."""
+
+
+def max_wedge_rad(inclination_rad: float) -> float:
+    """Largest angle (rad) between the target plane and a plane of the same inclination with
+    another node: theta(dOmega = pi) = 2 asin(sin i). An allowance at least this large keeps the
+    window open all day."""
+    return 2.0 * math.asin(min(1.0, abs(math.sin(inclination_rad))))
+
+
+def check_yaw_allowance(allowance_rad: float) -> None:
+    """Refuse an allowance that is not an angle between two planes (0 to 180 deg, finite)."""
+    deg = math.degrees(allowance_rad)
+    if not 0.0 <= deg <= MAX_YAW_ALLOWANCE_DEG:
+        raise InputError(
+            "yaw_allowance_deg",
+            deg,
+            f"0 to {MAX_YAW_ALLOWANCE_DEG:g} deg (an angle between two orbit planes)",
+        )
+
+
+def edge_wedge_rad(inclination_rad: float, allowance_rad: float) -> float:
+    """The plane angle at the window's open and close, rad: the allowance, or the largest
+    angle there is (:func:`max_wedge_rad`) when the allowance exceeds it."""
+    check_yaw_allowance(allowance_rad)
+    return min(allowance_rad, max_wedge_rad(inclination_rad))
+
+
 def window_half_width_s(
     inclination_rad: float, allowance_rad: float, raan_rate_rad_s: float = 0.0
 ) -> float:
-    """Half-width (s) of the window for an out-of-plane allowance (see the module docstring)."""
-    if allowance_rad < 0:
-        raise InputError("yaw_allowance_deg", math.degrees(allowance_rad), ">= 0")
+    """Half-width (s) of the window for an out-of-plane allowance (see the module docstring).
+
+    At most half a revolution of the pad relative to the plane (pi / (omega - dOmega/dt)), so a
+    window never overlaps the next one on its branch and opens before it closes (for any
+    allowance in 0 to 180 deg; sin(beta / 2) turned negative above 360 deg before it was checked).
+    """
+    check_yaw_allowance(allowance_rad)
     if allowance_rad == 0:
         return 0.0
     x = min(1.0, math.sin(allowance_rad / 2.0) / max(math.sin(inclination_rad), 1e-12))
@@ -142,10 +180,8 @@ def plane_change_dv(wedge_rad: float, altitude_m: float = 220e3) -> float:
 
 
 def payload_cost_kg(vehicle_id: str, wedge_rad: float) -> float | None:
-    """Payload lost to a plane correction of ``wedge_rad``: a hook for the performance module.
-
-    Returns None (unknown) until ``baiterek.performance`` provides the vehicle's sensitivity;
-    0 for a zero wedge.
+    """Payload lost to a plane correction of ``wedge_rad``: None (not computed for a window
+    edge; ``baiterek performance --dogleg`` gives a flown dog-leg's penalty), 0 for a zero wedge.
     """
     if wedge_rad == 0.0:
         return 0.0
@@ -154,7 +190,7 @@ def payload_cost_kg(vehicle_id: str, wedge_rad: float) -> float | None:
 
 def launch_azimuth(site: Site, inclination_rad: npt.ArrayLike, heading: str) -> Array:
     """Inertial launch azimuth (rad from north, clockwise) on a spherical Earth:
-    sin A = cos i / cos(lat) (vehicles.md sec. 7 model rule); see flight.target.launch_azimuth."""
+    sin A = cos i / cos(lat) (docs/reference/vehicles.md sec. 7 model rule); see flight.target.launch_azimuth."""
     return np.asarray(_launch_azimuth(site.latitude, inclination_rad, heading), np.float64)
 
 

@@ -28,7 +28,12 @@ from baiterek.windows.assembly import (
 )
 from baiterek.windows.geometry import AscentGeometry, GeometryProvider
 from baiterek.windows.phasing import classify_phase, scheme_ranges
-from baiterek.windows.plane import TargetPlane, plane_launch_times, window_half_width_s
+from baiterek.windows.plane import (
+    TargetPlane,
+    edge_wedge_rad,
+    plane_launch_times,
+    window_half_width_s,
+)
 from baiterek.windows.sso import sso_windows
 from baiterek.windows.table import WindowTable
 from baiterek.windows.tle import TleTarget, check_tle_epoch
@@ -66,7 +71,7 @@ def plane_windows(
     hw = window_half_width_s(inc, math.radians(yaw_allowance_deg), plane.raan_rate_rad_s)
     return assemble(
         site, vehicle_id, per, inc, hw, {"kind": "plane", **plane.to_json()},
-        edge_wedge_rad=math.radians(yaw_allowance_deg),
+        edge_wedge_rad=edge_wedge_rad(inc, math.radians(yaw_allowance_deg)),
     )  # fmt: skip
 
 
@@ -130,5 +135,5 @@ def tle_windows(
         phase_fn=phase_fn,
         warnings=tuple(warnings),
         extra={"phasing": {"schemes": [s.to_json() for s in schemes]}},
-        edge_wedge_rad=math.radians(yaw_allowance_deg),
+        edge_wedge_rad=edge_wedge_rad(inc, math.radians(yaw_allowance_deg)),
     )

@@ -31,7 +31,7 @@ from baiterek.windows.assembly import (
     start_jd_tt,
 )
 from baiterek.windows.geometry import AscentGeometry, GeometryProvider
-from baiterek.windows.plane import window_half_width_s
+from baiterek.windows.plane import edge_wedge_rad, window_half_width_s
 from baiterek.windows.table import WindowTable
 
 __all__ = ["sso_windows"]
@@ -100,5 +100,5 @@ def sso_windows(
             "local_time_h": local_time_h,
             "sun": sun,
         },
-        edge_wedge_rad=math.radians(yaw_allowance_deg),
+        edge_wedge_rad=edge_wedge_rad(inc, math.radians(yaw_allowance_deg)),
     )
