@@ -23,7 +23,7 @@ def test_help_lists_commands_in_the_order_of_a_mission():
     ]
     listed = [n for n in listed if n in COMMAND_ORDER]
     assert listed == [n for n in COMMAND_ORDER if n in listed]
-    assert listed[:3] == ["fly", "performance", "curve"] and listed[-1] == "stations"
+    assert listed[:4] == ["analyze", "fly", "performance", "curve"] and listed[-1] == "stations"
 
 
 def _rows():

@@ -235,8 +235,8 @@ def _check_window_numbers(
         number(raan_deg, "raan_deg", -360.0, 360.0, unit="deg")
     if inclination_deg is not None:
         number(inclination_deg, "inclination_deg", 0.0, 180.0, unit="deg")
-    if altitude_km is not None:
-        number(altitude_km, "altitude_km", 80.0, 40000.0, lo_open=True, unit="km")
+    if altitude_km is not None:  # finite and below the ceiling here; the vehicle's minimum
+        number(altitude_km, "altitude_km", None, 40000.0, unit="km")  # perigee is checked later
     number(yaw_allowance_deg, "yaw_allowance_deg", 0.0, 10.0, unit="deg")
     for key, v in (("sun_elevation_min_deg", sun_min_deg), ("sun_elevation_max_deg", sun_max_deg)):
         if v is not None:

@@ -14,9 +14,11 @@ from typer.core import TyperGroup
 
 COMMAND_ORDER = (
     "analyze", "fly", "performance", "curve", "window", "orbit", "safety", "dispersion", "moon",
-    "mars", "compare", "postflight", "validate", "vehicles", "sites", "stations", "serve", "worker",
+    "mars", "compare", "postflight", "validate", "serve", "worker", "db", "vehicles", "sites",
+    "stations",
 )  # fmt: skip
-"""The order ``baiterek --help`` lists the commands in: a mission's path, then the catalog."""
+"""The order ``baiterek --help`` lists the commands in: the whole analysis, a mission's path
+step by step, after-flight, the service, then the catalog."""
 
 
 try:  # typer 0.2x ships its own copy of click
