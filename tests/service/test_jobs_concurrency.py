@@ -18,6 +18,7 @@ N_JOBS = 40
 _WORKER = """
 import json, sys, time
 from baiterek.service import jobs
+from baiterek.service.db import session_factory
 url, worker, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
 factory = session_factory(url)
 with factory() as s:
@@ -45,11 +46,19 @@ def test_two_processes_never_claim_the_same_job(db_url: str, session: Session) -
         )
         for k in (1, 2)
     ]
-    outs = []
-    for p in procs:
-        out, err = p.communicate(timeout=120)
-        assert p.returncode == 0, err
-        outs.append(json.loads(out))
+    results = []
+    try:
+        for p in procs:
+            out, err = p.communicate(timeout=120)
+            results.append((p.returncode, out, err))
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.communicate()
+    for code, _, err in results:
+        assert code == 0, err
+    outs = [json.loads(out) for _, out, _ in results]
     a, b = (set(o["claimed"]) for o in outs)
     print(f"claimed: w1 {len(a)}, w2 {len(b)} of {N_JOBS}")
     assert len(a) == len(outs[0]["claimed"]) and len(b) == len(outs[1]["claimed"])

@@ -64,6 +64,8 @@ def submit(
     except (TypeError, ValueError) as exc:
         raise InputError("inputs", "...", "a JSON object of finite numbers and strings") from exc
     _end(session)
+    if is_sqlite(session):  # read then write: take the write lock first (see db.engine)
+        session.connection(execution_options=IMMEDIATE)
     found = session.scalars(select(Job).where(Job.input_hash == digest)).first()
     if found is not None:
         session.commit()

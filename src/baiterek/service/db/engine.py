@@ -11,6 +11,8 @@ uses it. PostgreSQL URLs ``postgresql://`` are routed to psycopg 3.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +88,19 @@ def session_factory(engine_or_url: Engine | str | None = None) -> sessionmaker[S
     after commit (``expire_on_commit=False``)."""
     engine = engine_or_url if isinstance(engine_or_url, Engine) else engine_for(engine_or_url)
     return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def write_transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session in one transaction that commits on success and rolls back on error. On SQLite
+    it is ``BEGIN IMMEDIATE``: a transaction that reads and then writes would otherwise fail
+    with "database is locked" when another process wrote in between (WAL snapshots cannot be
+    upgraded); taking the write lock first makes it wait (``busy_timeout``) instead. Use it for
+    every book operation that changes rows."""
+    with factory() as session, session.begin():
+        if is_sqlite(session):
+            session.connection(execution_options=IMMEDIATE)
+        yield session
 
 
 def is_sqlite(session_or_engine: Session | Engine) -> bool:
