@@ -56,7 +56,9 @@ def record(
 def _json(v: Any) -> Any:
     if isinstance(v, enum.Enum):
         return v.value
-    if isinstance(v, dt.datetime | dt.date):
+    if isinstance(v, dt.datetime):
+        return (v.astimezone(dt.UTC) if v.tzinfo else v).isoformat()
+    if isinstance(v, dt.date):
         return v.isoformat()
     if isinstance(v, Decimal):
         return str(v)
