@@ -4,11 +4,9 @@ commit: the caller's transaction is the unit of work (``with factory.begin() as 
 """
 
 from baiterek.service.book.access import (
-    PUBLIC,
-    SYSTEM,
     AccessDeniedError,
-    Actor,
     NotFoundError,
+    actor_of,
     authenticate,
     bootstrap_admin,
     create_user,
@@ -16,6 +14,7 @@ from baiterek.service.book.access import (
     require,
     revoke_token,
 )
+from baiterek.service.book.actor import PUBLIC, STAFF, SYSTEM, Actor
 from baiterek.service.book.audit import record, snapshot
 from baiterek.service.book.sales import (
     approve_quote,
@@ -48,11 +47,13 @@ from baiterek.service.book.schedule import (
 
 __all__ = [
     "PUBLIC",
+    "STAFF",
     "SYSTEM",
     "AccessDeniedError",
     "Actor",
     "Capacity",
     "NotFoundError",
+    "actor_of",
     "add_slot",
     "approve_quote",
     "authenticate",

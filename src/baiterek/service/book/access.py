@@ -14,17 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from baiterek.errors import BaiterekError, InputError
+from baiterek.service.book.actor import PUBLIC, STAFF, SYSTEM, Actor
 from baiterek.service.book.audit import record, snapshot
 from baiterek.service.db import ApiToken, Customer, Role, User, utcnow
-
-STAFF = (Role.ANALYST, Role.ADMIN)
 
 
 class AccessDeniedError(BaiterekError):
@@ -48,24 +46,6 @@ class NotFoundError(InputError):
     def __init__(self, field: str, value: Any, entity: str) -> None:
         self.entity = entity
         super().__init__(field, value, f"the id of an existing {entity} you may see")
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who acts: a user (id, role, customer) or the anonymous public."""
-
-    user_id: int | None
-    role: Role
-    customer_id: int | None = None
-    name: str = "public"
-
-    @property
-    def is_staff(self) -> bool:
-        return self.role in STAFF
-
-
-PUBLIC = Actor(None, Role.PUBLIC)
-SYSTEM = Actor(None, Role.ADMIN, name="system")  # migrations, seeding, the bootstrap admin
 
 
 def require(actor: Actor, action: str, *roles: Role) -> None:

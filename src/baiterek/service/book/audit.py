@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
+from baiterek.service.book.actor import Actor
 from baiterek.service.db import AuditEntry, Base
-
-if TYPE_CHECKING:
-    from baiterek.service.book.access import Actor
 
 SECRET_COLUMNS = frozenset({"token_sha256"})
 
