@@ -17,6 +17,7 @@ import secrets
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from baiterek.errors import BaiterekError, InputError
@@ -46,6 +47,9 @@ class NotFoundError(InputError):
     def __init__(self, field: str, value: Any, entity: str) -> None:
         self.entity = entity
         super().__init__(field, value, f"the id of an existing {entity} you may see")
+
+
+TOUCH_EVERY = dt.timedelta(minutes=5)
 
 
 def require(actor: Actor, action: str, *roles: Role) -> None:
@@ -128,7 +132,8 @@ def revoke_token(session: Session, actor: Actor, token_id: int) -> None:
 
 def authenticate(session: Session, token: str | None) -> Actor:
     """The actor a bearer token stands for (no token: the public). A token that is unknown,
-    revoked or expired, or whose user is inactive, raises AccessDeniedError."""
+    revoked or expired, or whose user is inactive, raises AccessDeniedError. ``last_used_at``
+    is refreshed at most every ``TOUCH_EVERY`` (so most requests only read), best effort."""
     if not token:
         return PUBLIC
     row = session.scalars(
@@ -142,7 +147,12 @@ def authenticate(session: Session, token: str | None) -> Actor:
         or not row.user.active
     ):
         raise AccessDeniedError("authenticate", "unknown token", (Role.CUSTOMER, *STAFF))
-    row.last_used_at = now
+    if row.last_used_at is None or now - row.last_used_at > TOUCH_EVERY:
+        try:  # best effort, in a savepoint: on SQLite another writer may hold the write lock
+            with session.begin_nested():
+                row.last_used_at = now
+        except OperationalError:
+            session.refresh(row)
     return actor_of(row.user)
 
 
