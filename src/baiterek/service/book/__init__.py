@@ -16,6 +16,24 @@ from baiterek.service.book.access import (
 )
 from baiterek.service.book.actor import PUBLIC, STAFF, SYSTEM, Actor
 from baiterek.service.book.audit import record, snapshot
+from baiterek.service.book.missions import (
+    Capacity,
+    add_slot,
+    cancel_slot,
+    capacity,
+    create_mission,
+    missions_that_fit,
+    public_schedule,
+)
+from baiterek.service.book.pads import (
+    book_campaign,
+    book_pad,
+    campaign_template,
+    cancel_booking,
+    find_conflict,
+    pad_schedule,
+    sync_pads,
+)
 from baiterek.service.book.sales import (
     approve_quote,
     create_customer,
@@ -27,22 +45,6 @@ from baiterek.service.book.sales import (
     list_requests,
     price_request,
     submit_public_request,
-)
-from baiterek.service.book.schedule import (
-    Capacity,
-    add_slot,
-    book_campaign,
-    book_pad,
-    campaign_template,
-    cancel_booking,
-    cancel_slot,
-    capacity,
-    create_mission,
-    find_conflict,
-    missions_that_fit,
-    pad_schedule,
-    public_schedule,
-    sync_pads,
 )
 
 __all__ = [
