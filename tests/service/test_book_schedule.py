@@ -254,3 +254,41 @@ def test_times_come_back_as_utc(session: Session, people: People) -> None:
         and n[0].after is not None
         and n[0].after["launch_time"] == "2028-06-01T06:00:00+00:00"
     )
+
+
+def test_withdraw_and_decline_free_the_slot(session: Session, people: People) -> None:
+    m = _mission(session, people.analyst, "w-1", T0)
+    r = book.create_request(session, people.alpha, customer_id=people.alpha_id, **request_fields())
+    slot = book.add_slot(session, people.analyst, mission_id=m.id, request_id=r.id)
+    with pytest.raises(AccessDeniedError):  # only staff decline
+        book.withdraw_request(session, people.alpha, r.id, decline=True)
+    with pytest.raises(InputError):  # another customer's request looks missing
+        book.withdraw_request(session, people.beta, r.id)
+    book.withdraw_request(session, people.alpha, r.id)
+    assert r.status is RequestStatus.WITHDRAWN and slot.status is SlotStatus.CANCELLED
+    assert book.capacity(session, m).remaining_kg == 300.0
+    with pytest.raises(InputError, match="withdrawn"):
+        book.withdraw_request(session, people.analyst, r.id, decline=True)
+    r2 = book.create_request(session, people.beta, customer_id=people.beta_id, **request_fields())
+    assert (
+        book.withdraw_request(session, people.analyst, r2.id, decline=True).status
+        is RequestStatus.DECLINED
+    )
+    session.commit()
+    trail = book.audit_trail(session, people.analyst, entity="launch_requests", entity_id=r.id)
+    assert [e.action for e in trail] == ["withdraw", "manifested", "create"]
+    assert trail[0].role.value == "customer" and trail[0].after is not None
+    assert trail[0].after["status"] == "withdrawn"
+    with pytest.raises(AccessDeniedError):
+        book.audit_trail(session, people.alpha)
+
+
+def test_milestones_are_listed_and_completed(session: Session, people: People) -> None:
+    m = _mission(session, people.analyst, "ms-1", T0)
+    book.book_campaign(session, people.analyst, m.id)
+    first = book.milestones(session, people.analyst, m.id)[0]
+    assert book.complete_milestone(session, people.analyst, first.id).done
+    session.commit()
+    assert [x.done for x in book.milestones(session, people.analyst, m.id)][:2] == [True, False]
+    with pytest.raises(AccessDeniedError):
+        book.milestones(session, people.alpha, m.id)

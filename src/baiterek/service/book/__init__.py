@@ -16,6 +16,7 @@ from baiterek.service.book.access import (
 )
 from baiterek.service.book.actor import PUBLIC, STAFF, SYSTEM, Actor
 from baiterek.service.book.audit import record, snapshot
+from baiterek.service.book.history import audit_trail
 from baiterek.service.book.missions import (
     Capacity,
     add_slot,
@@ -24,13 +25,16 @@ from baiterek.service.book.missions import (
     create_mission,
     missions_that_fit,
     public_schedule,
+    withdraw_request,
 )
 from baiterek.service.book.pads import (
     book_campaign,
     book_pad,
     campaign_template,
     cancel_booking,
+    complete_milestone,
     find_conflict,
+    milestones,
     pad_schedule,
     sync_pads,
 )
@@ -58,6 +62,7 @@ __all__ = [
     "actor_of",
     "add_slot",
     "approve_quote",
+    "audit_trail",
     "authenticate",
     "book_campaign",
     "book_pad",
@@ -65,6 +70,7 @@ __all__ = [
     "campaign_template",
     "cancel_booking",
     "cancel_slot",
+    "complete_milestone",
     "capacity",
     "create_customer",
     "create_mission",
@@ -77,6 +83,7 @@ __all__ = [
     "issue_token",
     "list_quotes",
     "list_requests",
+    "milestones",
     "missions_that_fit",
     "pad_schedule",
     "price_request",
@@ -87,4 +94,5 @@ __all__ = [
     "snapshot",
     "submit_public_request",
     "sync_pads",
+    "withdraw_request",
 ]

@@ -19,12 +19,14 @@ from baiterek.service.book.audit import record, snapshot
 from baiterek.service.book.pads import DAY_S, OPEN_MISSION, _iso, _pad_ids
 from baiterek.service.book.sales import get_request
 from baiterek.service.db import (
+    LaunchRequest,
     ManifestSlot,
     Mission,
     MissionStatus,
     OrbitClass,
     Pad,
     RequestStatus,
+    Role,
     SlotStatus,
 )
 
@@ -296,3 +298,33 @@ def _active_slots(session: Session, mission_id: int) -> list[ManifestSlot]:
             )
         )
     )
+
+
+def withdraw_request(
+    session: Session, actor: Actor, request_id: int, *, decline: bool = False
+) -> LaunchRequest:
+    """Close a request: withdrawn (by its customer or staff) or declined (staff only). Its
+    active manifest slot, if any, is cancelled; its quotes stay as they were."""
+    require(actor, "close a launch request", Role.CUSTOMER, *STAFF)
+    if decline:
+        require(actor, "decline a launch request", *STAFF)
+    req = get_request(session, actor, request_id)
+    if req.status in (RequestStatus.WITHDRAWN, RequestStatus.DECLINED):
+        raise InputError(
+            "request_id", request_id, f"an open request (this one is {req.status.value})"
+        )
+    for slot in session.scalars(
+        select(ManifestSlot).where(
+            ManifestSlot.request_id == req.id, ManifestSlot.status.in_(ACTIVE_SLOT)
+        )
+    ):
+        before = snapshot(slot)
+        slot.status = SlotStatus.CANCELLED
+        slot.port = None
+        session.flush()
+        record(session, actor, "cancel", slot, before)
+    before = snapshot(req)
+    req.status = RequestStatus.DECLINED if decline else RequestStatus.WITHDRAWN
+    session.flush()
+    record(session, actor, "decline" if decline else "withdraw", req, before)
+    return req

@@ -249,3 +249,26 @@ def _pad_ids(session: Session) -> list[str]:
 
 def _iso(t: dt.datetime) -> str:
     return t.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def milestones(session: Session, actor: Actor, mission_id: int) -> list[Milestone]:
+    """A mission's campaign milestones by due time (staff)."""
+    require(actor, "list milestones", *STAFF)
+    return list(
+        session.scalars(
+            select(Milestone).where(Milestone.mission_id == mission_id).order_by(Milestone.due)
+        )
+    )
+
+
+def complete_milestone(session: Session, actor: Actor, milestone_id: int) -> Milestone:
+    """Mark a milestone done (staff)."""
+    require(actor, "complete a milestone", *STAFF)
+    ms = session.get(Milestone, milestone_id)
+    if ms is None:
+        raise NotFoundError("milestone_id", milestone_id, "milestone")
+    before = snapshot(ms)
+    ms.done = True
+    session.flush()
+    record(session, actor, "done", ms, before)
+    return ms
