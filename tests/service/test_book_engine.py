@@ -57,3 +57,18 @@ def test_write_transaction_commits_or_rolls_back_and_locks_first(db_url: str) ->
             assert begins[:2] == ["BEGIN IMMEDIATE", "BEGIN IMMEDIATE"]
     finally:
         engine.dispose()
+
+
+def test_an_in_memory_database_is_one_database() -> None:
+    from baiterek.service.db import Base
+
+    engine = engine_for("sqlite://")
+    try:
+        Base.metadata.create_all(engine)
+        factory = session_factory(engine)
+        with write_transaction(factory) as s:
+            s.add(Customer(name="Mem", country="KZ", contact_email="m@m.kz"))
+        with factory() as s:
+            assert s.scalars(select(Customer.name)).all() == ["Mem"]
+    finally:
+        engine.dispose()

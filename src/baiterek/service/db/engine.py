@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
 
 ENV_URL = "BAITEREK_DATABASE_URL"
 ENV_DATA_DIR = "BAITEREK_DATA_DIR"
@@ -60,10 +61,14 @@ def engine_for(url: str | None = None, *, foreign_keys: bool = True, **kwargs: A
     u = make_url(full)
     if u.get_backend_name() != "sqlite":
         return create_engine(full, pool_pre_ping=True, **kwargs)
-    if u.database and u.database != ":memory:":
-        Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(full, **kwargs)
     file_db = bool(u.database) and u.database != ":memory:"
+    if file_db:
+        assert u.database is not None
+        Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+    else:  # one shared connection, or every connection would see its own empty database
+        kwargs.setdefault("poolclass", StaticPool)
+        kwargs.setdefault("connect_args", {"check_same_thread": False})
+    engine = create_engine(full, **kwargs)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
