@@ -292,3 +292,29 @@ def test_milestones_are_listed_and_completed(session: Session, people: People) -
     assert [x.done for x in book.milestones(session, people.analyst, m.id)][:2] == [True, False]
     with pytest.raises(AccessDeniedError):
         book.milestones(session, people.alpha, m.id)
+
+
+def test_a_dedicated_launch_flies_alone(session: Session, people: People) -> None:
+    m = _mission(session, people.analyst, "d-1", T0, capacity_kg=5000.0, capacity_ports=4)
+    ded = book.create_request(
+        session,
+        people.alpha,
+        customer_id=people.alpha_id,
+        **request_fields(mass_kg=3000.0, envelope_class="full-fairing", service="dedicated"),
+    )
+    ride = book.create_request(session, people.beta, customer_id=people.beta_id, **request_fields())
+    book.add_slot(session, people.analyst, mission_id=m.id, request_id=ded.id)
+    with pytest.raises(InputError, match="dedicated") as err:
+        book.add_slot(session, people.analyst, mission_id=m.id, request_id=ride.id)
+    assert err.value.field == "mission_id"
+    m2 = _mission(session, people.analyst, "d-2", T0, capacity_kg=5000.0, capacity_ports=4)
+    ded2 = book.create_request(
+        session,
+        people.alpha,
+        customer_id=people.alpha_id,
+        **request_fields(mass_kg=2000.0, envelope_class="full-fairing", service="dedicated"),
+    )
+    book.add_slot(session, people.analyst, mission_id=m2.id, request_id=ride.id)
+    with pytest.raises(InputError, match="flies alone") as err:
+        book.add_slot(session, people.analyst, mission_id=m2.id, request_id=ded2.id)
+    assert err.value.field == "request_id"

@@ -27,6 +27,7 @@ from baiterek.service.db import (
     Pad,
     RequestStatus,
     Role,
+    Service,
     SlotStatus,
 )
 
@@ -137,7 +138,8 @@ def add_slot(
 ) -> ManifestSlot:
     """Put a request on a mission (staff). Checks: the mission open, the orbit class the same,
     the launch date within the request's readiness and latest dates, the request not already
-    manifested, its mass (adapter included) within the remaining mass, a free port."""
+    manifested, a dedicated request alone on its mission, its mass (adapter included) within
+    the remaining mass, a free port."""
     require(actor, "add a manifest slot", *STAFF)
     mission = session.get(Mission, mission_id, with_for_update=True)
     if mission is None:
@@ -178,6 +180,15 @@ def add_slot(
             request_id,
             f"a request not yet manifested (slot {taken.id} on mission {taken.mission_id})",
         )
+    if req.service is Service.DEDICATED and active:
+        raise InputError(
+            "request_id",
+            request_id,
+            f"a rideshare request: a dedicated launch flies alone, and mission {mission.name} "
+            f"has {len(active)} payload(s)",
+        )
+    if any(s.request.service is Service.DEDICATED for s in active):
+        raise InputError("mission_id", mission_id, "a mission not dedicated to another payload")
     allocated = req.mass_kg + pricing.adapter_mass_kg(req.adapter)
     cap = capacity(session, mission)
     if allocated > cap.remaining_kg + 1e-9:
