@@ -60,6 +60,12 @@ def test_pads_carry_their_sourced_rules(session: Session, people: People) -> Non
     assert "kt.kz" in pad.source and "starsem" in pad.source
     book.sync_pads(session)  # idempotent
     assert len(session.scalars(select(Pad)).all()) == 2
+    pad.turnaround_days = 10.0  # drifted from the data file: put back, and audited
+    book.sync_pads(session)
+    assert pad.turnaround_days == 45.0
+    trail = book.audit_trail(session, people.admin, entity="pads", entity_id=PAD)
+    assert [e.action for e in trail] == ["update", "create"]
+    assert trail[0].before is not None and trail[0].before["turnaround_days"] == 10.0
 
 
 def test_manifest_capacity_is_checked(session: Session, people: People) -> None:

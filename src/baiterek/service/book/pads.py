@@ -18,10 +18,11 @@ from functools import cache
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from baiterek.errors import InputError
-from baiterek.service.book.access import STAFF, Actor, NotFoundError, require
+from baiterek.service.book.access import STAFF, SYSTEM, Actor, NotFoundError, require
 from baiterek.service.book.audit import record, snapshot
 from baiterek.service.db import (
     Milestone,
@@ -59,19 +60,39 @@ def campaign_template(path: str | Path = DATA / "campaign.toml") -> tuple[Milest
     return tuple(sorted(out, key=lambda t: -t.offset_s))
 
 
-def sync_pads(session: Session, path: str | Path = DATA / "pads.toml") -> list[Pad]:
-    """Insert or update the pads and their rules from the data file (idempotent)."""
+def sync_pads(
+    session: Session, path: str | Path = DATA / "pads.toml", actor: Actor = SYSTEM
+) -> list[Pad]:
+    """Insert or update the pads and their rules from the data file (idempotent; each change
+    audited; safe when several processes start at once)."""
     with open(path, "rb") as f:
         doc = tomllib.load(f)
     pads = []
     for p in doc["pad"]:
-        source = f"turnaround: {p['turnaround_source']}; occupancy: {p['occupancy_source']}"
-        pad = session.get(Pad, p["id"]) or Pad(id=p["id"])
-        pad.name = p["name"]
-        pad.turnaround_days = float(p["turnaround_days"])
-        pad.occupancy_days = float(p["occupancy_days"])
-        pad.source = source
-        session.add(pad)
+        values = {
+            "name": p["name"],
+            "turnaround_days": float(p["turnaround_days"]),
+            "occupancy_days": float(p["occupancy_days"]),
+            "source": f"turnaround: {p['turnaround_source']}; occupancy: {p['occupancy_source']}",
+        }
+        pad = session.get(Pad, p["id"])
+        if pad is None:
+            try:
+                with session.begin_nested():
+                    pad = Pad(id=p["id"], **values)
+                    session.add(pad)
+                record(session, actor, "create", pad)
+                pads.append(pad)
+                continue
+            except IntegrityError:  # another process inserted it first
+                pad = session.get(Pad, p["id"], populate_existing=True)
+                assert pad is not None
+        if any(getattr(pad, k) != v for k, v in values.items()):
+            before = snapshot(pad)
+            for k, v in values.items():
+                setattr(pad, k, v)
+            session.flush()
+            record(session, actor, "update", pad, before)
         pads.append(pad)
     session.flush()
     return pads
