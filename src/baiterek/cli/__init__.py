@@ -96,6 +96,7 @@ def _root(
 import baiterek.cli.analyze_cmd  # noqa: E402,F401
 import baiterek.cli.compare_cmd  # noqa: E402,F401
 import baiterek.cli.curve_cmd  # noqa: E402,F401
+import baiterek.cli.db_cmd  # noqa: E402,F401
 import baiterek.cli.dispersion_cmd  # noqa: E402,F401
 import baiterek.cli.mars_cmd  # noqa: E402,F401
 import baiterek.cli.moon_cmd  # noqa: E402,F401
