@@ -39,6 +39,7 @@ __all__ = [
     "stations",
     "validate",
     "vehicles",
+    "zones",
 ]
 _API_NAMES = frozenset(__all__) - {"__version__"}
 
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
         stations,
         validate,
         vehicles,
+        zones,
     )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from baiterek._api.catalog import Catalog, sites, stations, vehicles
+from baiterek._api.catalog import Catalog, sites, stations, vehicles, zones
 from baiterek._api.dispersion import Dispersion, dispersion
 from baiterek._api.fly import Flight, bundled_mission_path, fly
 from baiterek._api.interplanetary import Escape, Mars, Moon, escape_payload, mars, moon
@@ -72,6 +72,7 @@ __all__ = [
     "stations",
     "validate",
     "vehicles",
+    "zones",
 ]
 
 
