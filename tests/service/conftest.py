@@ -1,0 +1,140 @@
+"""Databases for the service tests: every book/job test runs on SQLite and on PostgreSQL.
+
+PostgreSQL comes from ``$BAITEREK_TEST_POSTGRES_URL`` (a server where the role may create
+databases; CI's ``.ci/run`` starts one), else from a throwaway cluster started here (``initdb``
+in a temporary folder, as the ``postgres`` user when running as root, listening on a Unix socket
+only) when ``/usr/lib/postgresql/*/bin`` exists, else the PostgreSQL cases are skipped with the
+reason, or fail when ``BAITEREK_REQUIRE_POSTGRES=1``. Each test gets a fresh, empty database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from baiterek.service import migrate
+from baiterek.service.db import database_url, session_factory
+
+PG_BINS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+
+
+def _require() -> bool:
+    return os.environ.get("BAITEREK_REQUIRE_POSTGRES") == "1"
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *cmd]
+    return cmd
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str | None]:
+    """A maintenance URL of a PostgreSQL server, or None (the reason is in ``_pg_reason``)."""
+    given = os.environ.get("BAITEREK_TEST_POSTGRES_URL")
+    if given:
+        yield database_url(given)
+        return
+    if not PG_BINS or shutil.which("runuser") is None and os.geteuid() == 0:
+        yield None
+        return
+    bindir = PG_BINS[0]
+    root = Path(tempfile.mkdtemp(prefix="baiterek-pg-"))
+    data, sock = root / "data", root / "sock"
+    data.mkdir()
+    sock.mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+        shutil.chown(data, "postgres")
+        shutil.chown(sock, "postgres")
+    port = 20000 + uuid.uuid4().int % 20000
+    run = {"check": True, "capture_output": True, "timeout": 120}
+    subprocess.run(
+        _as_postgres([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]),
+        **run,
+    )
+    opts = f"-k {sock} -p {port} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
+    subprocess.run(
+        _as_postgres(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                opts,
+                "-l",
+                str(root / "log"),
+                "-w",
+                "start",
+            ]
+        ),
+        **run,
+    )
+    try:
+        yield f"postgresql+psycopg://postgres@/postgres?host={sock}&port={port}"
+    finally:
+        subprocess.run(
+            _as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+            check=False,
+            capture_output=True,
+            timeout=60,
+        )
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _fresh_postgres_database(server: str) -> Iterator[str]:
+    name = f"bt_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as c:
+            c.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as c:
+            c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh empty database, on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'book.sqlite3'}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    if server is None:
+        reason = "no PostgreSQL: set BAITEREK_TEST_POSTGRES_URL or install postgresql"
+        if _require():
+            pytest.fail(f"BAITEREK_REQUIRE_POSTGRES=1 but {reason}")
+        pytest.skip(reason)
+    with _fresh_postgres_database(server) as url:
+        yield url
+
+
+@pytest.fixture
+def db_url(empty_db: str) -> str:
+    """A fresh database migrated to the newest schema (each backend)."""
+    migrate.upgrade(empty_db)
+    return empty_db
+
+
+@pytest.fixture
+def session(db_url: str) -> Iterator[Session]:
+    """A session on a fresh migrated database (each backend)."""
+    factory = session_factory(db_url)
+    with factory() as s:
+        yield s
+    bind = factory.kw["bind"]
+    bind.dispose()
