@@ -112,7 +112,11 @@ def serve_forever(url: str | None = None, data_dir: str | Path | None = None, *,
     """Claim and run jobs until SIGTERM/SIGINT (``once``: until the queue is empty)."""
     logs.configure()
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
-    engine = engine_for(database_url(url, folder))
+    from baiterek.service.migrate import upgrade
+
+    full = database_url(url, folder)
+    upgrade(full)
+    engine = engine_for(full)
     sessions = session_factory(engine)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
