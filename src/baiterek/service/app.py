@@ -85,10 +85,11 @@ def create_app(
         })  # fmt: skip
         return response
 
-    from baiterek.service import routes_jobs, routes_public
+    from baiterek.service import pages, routes_jobs, routes_public
 
     app.include_router(routes_public.router)
     app.include_router(routes_jobs.router)
+    app.include_router(pages.router)
     return app
 
 

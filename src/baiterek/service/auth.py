@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import select
@@ -66,10 +68,14 @@ def caller(request: Request) -> Caller:
                       customer_id=user.customer_id, name=user.name)  # fmt: skip
 
 
-def require(*roles: Role):  # type: ignore[no-untyped-def]
+Who = Annotated[Caller, Depends(caller)]
+"""A route parameter receiving the caller (any role)."""
+
+
+def require(*roles: Role) -> Callable[[Caller], Caller]:
     """A dependency that lets only ``roles`` through (401 for the public, 403 for others)."""
 
-    def check(who: Caller = Depends(caller)) -> Caller:
+    def check(who: Who) -> Caller:
         if who.role in roles:
             return who
         allowed = ", ".join(str(r) for r in roles)
@@ -80,3 +86,7 @@ def require(*roles: Role):  # type: ignore[no-untyped-def]
                            allowed)  # fmt: skip
 
     return check
+
+
+Staff = Annotated[Caller, Depends(require(Role.ANALYST, Role.ADMIN))]
+"""A route parameter that admits only analysts and admins."""

@@ -9,17 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 from fastapi.sse import EventSourceResponse, ServerSentEvent
+from sqlalchemy import select
 
 from baiterek.service import jobs
-from baiterek.service.auth import Caller, caller
+from baiterek.service.auth import Staff, Who
+from baiterek.service.db import Job
 from baiterek.service.http_errors import ServiceError
 from baiterek.service.limits import MAX_ACTIVE_JOBS_PER_CLIENT, SSE_MAX_S, SSE_POLL_S
 from baiterek.service.runner import check_inputs
-from baiterek.service.schemas import ERROR_RESPONSES, JobOut, JobRequest
-from baiterek.service.state import ServiceState, state_of
+from baiterek.service.schemas import ERROR_RESPONSES, JobList, JobOut, JobRequest
+from baiterek.service.state import ServiceState, State, state_of
 
 router = APIRouter(prefix="/jobs", tags=["jobs"], responses=ERROR_RESPONSES)
 
@@ -55,8 +57,8 @@ def _load(st: ServiceState, job_id: str) -> Any:
 
 @router.post("", response_model=JobOut, status_code=202)
 def submit(
-    req: JobRequest, response: Response, st: ServiceState = Depends(state_of),
-    who: Caller = Depends(caller),
+    req: JobRequest, response: Response, st: State,
+    who: Who,
 ) -> dict[str, Any]:  # fmt: skip
     """Queue a job (the same inputs return the same job). At most
     ``MAX_ACTIVE_JOBS_PER_CLIENT`` queued or running jobs per client."""
@@ -72,8 +74,16 @@ def submit(
     return job_out(job, st.jobs_dir / job.id)
 
 
+@router.get("", response_model=JobList)
+def recent(st: State, who: Staff) -> dict[str, Any]:
+    """The 100 most recent jobs (analyst, admin), without their results."""
+    with st.sessions() as s:
+        rows = s.scalars(select(Job).order_by(Job.created_at.desc()).limit(100)).all()
+    return {"jobs": [job_out(j, st.jobs_dir / j.id, with_result=False) for j in rows]}
+
+
 @router.get("/{job_id}", response_model=JobOut)
-def status(job_id: str, st: ServiceState = Depends(state_of)) -> dict[str, Any]:
+def status(job_id: str, st: State) -> dict[str, Any]:
     """A job's status, progress (0 to 1), error, its files and, when done, its result."""
     return job_out(_load(st, job_id), st.jobs_dir / job_id)
 
@@ -102,7 +112,7 @@ async def events(job_id: str, request: Request) -> AsyncIterator[ServerSentEvent
 
 @router.get("/{job_id}/files/{name}", response_class=FileResponse,
             responses={200: {"content": {"application/octet-stream": {}}}})  # fmt: skip
-def download(job_id: str, name: str, st: ServiceState = Depends(state_of)) -> FileResponse:
+def download(job_id: str, name: str, st: State) -> FileResponse:
     """A file of the job's folder, by name (no paths: anything else is 404)."""
     _load(st, job_id)
     folder = (st.jobs_dir / job_id).resolve()

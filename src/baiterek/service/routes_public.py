@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 from sqlalchemy import text
 
@@ -27,7 +27,7 @@ from baiterek.service.schemas import (
     OpportunitiesRequest,
     OpportunitiesResponse,
 )
-from baiterek.service.state import ServiceState, state_of
+from baiterek.service.state import State, state_of
 
 router = APIRouter(responses=ERROR_RESPONSES)
 
@@ -61,9 +61,7 @@ def zones() -> dict[str, Any]:
 
 
 @router.post("/feasibility", response_model=FeasibilityResponse, tags=["public"])
-def feasibility(
-    req: FeasibilityRequest, st: ServiceState = Depends(state_of)
-) -> dict[str, Any]:
+def feasibility(req: FeasibilityRequest, st: State) -> dict[str, Any]:
     """Maximum payload to the orbit and the margin for ``payload_kg`` (about a second; the
     answer is cached by input), or the limiting reason."""
     key = input_hash("feasibility", req.model_dump())
@@ -71,9 +69,7 @@ def feasibility(
 
 
 @router.post("/opportunities", response_model=OpportunitiesResponse, tags=["public"])
-def opportunities(
-    req: OpportunitiesRequest, st: ServiceState = Depends(state_of)
-) -> dict[str, Any]:
+def opportunities(req: OpportunitiesRequest, st: State) -> dict[str, Any]:
     """Sun-synchronous launch opportunities at the node's local time, with an .ics file."""
     key = input_hash("opportunities", req.model_dump())
     folder = st.cache_dir / "opportunities" / key[:32]
@@ -90,12 +86,14 @@ _KEY = re.compile(r"^[0-9a-f]{32}$")
     tags=["public"],
     responses={200: {"content": {"text/calendar": {}}}},
 )
-def opportunities_ics(key: str, st: ServiceState = Depends(state_of)) -> FileResponse:
+def opportunities_ics(key: str, st: State) -> FileResponse:
     """The iCalendar file (RFC 5545) of answered opportunities."""
     folder = st.cache_dir / "opportunities" / key
     files = sorted(folder.glob("*.ics")) if _KEY.match(key) and folder.is_dir() else []
     if not files:
-        raise ServiceError(404, "no such opportunities file", "key", key, "a key from POST /opportunities")
+        raise ServiceError(
+            404, "no such opportunities file", "key", key, "a key from POST /opportunities"
+        )
     return FileResponse(files[0], media_type="text/calendar", filename=Path(files[0]).name)
 
 
@@ -105,7 +103,9 @@ def health() -> dict[str, Any]:
     return {"status": "ok", "version": api.__version__}
 
 
-@router.get("/ready", response_model=Health, tags=["operations"], responses={503: {"model": Health}})
+@router.get(
+    "/ready", response_model=Health, tags=["operations"], responses={503: {"model": Health}}
+)
 def ready(request: Request) -> Any:
     """Readiness: the database answers and the data folder is writable (503 otherwise)."""
     from fastapi.responses import JSONResponse

@@ -110,7 +110,9 @@ def run_job(kind: str, inputs: dict[str, Any], folder: Path, progress: Progress)
     raise InputError("kind", kind, "fly, windows, safety, dispersion, analyze or curve")
 
 
-def _dispersion(inputs: dict[str, Any], mission: Path, folder: Path, progress: Progress) -> dict[str, Any]:
+def _dispersion(
+    inputs: dict[str, Any], mission: Path, folder: Path, progress: Progress
+) -> dict[str, Any]:
     samples = int(inputs["samples"])
     out = folder / "monte-carlo"
     stop = threading.Event()

@@ -166,7 +166,9 @@ class JobRequest(_Request):
     local_time: LocalTime = "10:30"
     samples: int = Field(default=200, ge=1, le=MAX_SAMPLES)
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
-    altitudes: str = Field(default="300:900:200", pattern=r"^[0-9.]+(:[0-9.]+){0,2}$|^[0-9.]+(,[0-9.]+)*$")
+    altitudes: str = Field(
+        default="300:900:200", pattern=r"^[0-9.]+(:[0-9.]+){0,2}$|^[0-9.]+(,[0-9.]+)*$"
+    )
 
 
 class JobOut(_Response):
@@ -179,8 +181,14 @@ class JobOut(_Response):
     created_utc: str | None = None
     started_utc: str | None = None
     finished_utc: str | None = None
+    message: str = ""
     files: list[str] = []
     result: dict[str, Any] | None = None
+    inputs: dict[str, Any] = {}
+
+
+class JobList(_Response):
+    jobs: list[JobOut]
 
 
 # --- catalog ----------------------------------------------------------------------------------

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -38,3 +39,7 @@ def state_of(request: Request) -> ServiceState:
     """The ServiceState of the app serving a request."""
     st: ServiceState = request.app.state.baiterek
     return st
+
+
+State = Annotated[ServiceState, Depends(state_of)]
+"""A route parameter receiving the app's ServiceState."""

@@ -41,7 +41,9 @@ def worker_id() -> str:
 class _Beat:
     """The heartbeat thread of one running job: writes the latest progress every period."""
 
-    def __init__(self, sessions: sessionmaker[Session], job_id: str, wid: str, period: float) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], job_id: str, wid: str, period: float
+    ) -> None:
         self.sessions, self.job_id, self.wid, self.period = sessions, job_id, wid, period
         self.fraction, self.message = 0.0, "claimed"
         self.lost = False
