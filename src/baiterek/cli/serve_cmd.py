@@ -24,8 +24,16 @@ def _exec(args: list[str]) -> None:
 def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="TCP port."),
-    database: str = typer.Option(None, "--database", help="Database URL (default: $BAITEREK_DATABASE_URL, else SQLite in the data folder)."),
-    data_dir: str = typer.Option(None, "--data-dir", help="Data folder (default: $BAITEREK_DATA_DIR or ~/.local/share/baiterek)."),
+    database: str = typer.Option(
+        None,
+        "--database",
+        help="Database URL (default: $BAITEREK_DATABASE_URL, else SQLite in the data folder).",
+    ),
+    data_dir: str = typer.Option(
+        None,
+        "--data-dir",
+        help="Data folder (default: $BAITEREK_DATA_DIR or ~/.local/share/baiterek).",
+    ),
     no_worker: bool = typer.Option(False, "--no-worker", help="Do not start a worker process."),
     as_json: bool = typer.Option(False, "--json", help="Print the start-up document as JSON."),
 ) -> None:
