@@ -71,7 +71,7 @@ class Quote(Base):
     exchange_rate_date: Mapped[dt.date]
     total: Mapped[Decimal] = mapped_column(Numeric(18, 2))
     deposit: Mapped[Decimal] = mapped_column(Numeric(18, 2))
-    breakdown: Mapped[list[Any]]  # lines: item, quantity, unit, unit_price, amount, source
+    breakdown: Mapped[dict[str, Any]]  # lines (item, quantity, unit price, amount, source), terms
     valid_until: Mapped[dt.date]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

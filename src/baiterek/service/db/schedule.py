@@ -67,7 +67,7 @@ class ManifestSlot(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     mission_id: Mapped[int] = mapped_column(ForeignKey("missions.id"), index=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("launch_requests.id"), index=True)
-    port: Mapped[int]
+    port: Mapped[int | None]  # None once cancelled (the port is free again; audit keeps it)
     allocated_kg: Mapped[float]
     deploy_order: Mapped[int]
     status: Mapped[SlotStatus] = mapped_column(

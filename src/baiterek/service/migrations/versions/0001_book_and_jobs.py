@@ -406,7 +406,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("mission_id", sa.Integer(), nullable=False),
         sa.Column("request_id", sa.Integer(), nullable=False),
-        sa.Column("port", sa.Integer(), nullable=False),
+        sa.Column("port", sa.Integer(), nullable=True),
         sa.Column("allocated_kg", sa.Double(), nullable=False),
         sa.Column("deploy_order", sa.Integer(), nullable=False),
         sa.Column(
