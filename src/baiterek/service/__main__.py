@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from baiterek.errors import InputError
+from baiterek.errors import BaiterekError, InputError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,18 +76,16 @@ def serve(host: str, port: int, database: str | None, data_dir: str | None, work
 
 def token(database: str | None, data_dir: str | None, role: str, name: str,
           customer_id: int | None) -> dict[str, object]:  # fmt: skip
-    from baiterek.service.db import Role, database_url, session_factory
-    from baiterek.service.tokens import issue_token
-
-    roles = [str(r) for r in Role]
-    if role not in roles:
-        raise InputError("--role", role, ", ".join(roles))
-    url = database_url(database, Path(data_dir) if data_dir else None)
+    from baiterek.service.book import SYSTEM, create_user, issue_token
+    from baiterek.service.db import database_url, session_factory
     from baiterek.service.migrate import upgrade
 
+    url = database_url(database, Path(data_dir) if data_dir else None)
     upgrade(url)
-    with session_factory(url)() as s:
-        user_id, tok = issue_token(s, Role(role), name, customer_id)
+    with session_factory(url).begin() as s:
+        user = create_user(s, SYSTEM, name=name, role=role, customer_id=customer_id)
+        tok = issue_token(s, SYSTEM, user.id, label="baiterek.service token")
+        user_id = user.id
     return {"user_id": user_id, "role": role, "name": name, "token": tok}
 
 
@@ -105,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             doc = token(a.database, a.data_dir, a.role, a.name, a.customer_id)
             print(json.dumps(doc) if a.json else f"token for {a.name} ({a.role}): {doc['token']}")
-    except InputError as e:
+    except BaiterekError as e:
         print(json.dumps({"error": e.to_dict()}) if a.json else f"error: {e}", file=sys.stderr)
         return 2
     return 0

@@ -67,6 +67,10 @@ def create_app(
 
         folder.mkdir(parents=True, exist_ok=True)
         upgrade(url)
+        from baiterek.service.book import sync_pads
+
+        with st.sessions.begin() as s:
+            sync_pads(s)
     http_errors.install(app)
     app.add_middleware(http_errors.DeclaredBodyLimit, max_body_size=MAX_BODY_BYTES)
 
@@ -85,10 +89,11 @@ def create_app(
         })  # fmt: skip
         return response
 
-    from baiterek.service import pages, routes_jobs, routes_public
+    from baiterek.service import pages, routes_book, routes_jobs, routes_public
 
     app.include_router(routes_public.router)
     app.include_router(routes_jobs.router)
+    app.include_router(routes_book.router)
     app.include_router(pages.router)
     return app
 

@@ -66,6 +66,15 @@ async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
 
 
 async def _baiterek(_: Request, exc: Exception) -> JSONResponse:
+    from baiterek.service.book.access import AccessDeniedError, NotFoundError
+
+    if isinstance(exc, NotFoundError):
+        d = exc.to_dict()
+        return JSONResponse(error_body("NotFound", str(exc), d["field"], d["value"],
+                                       d["allowed"]), status_code=404)  # fmt: skip
+    if isinstance(exc, AccessDeniedError):
+        return JSONResponse(error_body("Forbidden", str(exc), "role", exc.role,
+                                       " or ".join(exc.allowed_roles)), status_code=403)  # fmt: skip
     if isinstance(exc, InputError):
         d = exc.to_dict()
         return JSONResponse(error_body("InputError", str(exc), d["field"], d["value"],

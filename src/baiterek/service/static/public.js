@@ -66,7 +66,7 @@
 
   async function price(r) {
     try {
-      const p = await B.call("POST", "/price", {payload_kg: r.payload_kg, orbit: r.orbit, altitude_km: r.altitude_km || r.perigee_km, inclination_deg: r.inclination_deg, service: $("q-service").value});
+      const p = await B.call("POST", "/price", {payload_kg: r.payload_kg, orbit: r.orbit, altitude_km: r.altitude_km || r.perigee_km, inclination_deg: r.inclination_deg, service: $("q-service").value, readiness_date: $("date").value || null});
       B.rows($("price").tBodies[0], [...p.lines.map(l => [l.item, B.num(l.amount) + " " + p.currency]), ["Total (indicative)", B.num(p.total) + " " + p.currency]]);
       $("price-terms").textContent = p.terms || "";
       show("price-card");
