@@ -58,7 +58,6 @@ def create_app(
         version=api.__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        max_body_size=MAX_BODY_BYTES,
         openapi_url="/openapi.json",
     )
     app.state.baiterek = st
@@ -72,7 +71,7 @@ def create_app(
         with st.sessions.begin() as s:
             sync_pads(s)
     http_errors.install(app)
-    app.add_middleware(http_errors.DeclaredBodyLimit, max_body_size=MAX_BODY_BYTES)
+    app.add_middleware(http_errors.BodyLimit, max_body_size=MAX_BODY_BYTES)
 
     @app.middleware("http")
     async def access_log(

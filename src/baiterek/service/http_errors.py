@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from baiterek.errors import BaiterekError, InfeasibleError, InputError
 
@@ -115,26 +115,58 @@ async def _internal(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(error_body("InternalError", "internal error (logged)"), status_code=500)
 
 
-class DeclaredBodyLimit:
-    """Refuse a body whose declared Content-Length is over the limit with the JSON 413 (the
-    streamed case, without Content-Length, is FastAPI's ``max_body_size``, also 413)."""
+class BodyLimit:
+    """Refuse a body over the limit with the JSON 413: by its declared Content-Length at once,
+    or, for a streamed body without one, after reading at most the limit (such bodies are
+    buffered here, at most ``max_body_size`` bytes, then replayed to the app)."""
 
     def __init__(self, app: ASGIApp, max_body_size: int) -> None:
         self.app, self.max_body_size = app, max_body_size
 
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = error_body("ContentTooLarge", "request body too large", "body",
+                          None, f"at most {self.max_body_size} bytes")  # fmt: skip
+        await JSONResponse(body, status_code=413)(scope, receive, send)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None:
             try:
-                too_big = declared is not None and int(declared) > self.max_body_size
+                too_big = int(declared) > self.max_body_size
             except ValueError:
                 too_big = True
             if too_big:
-                body = error_body("ContentTooLarge", "request body too large", "body",
-                                  None, f"at most {self.max_body_size} bytes")  # fmt: skip
-                await JSONResponse(body, status_code=413)(scope, receive, send)
+                await self._too_large(scope, receive, send)
                 return
-        await self.app(scope, receive, send)
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                await self.app(scope, receive, send)  # a disconnect: let the app see it
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_body_size:
+                await self._too_large(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
 
 def install(app: FastAPI) -> None:
