@@ -94,6 +94,9 @@ async def _service(_: Request, exc: Exception) -> JSONResponse:
 async def _http(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = exc.status_code
+    if code == 400:  # a body that is not JSON (or not UTF-8): a user mistake like any other
+        return JSONResponse(error_body("InputError", "body: not a JSON document", "body", None,
+                                       "a JSON object (UTF-8)"), status_code=422)  # fmt: skip
     msg = {404: "no such path", 405: "method not allowed", 413: "request body too large"}.get(
         code, str(exc.detail)
     )

@@ -6,9 +6,9 @@ this module maps JSON to its functions, one transaction per request."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from baiterek.service import book, pricing
 from baiterek.service.auth import Customerish, Staff, Who
@@ -38,6 +38,9 @@ from baiterek.service.schemas import ERROR_RESPONSES
 from baiterek.service.state import State
 
 router = APIRouter(responses=ERROR_RESPONSES)
+
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1, description="a row id")]
+PadId = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9.-]{0,39}$", description="a pad (site) id")]
 
 LEO_MAX_KM = 2000.0
 """Above this altitude a circular or elliptical orbit is not priced as LEO (the usual bound)."""
@@ -198,14 +201,14 @@ def requests(who: Customerish, st: State) -> dict[str, Any]:
 
 
 @router.get("/requests/{request_id}", response_model=LaunchRequestOut, tags=["book"])
-def request_one(request_id: int, who: Customerish, st: State) -> dict[str, Any]:
+def request_one(request_id: RowId, who: Customerish, st: State) -> dict[str, Any]:
     with st.sessions.begin() as s:
         return _request_out(book.get_request(s, who.actor, request_id))
 
 
 @router.post("/requests/{request_id}/quotes", response_model=QuoteOut, status_code=201,
              tags=["book"])  # fmt: skip
-def price_request(request_id: int, who: Staff, st: State) -> dict[str, Any]:
+def price_request(request_id: RowId, who: Staff, st: State) -> dict[str, Any]:
     """Price a request: a new draft quote version with its breakdown (staff)."""
     with st.sessions.begin() as s:
         return _quote_out(book.price_request(s, who.actor, request_id))
@@ -218,14 +221,14 @@ def quotes(who: Customerish, st: State) -> dict[str, Any]:
 
 
 @router.get("/quotes/{quote_id}", response_model=QuoteOut, tags=["book"])
-def quote_one(quote_id: int, who: Customerish, st: State) -> dict[str, Any]:
+def quote_one(quote_id: RowId, who: Customerish, st: State) -> dict[str, Any]:
     """A quote (a customer sees only its own: another's is 404, as a missing one)."""
     with st.sessions.begin() as s:
         return _quote_out(book.get_quote(s, who.actor, quote_id))
 
 
 @router.post("/quotes/{quote_id}/approve", response_model=QuoteOut, tags=["book"])
-def approve(quote_id: int, who: Staff, st: State) -> dict[str, Any]:
+def approve(quote_id: RowId, who: Staff, st: State) -> dict[str, Any]:
     """Approve the latest draft: the approved copy is a new version (staff)."""
     with st.sessions.begin() as s:
         return _quote_out(book.approve_quote(s, who.actor, quote_id))
@@ -250,7 +253,7 @@ def create_mission(req: MissionIn, who: Staff, st: State) -> dict[str, Any]:
 
 @router.post("/missions/{mission_id}/slots", response_model=SlotOut, status_code=201,
              tags=["book"])  # fmt: skip
-def add_slot(mission_id: int, req: SlotIn, who: Staff, st: State) -> dict[str, Any]:
+def add_slot(mission_id: RowId, req: SlotIn, who: Staff, st: State) -> dict[str, Any]:
     """Put a request on a mission (capacity, orbit, dates and port checked by the book)."""
     with st.sessions.begin() as s:
         slot = book.add_slot(s, who.actor, mission_id=mission_id, **req.model_dump())
@@ -272,14 +275,14 @@ def pads(who: Staff, st: State) -> dict[str, Any]:
 
 
 @router.get("/pads/{pad_id}/bookings", response_model=BookingList, tags=["book"])
-def bookings(pad_id: str, who: Staff, st: State) -> dict[str, Any]:
+def bookings(pad_id: PadId, who: Staff, st: State) -> dict[str, Any]:
     with st.sessions.begin() as s:
         return {"bookings": [_booking_out(b) for b in book.pad_schedule(s, pad_id)]}
 
 
 @router.post("/pads/{pad_id}/bookings", response_model=BookingOut, status_code=201,
              tags=["book"])  # fmt: skip
-def book_pad(pad_id: str, req: BookingIn, who: Staff, st: State) -> dict[str, Any]:
+def book_pad(pad_id: PadId, req: BookingIn, who: Staff, st: State) -> dict[str, Any]:
     """Book the pad; a booking that overlaps another or breaks the pad's turnaround is refused
     (422) naming the conflicting booking and the earliest start clear of it."""
     with st.sessions.begin() as s:

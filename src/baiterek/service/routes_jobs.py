@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import anyio
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from sqlalchemy import select
@@ -20,7 +20,13 @@ from baiterek.service.db import Job
 from baiterek.service.http_errors import ServiceError
 from baiterek.service.limits import MAX_ACTIVE_JOBS_PER_CLIENT, SSE_MAX_S, SSE_POLL_S
 from baiterek.service.runner import check_inputs
-from baiterek.service.schemas import ERROR_RESPONSES, JobList, JobOut, JobRequest
+from baiterek.service.schemas import (
+    ERROR_JSON_RESPONSES,
+    ERROR_RESPONSES,
+    JobList,
+    JobOut,
+    JobRequest,
+)
 from baiterek.service.state import ServiceState, State, state_of
 
 router = APIRouter(prefix="/jobs", tags=["jobs"], responses=ERROR_RESPONSES)
@@ -88,11 +94,18 @@ def status(job_id: str, st: State) -> dict[str, Any]:
     return job_out(_load(st, job_id), st.jobs_dir / job_id)
 
 
-@router.get("/{job_id}/events", response_class=EventSourceResponse)
-async def events(job_id: str, request: Request) -> AsyncIterator[ServerSentEvent]:
+def _existing(job_id: str, request: Request) -> Any:
+    """The job row, loaded before a stream starts (so a missing job is a plain 404)."""
+    return _load(state_of(request), job_id)
+
+
+@router.get("/{job_id}/events", response_class=EventSourceResponse, responses=ERROR_JSON_RESPONSES)
+async def events(
+    job_id: str, request: Request, first: Annotated[Any, Depends(_existing)]
+) -> AsyncIterator[ServerSentEvent]:
     """Progress as server-sent events (``progress``, then ``done`` or ``failed``)."""
     st = state_of(request)
-    job = await anyio.to_thread.run_sync(_load, st, job_id)
+    job = first
     last: tuple[Any, ...] | None = None
     t_end = anyio.current_time() + SSE_MAX_S
     while anyio.current_time() < t_end:

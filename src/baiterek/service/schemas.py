@@ -67,6 +67,14 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+ERROR_JSON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"description": r["description"],
+           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+    for code, r in ERROR_RESPONSES.items()
+}  # fmt: skip
+"""The same, spelled out as JSON: for routes whose success is not JSON (an event stream)."""
+
+
 # --- orbits and feasibility -------------------------------------------------------------------
 
 
