@@ -49,9 +49,8 @@ def test_fuzz_every_endpoint(tmp_path: Path) -> None:
             nonlocal count
             case.call_and_validate(headers=auth, excluded_checks=[positive_data_acceptance])
             count += 1
-            per_path[f"{op.method.upper()} {op.path}"] = (
-                per_path.get(f"{op.method.upper()} {op.path}", 0) + 1
-            )
+            key = f"{case.method.upper()} {case.path}"
+            per_path[key] = per_path.get(key, 0) + 1
 
         t0 = time.perf_counter()
         try:
