@@ -19,7 +19,7 @@ from fastapi import FastAPI, Request, Response
 from baiterek import api
 from baiterek.service import http_errors, logs
 from baiterek.service.db import database_url as resolve_url
-from baiterek.service.db import default_data_dir, engine_for, session_factory
+from baiterek.service.db import IMMEDIATE, default_data_dir, engine_for, session_factory
 from baiterek.service.limits import MAX_BODY_BYTES
 from baiterek.service.state import ServiceState
 
@@ -43,7 +43,8 @@ def create_app(
     url = resolve_url(database_url, folder)
     engine = engine_for(url)
     st = ServiceState(data_dir=folder, database_url=url, engine=engine,
-                      sessions=session_factory(engine))  # fmt: skip
+                      sessions=session_factory(engine),
+                      writes=session_factory(engine.execution_options(**IMMEDIATE)))  # fmt: skip
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -68,7 +69,7 @@ def create_app(
         upgrade(url)
         from baiterek.service.book import sync_pads
 
-        with st.sessions.begin() as s:
+        with st.writes.begin() as s:
             sync_pads(s)
     http_errors.install(app)
     app.add_middleware(http_errors.BodyLimit, max_body_size=MAX_BODY_BYTES)

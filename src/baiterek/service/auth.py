@@ -47,7 +47,7 @@ def caller(request: Request) -> Caller:
     if token is None:
         host = request.client.host if request.client else "unknown"
         return Caller(authenticate_public(), f"ip:{host}"[:64])
-    with state_of(request).sessions.begin() as s:
+    with state_of(request).writes.begin() as s:  # authenticate records the last use
         try:
             actor = authenticate(s, token)
         except AccessDeniedError:

@@ -53,6 +53,11 @@ def basemap() -> Response:
     return _cached(_basemap(), "application/json")
 
 
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status_code=204)
+
+
 @router.get("/static/{name}")
 def static(name: str) -> Response:
     if name not in _STATIC:

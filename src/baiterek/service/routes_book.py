@@ -177,7 +177,7 @@ def quote_request(req: QuoteRequestIn, st: State) -> dict[str, Any]:
     ):  # the page's time is the descending node's
         h, m = (int(x) for x in req.local_time.split(":"))
         ltan = (h + m / 60.0 + 12.0) % 24.0
-    with st.sessions.begin() as s:
+    with st.writes.begin() as s:
         r = book.submit_public_request(
             s, organisation=req.organisation, country=req.country,
             contact_email=req.contact_email, mass_kg=req.mass_kg,
@@ -210,7 +210,7 @@ def request_one(request_id: RowId, who: Customerish, st: State) -> dict[str, Any
              tags=["book"])  # fmt: skip
 def price_request(request_id: RowId, who: Staff, st: State) -> dict[str, Any]:
     """Price a request: a new draft quote version with its breakdown (staff)."""
-    with st.sessions.begin() as s:
+    with st.writes.begin() as s:
         return _quote_out(book.price_request(s, who.actor, request_id))
 
 
@@ -230,7 +230,7 @@ def quote_one(quote_id: RowId, who: Customerish, st: State) -> dict[str, Any]:
 @router.post("/quotes/{quote_id}/approve", response_model=QuoteOut, tags=["book"])
 def approve(quote_id: RowId, who: Staff, st: State) -> dict[str, Any]:
     """Approve the latest draft: the approved copy is a new version (staff)."""
-    with st.sessions.begin() as s:
+    with st.writes.begin() as s:
         return _quote_out(book.approve_quote(s, who.actor, quote_id))
 
 
@@ -246,7 +246,7 @@ def missions(who: Staff, st: State) -> dict[str, Any]:
 @router.post("/missions", response_model=MissionOut, status_code=201, tags=["book"])
 def create_mission(req: MissionIn, who: Staff, st: State) -> dict[str, Any]:
     kw = req.model_dump(exclude={"launch_time_utc"})
-    with st.sessions.begin() as s:
+    with st.writes.begin() as s:
         m = book.create_mission(s, who.actor, launch_time=req.launch_time_utc, **kw)
         return _mission_out(s, m)
 
@@ -255,7 +255,7 @@ def create_mission(req: MissionIn, who: Staff, st: State) -> dict[str, Any]:
              tags=["book"])  # fmt: skip
 def add_slot(mission_id: RowId, req: SlotIn, who: Staff, st: State) -> dict[str, Any]:
     """Put a request on a mission (capacity, orbit, dates and port checked by the book)."""
-    with st.sessions.begin() as s:
+    with st.writes.begin() as s:
         slot = book.add_slot(s, who.actor, mission_id=mission_id, **req.model_dump())
         return {"id": slot.id, "mission_id": slot.mission_id, "request_id": slot.request_id,
                 "port": slot.port, "allocated_kg": slot.allocated_kg,
@@ -285,7 +285,7 @@ def bookings(pad_id: PadId, who: Staff, st: State) -> dict[str, Any]:
 def book_pad(pad_id: PadId, req: BookingIn, who: Staff, st: State) -> dict[str, Any]:
     """Book the pad; a booking that overlaps another or breaks the pad's turnaround is refused
     (422) naming the conflicting booking and the earliest start clear of it."""
-    with st.sessions.begin() as s:
+    with st.writes.begin() as s:
         b = book.book_pad(s, who.actor, pad_id=pad_id, starts_at=req.starts_utc,
                           ends_at=req.ends_utc, activity=req.activity,
                           mission_id=req.mission_id, note=req.note)  # fmt: skip

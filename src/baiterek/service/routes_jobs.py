@@ -70,7 +70,7 @@ def submit(
     ``MAX_ACTIVE_JOBS_PER_CLIENT`` queued or running jobs per client."""
     inputs = req.model_dump(mode="json")
     check_inputs(inputs)
-    with st.sessions() as s:
+    with st.writes() as s:
         if jobs.active_count(s, who.client_id) >= MAX_ACTIVE_JOBS_PER_CLIENT:
             raise ServiceError(429, "too many active jobs for this client", "jobs",
                                MAX_ACTIVE_JOBS_PER_CLIENT,

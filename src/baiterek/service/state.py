@@ -1,4 +1,11 @@
-"""What one running app holds: its data folder, its database sessions and its answer caches."""
+"""What one running app holds: its data folder, its database sessions and its answer caches.
+
+``writes`` opens every transaction with ``BEGIN IMMEDIATE`` on SQLite: a transaction that reads
+and then writes (the job queue's idempotent submit, the book's operations, a token's last use)
+would otherwise fail at once with "database is locked" when another process wrote after its
+read began (SQLite cannot upgrade a stale read snapshot; the busy timeout does not apply).
+Taking the write lock first makes such writers wait their turn instead. On PostgreSQL the
+option is ignored."""
 
 from __future__ import annotations
 
@@ -21,6 +28,7 @@ class ServiceState:
     database_url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    writes: sessionmaker[Session]
     feasibility: AnswerCache = field(default_factory=AnswerCache)
     opportunities: AnswerCache = field(default_factory=AnswerCache)
 

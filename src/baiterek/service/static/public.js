@@ -68,7 +68,10 @@
     try {
       const p = await B.call("POST", "/price", {payload_kg: r.payload_kg, orbit: r.orbit, altitude_km: r.altitude_km || r.perigee_km, inclination_deg: r.inclination_deg, service: $("q-service").value, readiness_date: $("date").value || null});
       B.rows($("price").tBodies[0], [...p.lines.map(l => [l.item, B.num(l.amount) + " " + p.currency]), ["Total (indicative)", B.num(p.total) + " " + p.currency]]);
-      $("price-terms").textContent = p.terms || "";
+      const t = p.terms || {};
+      const terms = Object.entries(t).filter(([k]) => !k.endsWith("_source")).map(([k, v]) => k.replace(/_/g, " ") + " " + v).join("; ");
+      $("price-terms").title = Object.entries(t).filter(([k]) => k.endsWith("_source")).map(([, v]) => v).join("\n");
+      $("price-terms").textContent = "Indicative, valid until " + p.valid_until + "; deposit " + B.num(p.deposit) + " " + p.currency + ". " + terms;
       show("price-card");
     } catch (e) { $("price-terms").textContent = e.message; show("price-card"); }
   }
@@ -110,6 +113,7 @@
       const done = await B.follow(job.id, p => { $("map-progress").value = p.progress; });
       if (done.status !== "done") { $("map-status").textContent = "Failed: " + done.error; return; }
       const gj = await (await fetch("/jobs/" + job.id + "/files/safety.geojson")).json();
+      $("map-progress").hidden = true;
       drawMap(gj, done.result);
       $("map-status").textContent = "Where each jettisoned body falls (" + done.result.bodies.length + " bodies).";
       $("map-files").innerHTML = ["safety.geojson", "safety.kml", "safety.czml", "notices.txt"].map(n => '<a href="/jobs/' + job.id + '/files/' + n + '">' + n + "</a>").join(" &middot; ");
@@ -131,8 +135,13 @@
       if (g.type === "MultiLineString" || g.type === "LineString") {
         const lines = g.type === "LineString" ? [g.coordinates] : g.coordinates;
         const lon = [], lat = [];
-        lines.forEach(l => { l.forEach(c => { lon.push(c[0]); lat.push(c[1]); lons.push(c[0]); lats.push(c[1]); }); lon.push(null); lat.push(null); });
+        lines.forEach(l => { l.forEach(c => { lon.push(c[0]); lat.push(c[1]); }); lon.push(null); lat.push(null); });
         const iip = p.layer === "iip_track";
+        if (!iip && lines.length && lines[0].length) {
+          lons.push(lines[0][0][0]); lats.push(lines[0][0][1]);
+          traces.push({type: "scattergeo", mode: "markers", lon: [lines[0][0][0]], lat: [lines[0][0][1]], name: "launch pad",
+                       marker: {size: 11, color: "black", symbol: "star"}});
+        }
         traces.push({type: "scattergeo", mode: "lines", lon, lat, name: iip ? "impact-point track" : "ground track",
                      line: {color: iip ? "green" : "orange", width: 2, dash: iip ? "dot" : "solid"}});
         tracks++;
@@ -149,12 +158,16 @@
         traces.push({type: "scattergeo", mode: "lines", lon: ring.map(c => c[0]), lat: ring.map(c => c[1]), showlegend: false,
                      line: {color: "goldenrod", width: 1}, name: p.body + " " + p.coverage});
       } else if (g.type === "Point") {
+        lons.push(g.coordinates[0]); lats.push(g.coordinates[1]);
         traces.push({type: "scattergeo", mode: "markers+text", lon: [g.coordinates[0]], lat: [g.coordinates[1]], text: [p.name],
                      textposition: "top right", showlegend: false, marker: {size: 8, color: "red", symbol: "x"}});
       }
     }
     const pad = 4;
-    const lonr = [Math.min(...lons) - pad, Math.max(...lons) + pad], latr = [Math.min(...lats) - pad, Math.max(...lats) + pad];
+    let lonr = [Math.min(...lons) - pad, Math.max(...lons) + pad];
+    const latr = [Math.min(...lats) - pad, Math.max(...lats) + pad];
+    const want = 1.8 * (latr[1] - latr[0]) / Math.max(0.2, Math.cos((latr[0] + latr[1]) * Math.PI / 360));
+    if (lonr[1] - lonr[0] < want) { const c = (lonr[0] + lonr[1]) / 2; lonr = [c - want / 2, c + want / 2]; }
     const layout = {height: 560, margin: {l: 0, r: 0, t: 10, b: 0}, legend: {x: 0.01, y: 0.99, bgcolor: "rgba(255,255,255,0.8)"},
       geo: {projection: {type: "azimuthal equal area", rotation: {lon: (lonr[0] + lonr[1]) / 2, lat: (latr[0] + latr[1]) / 2}},
             lonaxis: {range: lonr}, lataxis: {range: latr}, resolution: 50, showland: true, landcolor: "rgb(243,240,230)",
@@ -171,6 +184,7 @@
       const job = await B.call("POST", "/jobs", {...jobInputs("dispersion", r, date), samples: 200, seed: 1});
       const done = await B.follow(job.id, p => { $("acc-progress").value = p.progress; $("acc-status").textContent = p.message || p.status; });
       if (done.status !== "done") { $("acc-status").textContent = "Failed: " + done.error; return; }
+      $("acc-progress").hidden = true;
       const inj = done.result.injection;
       const names = [["perigee_km", "Perigee (km)", 1], ["apogee_km", "Apogee (km)", 1], ["inclination_deg", "Inclination (deg)", 3], ["raan_deg", "RAAN (deg)", 3]];
       B.rows($("accuracy").tBodies[0], names.filter(n => inj[n[0]]).map(([k, label, dg]) => [label, B.num(inj[k].mean, dg), B.num(inj[k].sigma, dg), B.num(inj[k].three_sigma, dg)]));
