@@ -77,3 +77,25 @@ def token(data_dir: Path, role: str, name: str, customer_id: int | None = None) 
         cmd += ["--customer-id", str(customer_id)]
     out = subprocess.run(cmd, env=env(), capture_output=True, text=True, check=True, timeout=120)
     return str(json.loads(out.stdout.strip().splitlines()[-1])["token"])
+
+
+@contextmanager
+def threaded_service(app: object, *, timeout_s: float = 30.0) -> Iterator[str]:
+    """The app under uvicorn in a thread of this process, on 127.0.0.1 (no worker)."""
+    import threading
+
+    import uvicorn
+
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                            access_log=False, lifespan="off")  # type: ignore[arg-type]  # fmt: skip
+    server = uvicorn.Server(config)
+    t = threading.Thread(target=server.run, daemon=True)
+    t.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(base, timeout_s)
+        yield base
+    finally:
+        server.should_exit = True
+        t.join(timeout=timeout_s)
