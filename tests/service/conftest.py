@@ -4,7 +4,8 @@ PostgreSQL comes from ``$BAITEREK_TEST_POSTGRES_URL`` (a server where the role m
 databases; CI's ``.ci/run`` starts one), else from a throwaway cluster started here (``initdb``
 in a temporary folder, as the ``postgres`` user when running as root, listening on a Unix socket
 only) when ``/usr/lib/postgresql/*/bin`` exists, else the PostgreSQL cases are skipped with the
-reason, or fail when ``BAITEREK_REQUIRE_POSTGRES=1``. Each test gets a fresh, empty database.
+reason, or fail when ``BAITEREK_REQUIRE_POSTGRES=1``. Each test gets an empty database: ``empty_db`` a new one without tables (migration tests),
+``db_url`` one at the newest schema without rows.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 import sqlalchemy as sa
@@ -24,7 +26,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from baiterek.service import migrate
-from baiterek.service.db import database_url, session_factory
+from baiterek.service.db import Base, database_url, session_factory
 
 PG_BINS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
 
@@ -107,6 +109,13 @@ def _fresh_postgres_database(server: str) -> Iterator[str]:
         admin.dispose()
 
 
+def _skip_or_fail() -> NoReturn:
+    reason = "no PostgreSQL: set BAITEREK_TEST_POSTGRES_URL or install postgresql"
+    if _require():
+        pytest.fail(f"BAITEREK_REQUIRE_POSTGRES=1 but {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a fresh empty database, on each backend."""
@@ -115,19 +124,47 @@ def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     server = request.getfixturevalue("postgres_server")
     if server is None:
-        reason = "no PostgreSQL: set BAITEREK_TEST_POSTGRES_URL or install postgresql"
-        if _require():
-            pytest.fail(f"BAITEREK_REQUIRE_POSTGRES=1 but {reason}")
-        pytest.skip(reason)
+        _skip_or_fail()
     with _fresh_postgres_database(server) as url:
         yield url
 
 
-@pytest.fixture
-def db_url(empty_db: str) -> str:
-    """A fresh database migrated to the newest schema (each backend)."""
-    migrate.upgrade(empty_db)
-    return empty_db
+@pytest.fixture(scope="session")
+def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite-template") / "book.sqlite3"
+    migrate.upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def _migrated_postgres(postgres_server: str | None) -> Iterator[str | None]:
+    if postgres_server is None:
+        yield None
+        return
+    with _fresh_postgres_database(postgres_server) as url:
+        migrate.upgrade(url)
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database at the newest schema with no rows (each backend): a copy of a migrated SQLite
+    file, or the session's migrated PostgreSQL database with every table truncated."""
+    if request.param == "sqlite":
+        path = tmp_path / "book.sqlite3"
+        shutil.copyfile(request.getfixturevalue("_migrated_sqlite"), path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("_migrated_postgres")
+    if url is None:
+        _skip_or_fail()
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as c:
+            tables = ", ".join(f'"{t}"' for t in Base.metadata.tables)
+            c.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+    finally:
+        engine.dispose()
+    return str(url)
 
 
 @pytest.fixture

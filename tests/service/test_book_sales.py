@@ -180,6 +180,9 @@ def test_tokens_are_stored_hashed_and_checked(session: Session, people: People) 
         people.alpha_id,
     )
     assert book.authenticate(session, None) is PUBLIC
+    session.commit()
+    used = session.scalars(select(ApiToken.last_used_at).where(ApiToken.label == "ci")).one()
+    assert used is not None and used.utcoffset() == dt.timedelta(0)
     with pytest.raises(AccessDeniedError):
         book.authenticate(session, token + "x")
     row = session.scalars(
@@ -231,3 +234,17 @@ def test_public_request_and_sql_metacharacters_are_plain_text(
         select(AuditEntry).where(AuditEntry.entity == "launch_requests")
     ).first()
     assert audit is not None and audit.role.value == "public" and audit.user_id is None
+
+
+def test_every_price_and_pad_rule_names_its_source_or_says_assumption() -> None:
+    pm = pricing.load_price_model()
+    sources = [pm.model.validity_source, pm.model.deposit_source, pm.model.rebooking_source]
+    sources += [str(pm.exchange_rates["source"]), pm.dedicated.source]
+    sources += [b.source for b in pm.rideshare.values()]
+    sources += [a.source for a in pm.adapters.values()] + [o.source for o in pm.options.values()]
+    for s in sources:  # a publisher with its date or section, or the word "assumption"
+        assert "assumption" in s or ("(" in s and any(c.isdigit() for c in s)), s
+    assert "assumption" in str(pm.exchange_rates["source"])  # the rates are not sourced
+    assert [t.offset_s for t in book.campaign_template()] == sorted(
+        (t.offset_s for t in book.campaign_template()), reverse=True
+    )

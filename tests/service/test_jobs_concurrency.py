@@ -3,53 +3,38 @@ two processes submitting the same inputs get the same job."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import time
-
+from _procs import BARRIER, run_together
 from sqlalchemy.orm import Session
 
 from baiterek.service import jobs
 
 N_JOBS = 40
 
-_WORKER = """
-import json, sys, time
+_WORKER = (
+    """
+import json, sys
 from baiterek.service import jobs
-url, worker, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
-factory = session_factory(url)
-with factory() as s:
-    shared = jobs.submit(s, "fly", {"shared": True}, client_id=worker)
-    time.sleep(max(0.0, start - time.time()))
-    got = []
-    while (job := jobs.claim(s, worker, kinds=("windows",))) is not None:
-        got.append(job.id)
-        jobs.finish(s, job, worker, result={"by": worker})
+from baiterek.service.db import session_factory
+url, worker = sys.argv[1], sys.argv[2]
+s = session_factory(url)()
+jobs.active_count(s, worker)  # connected before the barrier
+"""
+    + BARRIER
+    + """
+shared = jobs.submit(s, "fly", {"shared": True}, client_id=worker)
+got = []
+while (job := jobs.claim(s, worker, kinds=("windows",))) is not None:
+    got.append(job.id)
+    jobs.finish(s, job, worker, result={"by": worker})
+s.close()
 print(json.dumps({"claimed": got, "shared": shared.id}))
 """
+)
 
 
 def test_two_processes_never_claim_the_same_job(db_url: str, session: Session) -> None:
     ids = {jobs.submit(session, "windows", {"n": i}).id for i in range(N_JOBS)}
-    start = time.time() + 3.0  # both processes imported and connected before claiming starts
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", _WORKER, db_url, f"w{k}", str(start)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        for k in (1, 2)
-    ]
-    outs = []
-    for p in procs:
-        out, err = p.communicate(timeout=120)
-        assert p.returncode == 0, err
-        outs.append(json.loads(out))
+    outs = run_together([(_WORKER, [db_url, f"w{k}"]) for k in (1, 2)])
     a, b = (set(o["claimed"]) for o in outs)
     print(f"claimed: w1 {len(a)}, w2 {len(b)} of {N_JOBS}")
     assert len(a) == len(outs[0]["claimed"]) and len(b) == len(outs[1]["claimed"])

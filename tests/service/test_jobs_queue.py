@@ -135,3 +135,17 @@ def test_active_count_per_client(session: Session) -> None:
     assert jobs.active_count(session, "alice") == 1
     assert jobs.active_count(session, "bob") == 1
     assert jobs.active_count(session, "carol") == 0
+
+
+def test_a_failed_job_can_be_retried_and_only_a_failed_one(session: Session) -> None:
+    job = jobs.submit(session, "fly", {"n": 1})
+    got = jobs.claim(session, "w1")
+    assert got is not None
+    jobs.fail(session, got, "w1", "boom")
+    again = jobs.retry(session, job.id)
+    assert again.status is JobStatus.QUEUED and again.attempts == 0 and again.claimed_by is None
+    assert jobs.submit(session, "fly", {"n": 1}).id == job.id
+    with pytest.raises(InputError, match="a failed job"):
+        jobs.retry(session, job.id)
+    with pytest.raises(InputError, match="existing job"):
+        jobs.retry(session, "no-such-job")

@@ -3,6 +3,7 @@ SQLite and PostgreSQL, and the migrated schema is the one the models describe.""
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -40,3 +41,25 @@ def test_migrated_schema_matches_the_models(db_url: str) -> None:
     finally:
         engine.dispose()
     assert diff == [], diff
+
+
+def test_the_database_itself_refuses_values_outside_the_vocabularies(db_url: str) -> None:
+    engine = engine_for(db_url)
+    try:
+        with pytest.raises(sa.exc.IntegrityError), engine.begin() as c:
+            c.execute(
+                sa.text(
+                    "INSERT INTO jobs (id, kind, inputs, input_hash, status, attempts, "
+                    "max_attempts, progress, message, created_at) VALUES ('x', 'fly', '{}', 'h', "
+                    "'bogus', 0, 3, 0, '', CURRENT_TIMESTAMP)"
+                )
+            )
+        with pytest.raises(sa.exc.IntegrityError), engine.begin() as c:  # foreign keys are on
+            c.execute(
+                sa.text(
+                    "INSERT INTO users (name, role, customer_id, active, created_at) "
+                    "VALUES ('u', 'customer', 999, true, CURRENT_TIMESTAMP)"
+                )
+            )
+    finally:
+        engine.dispose()

@@ -35,6 +35,7 @@ def _root(
 
 # Command modules (each adds its commands to `app`).
 import baiterek.cli.curve_cmd  # noqa: E402,F401
+import baiterek.cli.db_cmd  # noqa: E402,F401
 import baiterek.cli.dispersion_cmd  # noqa: E402,F401
 import baiterek.cli.mars_cmd  # noqa: E402,F401
 import baiterek.cli.moon_cmd  # noqa: E402,F401

@@ -14,6 +14,7 @@ open on the session is committed first).
   end it. Every one of them checks that the job is still ``running`` under that worker and raises
   ``ClaimLostError`` otherwise, so a worker whose job was requeued stops: a job never runs twice
   at once.
+- ``retry`` queues a failed job again (a fresh count of attempts).
 - ``requeue_stale`` returns jobs whose heartbeat is older than ``stale_after_s`` to the queue, or
   fails them with the reason once ``max_attempts`` claims have been used: a job is never lost.
 """
@@ -64,6 +65,8 @@ def submit(
     except (TypeError, ValueError) as exc:
         raise InputError("inputs", "...", "a JSON object of finite numbers and strings") from exc
     _end(session)
+    if is_sqlite(session):  # read then write: take the write lock first (see db.engine)
+        session.connection(execution_options=IMMEDIATE)
     found = session.scalars(select(Job).where(Job.input_hash == digest)).first()
     if found is not None:
         session.commit()
@@ -204,6 +207,29 @@ def requeue_stale(session: Session, stale_after_s: float = DEFAULT_STALE_AFTER_S
         touched.append(job.id)
     session.commit()
     return touched
+
+
+def retry(session: Session, job_id: str) -> Job:
+    """Queue a failed job again with a fresh count of attempts (its inputs, hence its id, stay:
+    ``submit`` of the same inputs keeps returning this job)."""
+    _end(session)
+    stmt = (
+        update(Job)
+        .where(Job.id == job_id, Job.status == JobStatus.FAILED)
+        .values(
+            status=JobStatus.QUEUED, attempts=0, progress=0.0, claimed_by=None, finished_at=None
+        )
+        .returning(Job.id)
+        .execution_options(synchronize_session=False)
+    )
+    done = session.execute(stmt).scalar_one_or_none()
+    session.commit()
+    job = get(session, job_id)
+    if job is None:
+        raise InputError("job_id", job_id, "the id of an existing job")
+    if done is None:
+        raise InputError("job_id", job_id, f"a failed job (this one is {job.status.value})")
+    return job
 
 
 def active_count(session: Session, client_id: str) -> int:

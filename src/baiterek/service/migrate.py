@@ -66,3 +66,72 @@ def _run(url: str | None, revision: str, *, up: bool) -> None:
                 command.downgrade(cfg, revision)
     finally:
         engine.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m baiterek.service.migrate upgrade|downgrade|current [--database URL]
+    [--data-dir DIR] [--revision REV] [--json]`` (what ``baiterek db`` runs)."""
+    import argparse
+    import json
+    import sys
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from baiterek.errors import InputError
+
+    p = argparse.ArgumentParser(prog="baiterek db")
+    p.add_argument("action", choices=("upgrade", "downgrade", "current"))
+    p.add_argument("--database")
+    p.add_argument("--data-dir")
+    p.add_argument("--revision")
+    p.add_argument("--json", action="store_true")
+    a = p.parse_args(argv)
+    try:
+        url = database_url(a.database, a.data_dir)
+        shown = make_url(url).render_as_string(hide_password=True)
+        if a.action == "upgrade":
+            upgrade(url, a.revision or "head")
+        elif a.action == "downgrade":
+            if not a.revision:
+                raise InputError("--revision", None, "a revision to go down to, or base")
+            downgrade(url, a.revision)
+        doc = {"database": shown, "revision": current(url), "head": head()}
+    except InputError as exc:
+        return _fail(exc, a.json)
+    except (ArgumentError, OperationalError) as exc:
+        detail = str(exc.args[0]).split("\n")[0][:200]
+        err = InputError("--database", _hidden(a.database), "a reachable database URL", detail)
+        return _fail(err, a.json)
+    if a.json:
+        print(json.dumps(doc))
+    else:
+        print(f"{doc['database']}: revision {doc['revision']} (newest shipped {doc['head']})")
+    sys.stdout.flush()
+    return 0
+
+
+def _fail(exc: Exception, as_json: bool) -> int:
+    import json
+    import sys
+
+    from baiterek.errors import BaiterekError
+
+    if as_json and isinstance(exc, BaiterekError):
+        print(json.dumps({"error": exc.to_dict()}))
+    print(f"error: {exc}", file=sys.stderr)
+    return 2
+
+
+def _hidden(url: str | None) -> str | None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return None if url is None else make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -4,11 +4,9 @@ commit: the caller's transaction is the unit of work (``with factory.begin() as 
 """
 
 from baiterek.service.book.access import (
-    PUBLIC,
-    SYSTEM,
     AccessDeniedError,
-    Actor,
     NotFoundError,
+    actor_of,
     authenticate,
     bootstrap_admin,
     create_user,
@@ -16,7 +14,30 @@ from baiterek.service.book.access import (
     require,
     revoke_token,
 )
+from baiterek.service.book.actor import PUBLIC, STAFF, SYSTEM, Actor
 from baiterek.service.book.audit import record, snapshot
+from baiterek.service.book.history import audit_trail
+from baiterek.service.book.missions import (
+    Capacity,
+    add_slot,
+    cancel_slot,
+    capacity,
+    create_mission,
+    missions_that_fit,
+    public_schedule,
+    withdraw_request,
+)
+from baiterek.service.book.pads import (
+    book_campaign,
+    book_pad,
+    campaign_template,
+    cancel_booking,
+    complete_milestone,
+    find_conflict,
+    milestones,
+    pad_schedule,
+    sync_pads,
+)
 from baiterek.service.book.sales import (
     approve_quote,
     create_customer,
@@ -29,32 +50,19 @@ from baiterek.service.book.sales import (
     price_request,
     submit_public_request,
 )
-from baiterek.service.book.schedule import (
-    Capacity,
-    add_slot,
-    book_campaign,
-    book_pad,
-    campaign_template,
-    cancel_booking,
-    cancel_slot,
-    capacity,
-    create_mission,
-    find_conflict,
-    missions_that_fit,
-    pad_schedule,
-    public_schedule,
-    sync_pads,
-)
 
 __all__ = [
     "PUBLIC",
+    "STAFF",
     "SYSTEM",
     "AccessDeniedError",
     "Actor",
     "Capacity",
     "NotFoundError",
+    "actor_of",
     "add_slot",
     "approve_quote",
+    "audit_trail",
     "authenticate",
     "book_campaign",
     "book_pad",
@@ -62,6 +70,7 @@ __all__ = [
     "campaign_template",
     "cancel_booking",
     "cancel_slot",
+    "complete_milestone",
     "capacity",
     "create_customer",
     "create_mission",
@@ -74,6 +83,7 @@ __all__ = [
     "issue_token",
     "list_quotes",
     "list_requests",
+    "milestones",
     "missions_that_fit",
     "pad_schedule",
     "price_request",
@@ -84,4 +94,5 @@ __all__ = [
     "snapshot",
     "submit_public_request",
     "sync_pads",
+    "withdraw_request",
 ]

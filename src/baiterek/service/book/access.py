@@ -14,17 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from baiterek.errors import BaiterekError, InputError
+from baiterek.service.book.actor import PUBLIC, STAFF, SYSTEM, Actor
 from baiterek.service.book.audit import record, snapshot
 from baiterek.service.db import ApiToken, Customer, Role, User, utcnow
-
-STAFF = (Role.ANALYST, Role.ADMIN)
 
 
 class AccessDeniedError(BaiterekError):
@@ -50,22 +49,7 @@ class NotFoundError(InputError):
         super().__init__(field, value, f"the id of an existing {entity} you may see")
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who acts: a user (id, role, customer) or the anonymous public."""
-
-    user_id: int | None
-    role: Role
-    customer_id: int | None = None
-    name: str = "public"
-
-    @property
-    def is_staff(self) -> bool:
-        return self.role in STAFF
-
-
-PUBLIC = Actor(None, Role.PUBLIC)
-SYSTEM = Actor(None, Role.ADMIN, name="system")  # migrations, seeding, the bootstrap admin
+TOUCH_EVERY = dt.timedelta(minutes=5)
 
 
 def require(actor: Actor, action: str, *roles: Role) -> None:
@@ -148,7 +132,8 @@ def revoke_token(session: Session, actor: Actor, token_id: int) -> None:
 
 def authenticate(session: Session, token: str | None) -> Actor:
     """The actor a bearer token stands for (no token: the public). A token that is unknown,
-    revoked or expired, or whose user is inactive, raises AccessDeniedError."""
+    revoked or expired, or whose user is inactive, raises AccessDeniedError. ``last_used_at``
+    is refreshed at most every ``TOUCH_EVERY`` (so most requests only read), best effort."""
     if not token:
         return PUBLIC
     row = session.scalars(
@@ -162,7 +147,12 @@ def authenticate(session: Session, token: str | None) -> Actor:
         or not row.user.active
     ):
         raise AccessDeniedError("authenticate", "unknown token", (Role.CUSTOMER, *STAFF))
-    row.last_used_at = now
+    if row.last_used_at is None or now - row.last_used_at > TOUCH_EVERY:
+        try:  # best effort, in a savepoint: on SQLite another writer may hold the write lock
+            with session.begin_nested():
+                row.last_used_at = now
+        except OperationalError:
+            session.refresh(row)
     return actor_of(row.user)
 
 

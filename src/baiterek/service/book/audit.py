@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
+from baiterek.service.book.actor import Actor
 from baiterek.service.db import AuditEntry, Base
-
-if TYPE_CHECKING:
-    from baiterek.service.book.access import Actor
 
 SECRET_COLUMNS = frozenset({"token_sha256"})
 
@@ -56,7 +54,9 @@ def record(
 def _json(v: Any) -> Any:
     if isinstance(v, enum.Enum):
         return v.value
-    if isinstance(v, dt.datetime | dt.date):
+    if isinstance(v, dt.datetime):
+        return (v.astimezone(dt.UTC) if v.tzinfo else v).isoformat()
+    if isinstance(v, dt.date):
         return v.isoformat()
     if isinstance(v, Decimal):
         return str(v)

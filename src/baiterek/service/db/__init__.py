@@ -13,6 +13,7 @@ from baiterek.service.db.engine import (
     engine_for,
     is_sqlite,
     session_factory,
+    write_transaction,
 )
 from baiterek.service.db.enums import (
     EnvelopeClass,
@@ -65,4 +66,5 @@ __all__ = [
     "is_sqlite",
     "session_factory",
     "utcnow",
+    "write_transaction",
 ]

@@ -11,12 +11,15 @@ uses it. PostgreSQL URLs ``postgresql://`` are routed to psycopg 3.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
 
 ENV_URL = "BAITEREK_DATABASE_URL"
 ENV_DATA_DIR = "BAITEREK_DATA_DIR"
@@ -58,10 +61,14 @@ def engine_for(url: str | None = None, *, foreign_keys: bool = True, **kwargs: A
     u = make_url(full)
     if u.get_backend_name() != "sqlite":
         return create_engine(full, pool_pre_ping=True, **kwargs)
-    if u.database and u.database != ":memory:":
-        Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(full, **kwargs)
     file_db = bool(u.database) and u.database != ":memory:"
+    if file_db:
+        assert u.database is not None
+        Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+    else:  # one shared connection, or every connection would see its own empty database
+        kwargs.setdefault("poolclass", StaticPool)
+        kwargs.setdefault("connect_args", {"check_same_thread": False})
+    engine = create_engine(full, **kwargs)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -86,6 +93,19 @@ def session_factory(engine_or_url: Engine | str | None = None) -> sessionmaker[S
     after commit (``expire_on_commit=False``)."""
     engine = engine_or_url if isinstance(engine_or_url, Engine) else engine_for(engine_or_url)
     return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def write_transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session in one transaction that commits on success and rolls back on error. On SQLite
+    it is ``BEGIN IMMEDIATE``: a transaction that reads and then writes would otherwise fail
+    with "database is locked" when another process wrote in between (WAL snapshots cannot be
+    upgraded); taking the write lock first makes it wait (``busy_timeout``) instead. Use it for
+    every book operation that changes rows."""
+    with factory() as session, session.begin():
+        if is_sqlite(session):
+            session.connection(execution_options=IMMEDIATE)
+        yield session
 
 
 def is_sqlite(session_or_engine: Session | Engine) -> bool:

@@ -1,21 +1,12 @@
-"""Missions, the manifest (capacity checks), pad bookings (turnaround conflicts), the campaign.
+"""Missions and their manifest: capacity checks, the public schedule, the flights that fit.
 
-Pads and their rules come from ``service/data/pads.toml`` (``sync_pads``), the campaign template
-from ``service/data/campaign.toml`` (Starsem's Soyuz/Fregat L-minus milestones). A booking
-conflicts with another of the same pad when they overlap, or when a campaign or launch booking
-starts less than the pad's ``turnaround_days`` after a launch booking of another mission ends
-(refurbishment and maintenance may be booked inside a turnaround, never over another booking).
-The InputError of a conflict names the conflicting booking and the earliest allowed time.
 Operations flush and audit, the caller commits (as in ``sales``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -25,64 +16,22 @@ from baiterek.errors import InputError
 from baiterek.service import pricing
 from baiterek.service.book.access import STAFF, Actor, NotFoundError, require
 from baiterek.service.book.audit import record, snapshot
+from baiterek.service.book.pads import DAY_S, OPEN_MISSION, _iso, _pad_ids
 from baiterek.service.book.sales import get_request
 from baiterek.service.db import (
+    LaunchRequest,
     ManifestSlot,
-    Milestone,
     Mission,
     MissionStatus,
     OrbitClass,
     Pad,
-    PadActivity,
-    PadBooking,
     RequestStatus,
+    Role,
+    Service,
     SlotStatus,
 )
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 ACTIVE_SLOT = (SlotStatus.RESERVED, SlotStatus.CONFIRMED, SlotStatus.DEPLOYED)
-OPEN_MISSION = (MissionStatus.PLANNED, MissionStatus.MANIFEST_OPEN)
-LAUNCH_WORK = (PadActivity.CAMPAIGN, PadActivity.LAUNCH)
-DAY_S = 86400.0
-
-
-@dataclass(frozen=True, slots=True)
-class MilestoneTemplate:
-    name: str
-    owner: str
-    offset_s: float  # before launch, s
-
-
-@cache
-def campaign_template(path: str | Path = DATA / "campaign.toml") -> tuple[MilestoneTemplate, ...]:
-    """The L-minus milestones of the campaign template, earliest first."""
-    with open(path, "rb") as f:
-        doc = tomllib.load(f)
-    out = []
-    for m in doc["milestone"]:
-        offset = (
-            float(m.get("days_before", 0.0)) * DAY_S + float(m.get("hours_before", 0.0)) * 3600.0
-        )
-        out.append(MilestoneTemplate(m["name"], m["owner"], offset))
-    return tuple(sorted(out, key=lambda t: -t.offset_s))
-
-
-def sync_pads(session: Session, path: str | Path = DATA / "pads.toml") -> list[Pad]:
-    """Insert or update the pads and their rules from the data file (idempotent)."""
-    with open(path, "rb") as f:
-        doc = tomllib.load(f)
-    pads = []
-    for p in doc["pad"]:
-        source = f"turnaround: {p['turnaround_source']}; occupancy: {p['occupancy_source']}"
-        pad = session.get(Pad, p["id"]) or Pad(id=p["id"])
-        pad.name = p["name"]
-        pad.turnaround_days = float(p["turnaround_days"])
-        pad.occupancy_days = float(p["occupancy_days"])
-        pad.source = source
-        session.add(pad)
-        pads.append(pad)
-    session.flush()
-    return pads
 
 
 def create_mission(
@@ -132,7 +81,7 @@ def create_mission(
         name=name,
         vehicle=vehicle,
         pad_id=pad_id,
-        launch_time=launch_time,
+        launch_time=launch_time.astimezone(dt.UTC),
         window_s=float(window_s),
         orbit_class=orbit,
         perigee_km=float(perigee_km),
@@ -189,7 +138,8 @@ def add_slot(
 ) -> ManifestSlot:
     """Put a request on a mission (staff). Checks: the mission open, the orbit class the same,
     the launch date within the request's readiness and latest dates, the request not already
-    manifested, its mass (adapter included) within the remaining mass, a free port."""
+    manifested, a dedicated request alone on its mission, its mass (adapter included) within
+    the remaining mass, a free port."""
     require(actor, "add a manifest slot", *STAFF)
     mission = session.get(Mission, mission_id, with_for_update=True)
     if mission is None:
@@ -230,6 +180,15 @@ def add_slot(
             request_id,
             f"a request not yet manifested (slot {taken.id} on mission {taken.mission_id})",
         )
+    if req.service is Service.DEDICATED and active:
+        raise InputError(
+            "request_id",
+            request_id,
+            f"a rideshare request: a dedicated launch flies alone, and mission {mission.name} "
+            f"has {len(active)} payload(s)",
+        )
+    if any(s.request.service is Service.DEDICATED for s in active):
+        raise InputError("mission_id", mission_id, "a mission not dedicated to another payload")
     allocated = req.mass_kg + pricing.adapter_mass_kg(req.adapter)
     cap = capacity(session, mission)
     if allocated > cap.remaining_kg + 1e-9:
@@ -287,172 +246,6 @@ def cancel_slot(session: Session, actor: Actor, slot_id: int) -> ManifestSlot:
     record(session, actor, "cancel", slot, before)
     record(session, actor, "unmanifested", slot.request, req_before)
     return slot
-
-
-def book_pad(
-    session: Session,
-    actor: Actor,
-    *,
-    pad_id: str,
-    starts_at: dt.datetime,
-    ends_at: dt.datetime,
-    activity: str,
-    mission_id: int | None = None,
-    note: str = "",
-) -> PadBooking:
-    """Book a pad (staff), refused with the conflicting booking named (see module docstring)."""
-    require(actor, "book a pad", *STAFF)
-    pad = session.get(Pad, pad_id, with_for_update=True)
-    if pad is None:
-        raise InputError("pad_id", pad_id, f"one of {', '.join(_pad_ids(session))}")
-    try:
-        act = PadActivity(activity)
-    except ValueError:
-        raise InputError(
-            "activity", activity, f"one of {', '.join(a.value for a in PadActivity)}"
-        ) from None
-    for field, t in (("starts_at", starts_at), ("ends_at", ends_at)):
-        if t.tzinfo is None:
-            raise InputError(field, t.isoformat(), "a UTC time with its zone (Z)")
-    if ends_at <= starts_at:
-        raise InputError("ends_at", ends_at.isoformat(), f"after starts_at ({_iso(starts_at)})")
-    if mission_id is not None:
-        mission = session.get(Mission, mission_id)
-        if mission is None:
-            raise NotFoundError("mission_id", mission_id, "mission")
-        if mission.pad_id != pad_id:
-            raise InputError(
-                "pad_id", pad_id, f"the pad of mission {mission.name} ({mission.pad_id})"
-            )
-    conflict = find_conflict(session, pad, starts_at, ends_at, act, mission_id)
-    if conflict is not None:
-        other, earliest, why = conflict
-        raise InputError(
-            "starts_at",
-            _iso(starts_at),
-            f"a time free on pad {pad_id}: {why} booking {other.id} ({other.activity.value}"
-            f"{'' if other.mission_id is None else f', mission {other.mission_id}'}, "
-            f"{_iso(other.starts_at)} to {_iso(other.ends_at)}); earliest start {_iso(earliest)}",
-        )
-    booking = PadBooking(
-        pad_id=pad_id,
-        mission_id=mission_id,
-        activity=act,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        note=note,
-        created_by=actor.user_id,
-    )
-    session.add(booking)
-    session.flush()
-    record(session, actor, "create", booking)
-    return booking
-
-
-def find_conflict(
-    session: Session,
-    pad: Pad,
-    starts_at: dt.datetime,
-    ends_at: dt.datetime,
-    activity: PadActivity,
-    mission_id: int | None = None,
-) -> tuple[PadBooking, dt.datetime, str] | None:
-    """The first booking of the pad that the proposed one would violate, the earliest start
-    clear of it, and why (``overlaps`` or ``is within the turnaround after/before``)."""
-    gap = dt.timedelta(days=pad.turnaround_days)
-    others = session.scalars(
-        select(PadBooking)
-        .where(PadBooking.pad_id == pad.id, PadBooking.cancelled.is_(False))
-        .order_by(PadBooking.starts_at)
-    )
-    for other in others:
-        same = mission_id is not None and other.mission_id == mission_id
-        if starts_at < other.ends_at and other.starts_at < ends_at:
-            return other, other.ends_at, "overlaps"
-        if same:
-            continue
-        if (
-            other.activity is PadActivity.LAUNCH
-            and activity in LAUNCH_WORK
-            and other.ends_at <= starts_at < other.ends_at + gap
-        ):
-            return (
-                other,
-                other.ends_at + gap,
-                f"is within the {pad.turnaround_days:g}-day turnaround after",
-            )
-        if (
-            activity is PadActivity.LAUNCH
-            and other.activity in LAUNCH_WORK
-            and ends_at <= other.starts_at < ends_at + gap
-        ):
-            return (
-                other,
-                other.ends_at + gap,
-                f"leaves less than the {pad.turnaround_days:g}-day turnaround before",
-            )
-    return None
-
-
-def cancel_booking(session: Session, actor: Actor, booking_id: int) -> PadBooking:
-    """Cancel a pad booking (staff)."""
-    require(actor, "cancel a pad booking", *STAFF)
-    b = session.get(PadBooking, booking_id)
-    if b is None:
-        raise NotFoundError("booking_id", booking_id, "pad booking")
-    before = snapshot(b)
-    b.cancelled = True
-    session.flush()
-    record(session, actor, "cancel", b, before)
-    return b
-
-
-def book_campaign(session: Session, actor: Actor, mission_id: int) -> PadBooking:
-    """Book a mission's pad from L-``occupancy_days`` to the window's close (activity launch) and
-    write its milestones from the campaign template (staff)."""
-    require(actor, "book a launch campaign", *STAFF)
-    mission = session.get(Mission, mission_id)
-    if mission is None:
-        raise NotFoundError("mission_id", mission_id, "mission")
-    pad = mission.pad
-    booking = book_pad(
-        session,
-        actor,
-        pad_id=pad.id,
-        starts_at=mission.launch_time - dt.timedelta(days=pad.occupancy_days),
-        ends_at=mission.launch_time + dt.timedelta(seconds=max(mission.window_s, 1.0)),
-        activity=PadActivity.LAUNCH.value,
-        mission_id=mission.id,
-        note=f"launch campaign of {mission.name}",
-    )
-    for t in campaign_template():
-        ms = Milestone(
-            mission_id=mission.id,
-            name=t.name,
-            owner=t.owner,
-            offset_s=t.offset_s,
-            due=mission.launch_time - dt.timedelta(seconds=t.offset_s),
-        )
-        session.add(ms)
-        session.flush()
-        record(session, actor, "create", ms)
-    before = snapshot(mission)
-    mission.status = MissionStatus.CAMPAIGN if mission.status in OPEN_MISSION else mission.status
-    session.flush()
-    record(session, actor, "campaign", mission, before)
-    return booking
-
-
-def pad_schedule(
-    session: Session, pad_id: str | None = None, *, include_cancelled: bool = False
-) -> list[PadBooking]:
-    """Bookings by start time (of one pad if given): the analyst's timeline."""
-    q = select(PadBooking).order_by(PadBooking.pad_id, PadBooking.starts_at)
-    if pad_id is not None:
-        q = q.where(PadBooking.pad_id == pad_id)
-    if not include_cancelled:
-        q = q.where(PadBooking.cancelled.is_(False))
-    return list(session.scalars(q))
 
 
 def public_schedule(session: Session, *, after: dt.datetime | None = None) -> list[dict[str, Any]]:
@@ -518,9 +311,31 @@ def _active_slots(session: Session, mission_id: int) -> list[ManifestSlot]:
     )
 
 
-def _pad_ids(session: Session) -> list[str]:
-    return list(session.scalars(select(Pad.id).order_by(Pad.id)))
-
-
-def _iso(t: dt.datetime) -> str:
-    return t.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def withdraw_request(
+    session: Session, actor: Actor, request_id: int, *, decline: bool = False
+) -> LaunchRequest:
+    """Close a request: withdrawn (by its customer or staff) or declined (staff only). Its
+    active manifest slot, if any, is cancelled; its quotes stay as they were."""
+    require(actor, "close a launch request", Role.CUSTOMER, *STAFF)
+    if decline:
+        require(actor, "decline a launch request", *STAFF)
+    req = get_request(session, actor, request_id)
+    if req.status in (RequestStatus.WITHDRAWN, RequestStatus.DECLINED):
+        raise InputError(
+            "request_id", request_id, f"an open request (this one is {req.status.value})"
+        )
+    for slot in session.scalars(
+        select(ManifestSlot).where(
+            ManifestSlot.request_id == req.id, ManifestSlot.status.in_(ACTIVE_SLOT)
+        )
+    ):
+        before = snapshot(slot)
+        slot.status = SlotStatus.CANCELLED
+        slot.port = None
+        session.flush()
+        record(session, actor, "cancel", slot, before)
+    before = snapshot(req)
+    req.status = RequestStatus.DECLINED if decline else RequestStatus.WITHDRAWN
+    session.flush()
+    record(session, actor, "decline" if decline else "withdraw", req, before)
+    return req
