@@ -61,8 +61,16 @@ def main():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         sock_port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=sock_port,
-                                           log_level="warning", access_log=False, lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=sock_port,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+        )
+    )
     threading.Thread(target=server.run, daemon=True).start()
     base = f"http://127.0.0.1:{sock_port}"
     while not server.started:

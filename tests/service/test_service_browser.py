@@ -61,12 +61,17 @@ def _shot(page: Any, name: str) -> Path:
     return path
 
 
-def test_public_page_feasibility_map_and_quote_request(site: tuple[str, Path], browser: Any) -> None:
+def test_public_page_feasibility_map_and_quote_request(
+    site: tuple[str, Path], browser: Any
+) -> None:
     base, data = site
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: errors.append("external " + r.url) if not r.url.startswith(base) else None)
+    page.on(
+        "request",
+        lambda r: errors.append("external " + r.url) if not r.url.startswith(base) else None,
+    )
     page.goto(base + "/")
     page.fill("#payload_kg", "5000")
     page.select_option("#orbit", "sso")
@@ -110,12 +115,17 @@ def test_public_page_feasibility_map_and_quote_request(site: tuple[str, Path], b
     with session_factory(database_url(None, data))() as s:
         req = s.get(LaunchRequest, rid)
         assert req is not None and req.mass_kg == 5000 and req.orbit_class.value == "sso"
-        assert s.scalars(select(Customer).where(Customer.id == req.customer_id)).one().name == "Steppe Orbital LLP"
+        assert (
+            s.scalars(select(Customer).where(Customer.id == req.customer_id)).one().name
+            == "Steppe Orbital LLP"
+        )
     _shot(page, "public-quote-requested.png")
     assert not errors, errors  # no script error, nothing fetched from outside the service
 
 
-def test_analyst_books_the_pad_and_sees_the_turnaround_conflict(site: tuple[str, Path], browser: Any) -> None:
+def test_analyst_books_the_pad_and_sees_the_turnaround_conflict(
+    site: tuple[str, Path], browser: Any
+) -> None:
     base, data = site
     with session_factory(database_url(None, data)).begin() as s:
         user = create_user(s, SYSTEM, name="analyst-browser", role="analyst")

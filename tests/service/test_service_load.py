@@ -29,7 +29,9 @@ def test_fifty_concurrent_feasibility_requests(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     bodies = [{"payload_kg": 3000, **ORBITS[i % len(ORBITS)]} for i in range(CONCURRENT)]
 
-    async def one(c: httpx.AsyncClient, body: dict[str, object]) -> tuple[int, float, dict[str, object]]:
+    async def one(
+        c: httpx.AsyncClient, body: dict[str, object]
+    ) -> tuple[int, float, dict[str, object]]:
         t0 = time.perf_counter()
         r = await c.post("/feasibility", json=body)
         return r.status_code, time.perf_counter() - t0, r.json()

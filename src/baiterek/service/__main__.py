@@ -99,12 +99,16 @@ def main(argv: list[str] | None = None) -> int:
 
             kw = {k: v for k, v in (("stale_after_s", a.stale_after_s),
                                     ("heartbeat_s", a.heartbeat_s)) if v is not None}  # fmt: skip
-            serve_forever(a.database, a.data_dir, once=a.once, **kw)
+            ran = serve_forever(a.database, a.data_dir, once=a.once, **kw)
+            doc = {"worker_stopped": True, "jobs_run": ran}
+            print(json.dumps(doc) if a.json else f"worker stopped after {ran} jobs")
         else:
             doc = token(a.database, a.data_dir, a.role, a.name, a.customer_id)
             print(json.dumps(doc) if a.json else f"token for {a.name} ({a.role}): {doc['token']}")
-    except BaiterekError as e:
-        print(json.dumps({"error": e.to_dict()}) if a.json else f"error: {e}", file=sys.stderr)
+    except BaiterekError as e:  # as the CLI: the JSON document on stdout, the message on stderr
+        if a.json:
+            print(json.dumps({"error": e.to_dict()}))
+        print(f"error: {e}", file=sys.stderr)
         return 2
     return 0
 

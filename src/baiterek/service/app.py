@@ -18,8 +18,8 @@ from fastapi import FastAPI, Request, Response
 
 from baiterek import api
 from baiterek.service import http_errors, logs
-from baiterek.service.db import database_url as resolve_url
 from baiterek.service.db import IMMEDIATE, default_data_dir, engine_for, session_factory
+from baiterek.service.db import database_url as resolve_url
 from baiterek.service.limits import MAX_BODY_BYTES
 from baiterek.service.state import ServiceState
 

@@ -110,8 +110,9 @@ def run_one(sessions: sessionmaker[Session], jobs_dir: Path, wid: str, *,
 
 def serve_forever(url: str | None = None, data_dir: str | Path | None = None, *,
                   heartbeat_s: float = HEARTBEAT_S, stale_after_s: float = STALE_AFTER_S,
-                  poll_s: float = POLL_S, once: bool = False) -> None:  # fmt: skip
-    """Claim and run jobs until SIGTERM/SIGINT (``once``: until the queue is empty)."""
+                  poll_s: float = POLL_S, once: bool = False) -> int:  # fmt: skip
+    """Claim and run jobs until SIGTERM/SIGINT (``once``: until the queue is empty); returns
+    how many jobs it ran."""
     logs.configure()
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     from baiterek.service.migrate import upgrade
@@ -128,17 +129,20 @@ def serve_forever(url: str | None = None, data_dir: str | Path | None = None, *,
             break
     wid = worker_id()
     log.info("worker started", extra={"worker_id": wid})
+    ran = 0
     try:
         while not stop.is_set():
             busy = run_one(sessions, folder / "jobs", wid, heartbeat_s=heartbeat_s,
                            stale_after_s=stale_after_s)  # fmt: skip
+            ran += busy
             if not busy:
                 if once:
                     break
                 stop.wait(poll_s)
     finally:
         engine.dispose()
-        log.info("worker stopped", extra={"worker_id": wid})
+        log.info("worker stopped", extra={"worker_id": wid, "jobs_run": ran})
+    return ran
 
 
 def wait_for(sessions: sessionmaker[Session], job_id: str, timeout_s: float) -> str:
