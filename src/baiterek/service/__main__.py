@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             kw = {k: v for k, v in (("stale_after_s", a.stale_after_s),
                                     ("heartbeat_s", a.heartbeat_s)) if v is not None}  # fmt: skip
             ran = serve_forever(a.database, a.data_dir, once=a.once, **kw)
-            doc = {"worker_stopped": True, "jobs_run": ran}
+            doc: dict[str, object] = {"worker_stopped": True, "jobs_run": ran}
             print(json.dumps(doc) if a.json else f"worker stopped after {ran} jobs")
         else:
             doc = token(a.database, a.data_dir, a.role, a.name, a.customer_id)
