@@ -67,10 +67,7 @@ def create_app(
 
         folder.mkdir(parents=True, exist_ok=True)
         upgrade(url)
-        from baiterek.service.book import sync_pads
-
-        with st.writes.begin() as s:
-            sync_pads(s)
+    _load_pads(st)
     http_errors.install(app)
     app.add_middleware(http_errors.BodyLimit, max_body_size=MAX_BODY_BYTES)
 
@@ -98,8 +95,29 @@ def create_app(
     return app
 
 
+def _load_pads(st: ServiceState) -> None:
+    """The pads and their rules from the data file (idempotent; several processes starting at
+    once on an empty table: the first insert wins, the others find the rows)."""
+    from sqlalchemy.exc import IntegrityError
+
+    from baiterek.service.book import sync_pads
+
+    try:
+        with st.writes.begin() as s:
+            sync_pads(s)
+    except IntegrityError:
+        with st.writes.begin() as s:
+            sync_pads(s)
+
+
 def _safe(url: str) -> str:
     """A database URL without its password (for logs)."""
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+def app_from_env() -> FastAPI:
+    """The app of ``$BAITEREK_DATABASE_URL`` and ``$BAITEREK_DATA_DIR`` (for ``uvicorn --factory
+    baiterek.service.app:app_from_env --workers N``; migrations run by ``baiterek db upgrade``)."""
+    return create_app(migrate=False)
