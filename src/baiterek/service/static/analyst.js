@@ -27,6 +27,7 @@
     try {
       if (tab === "requests") {
         const d = await B.call("GET", "/requests");
+        if (!d.requests.length) { B.rows($("requests").tBodies[0], [["no requests yet", "", "", "", "", "", "", ""]]); return; }
         B.rows($("requests").tBodies[0], d.requests.map(r => [r.id, r.customer, B.num(r.mass_kg) + " kg", r.orbit_class + " " + B.num(r.perigee_km) + " km",
           r.readiness_date + " to " + r.latest_date, r.service, r.status, ""]));
         [...$("requests").tBodies[0].rows].forEach((tr, i) => {
@@ -51,7 +52,8 @@
         await timeline();
       } else if (tab === "jobs") {
         const d = await B.call("GET", "/jobs");
-        B.rows($("jobs").tBodies[0], d.jobs.map(j => [j.id.slice(0, 8), j.kind, j.status, Math.round(100 * j.progress) + " %", j.attempts, j.created_utc, j.error || ""]));
+        const rows = d.jobs.map(j => [j.id.slice(0, 8), j.kind, j.status, Math.round(100 * j.progress) + " %" + (j.message ? " (" + j.message + ")" : ""), j.attempts, j.created_utc, j.error || ""]);
+        B.rows($("jobs").tBodies[0], rows.length ? rows : [["no jobs yet", "", "", "", "", "", ""]]);
         d.jobs.filter(j => j.status === "queued" || j.status === "running").forEach(j => B.follow(j.id, () => {}).then(() => load("jobs")));
       }
     } catch (e) { msg(tab === "pads" ? "bk-msg" : tab + "-msg", e.message, false); }
@@ -60,7 +62,10 @@
   async function timeline() {
     const pads = await B.call("GET", "/pads");
     const sel = $("bk-pad");
-    if (!sel.options.length) pads.pads.forEach(p => sel.add(new Option(p.name, p.id)));
+    if (!sel.options.length) {
+      pads.pads.forEach(p => sel.add(new Option(p.name, p.id)));
+      if (pads.pads.some(p => p.id === "baikonur-45-1")) sel.value = "baikonur-45-1";
+    }
     const all = [];
     for (const p of pads.pads) {
       const b = await B.call("GET", "/pads/" + p.id + "/bookings");
