@@ -2,6 +2,7 @@
 "use strict";
 (function () {
   const $ = id => document.getElementById(id);
+  const following = new Set();  // jobs whose events stream is open
   const msg = (id, text, ok) => { $(id).innerHTML = '<div class="msg ' + (ok ? "ok" : "bad") + '">' + B.esc(text) + "</div>"; };
   $("token").value = B.token();
 
@@ -54,7 +55,13 @@
         const d = await B.call("GET", "/jobs");
         const rows = d.jobs.map(j => [j.id.slice(0, 8), j.kind, j.status, Math.round(100 * j.progress) + " %" + (j.message ? " (" + j.message + ")" : ""), j.attempts, j.created_utc, j.error || ""]);
         B.rows($("jobs").tBodies[0], rows.length ? rows : [["no jobs yet", "", "", "", "", "", ""]]);
-        d.jobs.filter(j => j.status === "queued" || j.status === "running").forEach(j => B.follow(j.id, () => {}).then(() => load("jobs")));
+        d.jobs.forEach((j, i) => {
+          if ((j.status !== "queued" && j.status !== "running") || following.has(j.id)) return;
+          following.add(j.id);
+          const row = $("jobs").tBodies[0].rows[i];
+          B.follow(j.id, p => { row.cells[2].textContent = p.status; row.cells[3].textContent = Math.round(100 * p.progress) + " %" + (p.message ? " (" + p.message + ")" : ""); })
+            .then(() => following.delete(j.id));
+        });
       }
     } catch (e) { msg(tab === "pads" ? "bk-msg" : tab + "-msg", e.message, false); }
   }
