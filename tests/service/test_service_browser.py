@@ -20,7 +20,14 @@ from sqlalchemy import select
 
 from baiterek import api
 from baiterek.service.book import SYSTEM, create_user, issue_token
-from baiterek.service.db import Customer, LaunchRequest, database_url, session_factory
+from baiterek.service.db import (
+    IMMEDIATE,
+    Customer,
+    LaunchRequest,
+    database_url,
+    engine_for,
+    session_factory,
+)
 
 sys.path.insert(0, str(Path(__file__).parent))
 from live_server import ARTIFACTS, live_service  # noqa: E402
@@ -127,7 +134,10 @@ def test_analyst_books_the_pad_and_sees_the_turnaround_conflict(
     site: tuple[str, Path], browser: Any
 ) -> None:
     base, data = site
-    with session_factory(database_url(None, data)).begin() as s:
+    writes = engine_for(database_url(None, data)).execution_options(
+        **IMMEDIATE
+    )  # the worker writes too
+    with session_factory(writes).begin() as s:
         user = create_user(s, SYSTEM, name="analyst-browser", role="analyst")
         token = issue_token(s, SYSTEM, user.id)
     page = browser.new_page(viewport={"width": 1400, "height": 900})

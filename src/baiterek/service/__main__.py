@@ -77,12 +77,13 @@ def serve(host: str, port: int, database: str | None, data_dir: str | None, work
 def token(database: str | None, data_dir: str | None, role: str, name: str,
           customer_id: int | None) -> dict[str, object]:  # fmt: skip
     from baiterek.service.book import SYSTEM, create_user, issue_token
-    from baiterek.service.db import database_url, session_factory
+    from baiterek.service.db import IMMEDIATE, database_url, engine_for, session_factory
     from baiterek.service.migrate import upgrade
 
     url = database_url(database, Path(data_dir) if data_dir else None)
     upgrade(url)
-    with session_factory(url).begin() as s:
+    engine = engine_for(url).execution_options(**IMMEDIATE)  # see ServiceState.writes
+    with session_factory(engine).begin() as s:
         user = create_user(s, SYSTEM, name=name, role=role, customer_id=customer_id)
         tok = issue_token(s, SYSTEM, user.id, label="baiterek.service token")
         user_id = user.id
