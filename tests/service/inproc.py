@@ -47,7 +47,8 @@ def in_process(app: FastAPI) -> Iterator[SyncClient]:
 
 
 def make_app(data_dir: Path) -> FastAPI:
-    return create_app(data_dir=data_dir)
+    """The app on a fresh SQLite file in ``data_dir`` (never $BAITEREK_DATABASE_URL)."""
+    return create_app(f"sqlite:///{(data_dir / 'baiterek.sqlite3').resolve()}", data_dir)
 
 
 def tokens(app: FastAPI) -> dict[str, str]:

@@ -28,6 +28,12 @@ def env() -> dict[str, str]:
     return e
 
 
+def sqlite_url(data_dir: Path) -> str:
+    """The service's default database in a data folder (explicit: $BAITEREK_DATABASE_URL, if
+    set for other work, must not be used by these tests)."""
+    return f"sqlite:///{(data_dir / 'baiterek.sqlite3').resolve()}"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

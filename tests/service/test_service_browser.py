@@ -24,13 +24,12 @@ from baiterek.service.db import (
     IMMEDIATE,
     Customer,
     LaunchRequest,
-    database_url,
     engine_for,
     session_factory,
 )
 
 sys.path.insert(0, str(Path(__file__).parent))
-from live_server import ARTIFACTS, live_service  # noqa: E402
+from live_server import ARTIFACTS, live_service, sqlite_url  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -119,7 +118,7 @@ def test_public_page_feasibility_map_and_quote_request(
     page.click("#q-submit")
     page.wait_for_function("document.querySelector('#q-result').dataset.requestId", timeout=30_000)
     rid = int(page.get_attribute("#q-result", "data-request-id") or 0)
-    with session_factory(database_url(None, data))() as s:
+    with session_factory(sqlite_url(data))() as s:
         req = s.get(LaunchRequest, rid)
         assert req is not None and req.mass_kg == 5000 and req.orbit_class.value == "sso"
         assert (
@@ -134,9 +133,7 @@ def test_analyst_books_the_pad_and_sees_the_turnaround_conflict(
     site: tuple[str, Path], browser: Any
 ) -> None:
     base, data = site
-    writes = engine_for(database_url(None, data)).execution_options(
-        **IMMEDIATE
-    )  # the worker writes too
+    writes = engine_for(sqlite_url(data)).execution_options(**IMMEDIATE)  # the worker writes too
     with session_factory(writes).begin() as s:
         user = create_user(s, SYSTEM, name="analyst-browser", role="analyst")
         token = issue_token(s, SYSTEM, user.id)

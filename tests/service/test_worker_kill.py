@@ -18,12 +18,12 @@ import pytest
 
 from baiterek import api
 from baiterek.service import jobs, migrate
-from baiterek.service.db import database_url, session_factory
+from baiterek.service.db import session_factory
 from baiterek.service.runner import MC_CHUNK
 from baiterek.service.schemas import JobRequest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from live_server import env  # noqa: E402
+from live_server import env, sqlite_url  # noqa: E402
 
 SAMPLES = 400  # 8 chunks of 50
 
@@ -36,7 +36,7 @@ def _worker(data_dir: Path, log: str, *extra: str) -> subprocess.Popen[bytes]:
 
 
 def test_killed_worker_job_resumes_with_same_numbers(tmp_path: Path) -> None:
-    url = database_url(None, tmp_path)
+    url = sqlite_url(tmp_path)
     migrate.upgrade(url)
     sessions = session_factory(url)
     inputs = JobRequest(kind="dispersion", samples=SAMPLES, seed=11).model_dump(mode="json")
