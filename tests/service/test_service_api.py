@@ -177,3 +177,27 @@ def test_quote_flow_and_pad_conflict(svc: Any) -> None:
         "activity": "launch", "starts_utc": "2028-05-20T00:00:00Z", "ends_utc": "2028-05-21T00:00:00Z"}), 422)  # fmt: skip
     assert e["field"] == "starts_at" and f"booking {b1.json()['id']}" in e["allowed"]
     assert "turnaround" in e["allowed"]
+
+
+def test_job_inputs_checked_at_submission_one_instant_one_job(svc: Any) -> None:
+    _, c, t = svc
+    e = _error(c.post("/jobs", json={"kind": "fly", "vehicle": "nope"}), 422)
+    assert e["field"] == "mission.vehicle" and "sunkar" in e["allowed"]
+    e = _error(c.post("/jobs", json={"kind": "curve", "site": "nope"}), 422)
+    assert e["field"] == "site"
+    e = _error(
+        c.post("/jobs", json={"kind": "safety", "launch_time_utc": "2027-05-01T06:00:00"}), 422
+    )
+    assert e["field"] == "launch_time_utc"  # a time without its zone
+    h = bearer(t["admin"])
+    a = c.post(
+        "/jobs", headers=h, json={"kind": "safety", "launch_time_utc": "2027-05-01T11:00:00+05:00"}
+    )
+    b = c.post(
+        "/jobs", headers=h, json={"kind": "safety", "launch_time_utc": "2027-05-01T06:00:00Z"}
+    )
+    assert a.json()["id"] == b.json()["id"]
+    assert a.json()["inputs"]["launch_time_utc"] == "2027-05-01T06:00:00Z"
+    e = _error(c.post(f"/jobs/{a.json()['id']}/retry", headers=h), 422)  # only a failed job
+    assert e["field"] == "job_id" and "failed" in e["allowed"]
+    _error(c.post(f"/jobs/{a.json()['id']}/retry"), 401)

@@ -80,6 +80,15 @@ def submit(
     return job_out(job, st.jobs_dir / job.id)
 
 
+@router.post("/{job_id}/retry", response_model=JobOut)
+def retry(job_id: str, st: State, who: Staff) -> dict[str, Any]:
+    """Queue a failed job again (analyst, admin): its inputs, hence its id, stay."""
+    _load(st, job_id)
+    with st.writes() as s:
+        job = jobs.retry(s, job_id)
+    return job_out(job, st.jobs_dir / job.id)
+
+
 @router.get("", response_model=JobList)
 def recent(st: State, who: Staff) -> dict[str, Any]:
     """The 100 most recent jobs (analyst, admin), without their results."""

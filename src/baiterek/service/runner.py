@@ -63,15 +63,26 @@ def _num(inputs: dict[str, Any], key: str) -> float:
 
 
 def check_inputs(inputs: dict[str, Any]) -> None:
-    """The mistakes a job would only find when run: raised at submission (InputError)."""
+    """The mistakes a job would only find when run, raised at submission (InputError): the
+    mission file is read and validated as ``baiterek`` reads it (unknown vehicle or site, a
+    time without its zone...), and a windows job needs an SSO plane."""
+    import tempfile
+
     kind = inputs["kind"]
-    if kind in ("fly", "safety", "windows", "dispersion", "analyze"):
-        mission_toml(inputs)
     if kind == "windows" and inputs["orbit"] != "sso":
         raise InputError("orbit", inputs["orbit"], "sso for a windows job (the plane is set by "
                          "the node's local time; other planes need a target: use the CLI)")  # fmt: skip
-    if kind == "curve" and inputs["orbit"] != "sso" and inputs.get("inclination_deg") is None:
-        raise InputError("inclination_deg", None, "a number for a curve that is not sso")
+    if kind == "curve":
+        if inputs["orbit"] != "sso" and inputs.get("inclination_deg") is None:
+            raise InputError("inclination_deg", None, "a number for a curve that is not sso")
+        for key, ids in (("vehicle", api.vehicles().ids), ("site", api.sites().ids)):
+            if inputs[key] not in ids:
+                raise InputError(key, inputs[key], "one of " + ", ".join(ids))
+        return
+    with tempfile.TemporaryDirectory(prefix="baiterek-job-") as d:
+        path = Path(d) / MISSION_FILE
+        path.write_text(mission_toml(inputs), encoding="utf-8")
+        api.load_mission(path)
 
 
 def run_job(kind: str, inputs: dict[str, Any], folder: Path, progress: Progress) -> dict[str, Any]:

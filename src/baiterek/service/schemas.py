@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from baiterek.service.limits import MAX_SAMPLES, MAX_TEXT, MAX_WINDOW_DAYS
 
@@ -169,11 +169,17 @@ class JobRequest(_Request):
     perigee_km: float | None = Field(default=None, gt=80.0, le=40_000.0)
     apogee_km: float | None = Field(default=None, gt=80.0, le=400_000.0)
     inclination_deg: float | None = Field(default=None, ge=0.0, le=180.0)
-    launch_time_utc: dt.datetime = dt.datetime(2027, 3, 1, 6, tzinfo=dt.UTC)
+    launch_time_utc: AwareDatetime = dt.datetime(2027, 3, 1, 6, tzinfo=dt.UTC)
     days: float = Field(default=7.0, gt=0.0, le=MAX_WINDOW_DAYS)
     local_time: LocalTime = "10:30"
     samples: int = Field(default=200, ge=1, le=MAX_SAMPLES)
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
+
+    @field_validator("launch_time_utc")
+    @classmethod
+    def _utc(cls, v: dt.datetime) -> dt.datetime:
+        return v.astimezone(dt.UTC)  # one instant, one input hash, one job
+
     altitudes: str = Field(
         default="300:900:200", pattern=r"^[0-9.]+(:[0-9.]+){0,2}$|^[0-9.]+(,[0-9.]+)*$"
     )
