@@ -57,7 +57,7 @@ def wait_ready(base: str, timeout_s: float = 90.0) -> None:
 def live_service(data_dir: Path, *, worker: bool = True) -> Iterator[str]:
     """Start the service; yields its base URL (http://127.0.0.1:<port>)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "baiterek.service", "serve", "--port", str(port),
+    cmd = [sys.executable, "-m", "baiterek.service", "serve", "--port", str(port), "--json",
            "--data-dir", str(data_dir)] + ([] if worker else ["--no-worker"])  # fmt: skip
     log = open(data_dir / "service.log", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(cmd, env=env(), stdout=log, stderr=subprocess.STDOUT)
@@ -73,6 +73,29 @@ def live_service(data_dir: Path, *, worker: bool = True) -> Iterator[str]:
             proc.kill()
             proc.wait()
         log.close()
+        _stop_worker(data_dir / "service.log")
+
+
+def _stop_worker(log_path: Path) -> None:
+    """Make sure the worker ``serve`` started is gone (it exits with its parent; belt and braces)."""
+    import signal
+
+    for line in log_path.read_text(errors="replace").splitlines():
+        if '"worker_pid"' in line:
+            pid = json.loads(line).get("worker_pid")
+            break
+    else:
+        return
+    if not pid:
+        return
+    t_end = time.monotonic() + 15
+    while time.monotonic() < t_end:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return
+        time.sleep(0.2)
+    os.kill(pid, signal.SIGKILL)
 
 
 def token(data_dir: Path, role: str, name: str, customer_id: int | None = None) -> str:

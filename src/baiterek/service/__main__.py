@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
             s.add_argument("--no-worker", action="store_true")
         if name == "worker":
             s.add_argument("--once", action="store_true")
+            s.add_argument("--exit-with-parent", action="store_true", help=argparse.SUPPRESS)
             s.add_argument("--stale-after-s", type=float, default=None)
             s.add_argument("--heartbeat-s", type=float, default=None)
         if name == "token":
@@ -57,8 +59,11 @@ def serve(host: str, port: int, database: str | None, data_dir: str | None, work
     proc = None
     if worker:
         cmd = [sys.executable, "-m", "baiterek.service", "worker", "--database", url,
-               "--data-dir", str(folder)]  # fmt: skip
+               "--data-dir", str(folder), "--exit-with-parent"]  # fmt: skip
         proc = subprocess.Popen(cmd)
+    # uvicorn re-raises the SIGTERM it caught once it has shut down: make that an exception,
+    # so the finally below stops the worker instead of the process dying around it
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     info = {"url": f"http://{host}:{port}/", "data_dir": str(folder), "worker_pid":
             proc.pid if proc else None}  # fmt: skip
     print(json.dumps(info) if as_json else f"baiterek service on {info['url']} "
@@ -72,6 +77,23 @@ def serve(host: str, port: int, database: str | None, data_dir: str | None, work
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def exit_with_parent() -> None:
+    """Ask Linux to send this process SIGTERM when its parent dies (prctl PR_SET_PDEATHSIG),
+    so a worker started by ``serve`` never outlives it; elsewhere a no-op."""
+    import ctypes
+    import ctypes.util
+
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    pr_set_pdeathsig = 1
+    libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
 
 
 def token(database: str | None, data_dir: str | None, role: str, name: str,
@@ -97,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
             serve(a.host, a.port, a.database, a.data_dir, not a.no_worker, a.json)
         elif a.command == "worker":
             from baiterek.service.worker import serve_forever
+
+            if a.exit_with_parent:
+                exit_with_parent()
 
             kw = {k: v for k, v in (("stale_after_s", a.stale_after_s),
                                     ("heartbeat_s", a.heartbeat_s)) if v is not None}  # fmt: skip
