@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,7 @@ def check_inputs(inputs: dict[str, Any]) -> None:
     if kind == "curve":
         if inputs["orbit"] != "sso" and inputs.get("inclination_deg") is None:
             raise InputError("inclination_deg", None, "a number for a curve that is not sso")
-        for key, ids in (("vehicle", api.vehicles().ids), ("site", api.sites().ids)):
+        for key, ids in (("vehicle", _ids("vehicles")), ("site", _ids("sites"))):
             if inputs[key] not in ids:
                 raise InputError(key, inputs[key], "one of " + ", ".join(ids))
         return
@@ -83,6 +84,11 @@ def check_inputs(inputs: dict[str, Any]) -> None:
         path = Path(d) / MISSION_FILE
         path.write_text(mission_toml(inputs), encoding="utf-8")
         api.load_mission(path)
+
+
+@cache
+def _ids(kind: str) -> tuple[str, ...]:
+    return api.vehicles().ids if kind == "vehicles" else api.sites().ids
 
 
 def run_job(kind: str, inputs: dict[str, Any], folder: Path, progress: Progress) -> dict[str, Any]:
