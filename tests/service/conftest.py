@@ -41,14 +41,17 @@ def _as_postgres(cmd: list[str]) -> list[str]:
     return cmd
 
 
+_PG_REASON = ["no PostgreSQL: set BAITEREK_TEST_POSTGRES_URL or install postgresql"]
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str | None]:
-    """A maintenance URL of a PostgreSQL server, or None (the reason is in ``_pg_reason``)."""
+    """A maintenance URL of a PostgreSQL server, or None (the reason in ``_PG_REASON``)."""
     given = os.environ.get("BAITEREK_TEST_POSTGRES_URL")
     if given:
         yield database_url(given)
         return
-    if not PG_BINS or shutil.which("runuser") is None and os.geteuid() == 0:
+    if not PG_BINS or (shutil.which("runuser") is None and os.geteuid() == 0):
         yield None
         return
     bindir = PG_BINS[0]
@@ -57,32 +60,20 @@ def postgres_server() -> Iterator[str | None]:
     data.mkdir()
     sock.mkdir()
     if os.geteuid() == 0:
-        shutil.chown(root, "postgres")
-        shutil.chown(data, "postgres")
-        shutil.chown(sock, "postgres")
-    port = 20000 + uuid.uuid4().int % 20000
-    run = {"check": True, "capture_output": True, "timeout": 120}
-    subprocess.run(
-        _as_postgres([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]),
-        **run,
-    )
+        for folder in (root, data, sock):
+            shutil.chown(folder, "postgres")
+    port = 20000 + uuid.uuid4().int % 20000  # names the socket file only: no TCP port is used
     opts = f"-k {sock} -p {port} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
-    subprocess.run(
-        _as_postgres(
-            [
-                str(bindir / "pg_ctl"),
-                "-D",
-                str(data),
-                "-o",
-                opts,
-                "-l",
-                str(root / "log"),
-                "-w",
-                "start",
-            ]
-        ),
-        **run,
-    )
+    initdb = [str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]
+    start = [str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(root / "log")]
+    try:
+        for cmd in (initdb, [*start, "-w", "start"]):
+            subprocess.run(_as_postgres(cmd), check=True, capture_output=True, timeout=120)
+    except (OSError, subprocess.SubprocessError) as exc:
+        _PG_REASON[0] = f"could not start a throwaway PostgreSQL cluster: {exc}"
+        shutil.rmtree(root, ignore_errors=True)
+        yield None
+        return
     try:
         yield f"postgresql+psycopg://postgres@/postgres?host={sock}&port={port}"
     finally:
@@ -110,7 +101,7 @@ def _fresh_postgres_database(server: str) -> Iterator[str]:
 
 
 def _skip_or_fail() -> NoReturn:
-    reason = "no PostgreSQL: set BAITEREK_TEST_POSTGRES_URL or install postgresql"
+    reason = _PG_REASON[0]
     if _require():
         pytest.fail(f"BAITEREK_REQUIRE_POSTGRES=1 but {reason}")
     pytest.skip(reason)

@@ -254,6 +254,9 @@ def test_times_come_back_as_utc(session: Session, people: People) -> None:
     )
     with pytest.raises(InputError):
         _mission(session, people.analyst, "naive", dt.datetime(2028, 6, 1))
+    with pytest.raises(InputError) as err:  # the catalog's vehicles only
+        _mission(session, people.analyst, "nope", T0, vehicle="saturn-v")
+    assert err.value.field == "vehicle" and "sunkar" in err.value.allowed
     n = session.scalars(select(AuditEntry).where(AuditEntry.entity == "missions")).all()
     assert (
         len(n) == 1

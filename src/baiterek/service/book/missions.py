@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -58,6 +59,9 @@ def create_mission(
         raise InputError(
             "pad_id", pad_id, f"one of {', '.join(_pad_ids(session)) or 'the synced pads'}"
         )
+    known = vehicle_ids()
+    if vehicle not in known:
+        raise InputError("vehicle", vehicle, f"one of {', '.join(known)}")
     if not name.strip() or session.scalars(select(Mission).where(Mission.name == name)).first():
         raise InputError("name", name, "a mission name not yet taken")
     if launch_time.tzinfo is None:
@@ -299,6 +303,14 @@ def missions_that_fit(
         ):
             out.append(row)
     return out
+
+
+@cache
+def vehicle_ids() -> tuple[str, ...]:
+    """The catalog's vehicle ids (through ``baiterek.api``)."""
+    from baiterek import api
+
+    return tuple(api.vehicles().ids)
 
 
 def _active_slots(session: Session, mission_id: int) -> list[ManifestSlot]:
