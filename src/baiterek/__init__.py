@@ -45,6 +45,7 @@ __all__ = [
     "TelemetryComparison",
     "postflight",
     "PostFlight",
+    "zones",
 ]
 _API_NAMES = frozenset(__all__) - {"__version__"}
 
@@ -85,6 +86,7 @@ if TYPE_CHECKING:
         stations,
         validate,
         vehicles,
+        zones,
     )
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from baiterek._api.analyze import STAGES as ANALYSIS_STAGES
 from baiterek._api.analyze import AnalysisResult, analyze
-from baiterek._api.catalog import Catalog, sites, stations, vehicles
+from baiterek._api.catalog import Catalog, sites, stations, vehicles, zones
 from baiterek._api.compare import TelemetryComparison, compare
 from baiterek._api.compile import compile_notice
 from baiterek._api.dispersion import Dispersion, dispersion
@@ -86,6 +86,7 @@ __all__ = [
     "TelemetryComparison",
     "postflight",
     "PostFlight",
+    "zones",
 ]
 
 

@@ -134,3 +134,17 @@ def stations() -> Catalog:
         ]
     }
     return Catalog(kind="stations", items=items, _json=freeze_doc(doc))
+
+
+def zones() -> Catalog:
+    """The bundled drop zones: id, name, country, shape, the routes each serves, grade, source,
+    and the ring as [longitude_deg, latitude_deg] pairs (the zones file's content)."""
+    from baiterek.catalog.zones import zones as _zones
+
+    zs = _zones()
+    rows = []
+    for z in zs.zones:
+        f = z.to_feature()
+        rows.append({**f["properties"], "ring_deg": f["geometry"]["coordinates"][0]})
+    doc = {"name": zs.name, "sites": list(zs.sites), "zones": rows}
+    return Catalog(kind="zones", items=tuple(zs.zones), _json=freeze_doc(doc))

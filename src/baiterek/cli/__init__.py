@@ -103,6 +103,7 @@ import baiterek.cli.moon_cmd  # noqa: E402,F401
 import baiterek.cli.orbit_cmd  # noqa: E402,F401
 import baiterek.cli.postflight_cmd  # noqa: E402,F401
 import baiterek.cli.safety_cmd  # noqa: E402,F401
+import baiterek.cli.serve_cmd  # noqa: E402,F401
 import baiterek.cli.validate_cmd  # noqa: E402,F401
 import baiterek.cli.window_cmd  # noqa: E402,F401
 from baiterek.cli import catalog_cmd, fly_cmd, performance_cmd  # noqa: E402,F401
