@@ -5,13 +5,12 @@ Kinds: ``fly``, ``safety``, ``windows`` (SSO at the node's local time), ``disper
 Carlo with checkpoints in ``<folder>/monte-carlo``, always resumed: a job restarted after a
 killed worker continues from its last whole chunk and, since sample i is a pure function of
 (seed, i), ends with the numbers of an uninterrupted run), ``curve`` (maximum payload against
-altitude) and ``analyze`` (the feasibility answer, the flight and where its bodies fall, in
-one folder: what the public page needs for a dedicated flight).
+altitude) and ``analyze`` (``api.analyze``: the mission analysis report and the handover files
+in the job's folder).
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable
 from functools import cache
@@ -53,6 +52,8 @@ def mission_toml(inputs: dict[str, Any]) -> str:
         lines.append(f"inclination_deg = {_num(inputs, 'inclination_deg')!r}")
     else:
         lines += ["[window]", f'local_time_node = "{inputs["local_time"]}"']
+    if inputs["kind"] == "analyze":
+        lines += ["[analysis]", f"seed = {int(inputs.get('seed', 0))}"]
     return "\n".join(lines) + "\n"
 
 
@@ -116,14 +117,13 @@ def run_job(kind: str, inputs: dict[str, Any], folder: Path, progress: Progress)
     if kind == "curve":
         return _curve(inputs, folder, progress)
     if kind == "analyze":
-        p = api.max_payload(mission)
-        progress(0.4, "maximum payload solved")
-        (folder / "performance.json").write_text(json.dumps(p.to_json(), indent=1), "utf-8")
-        s = api.safety(mission)
-        s.write(folder)
-        progress(0.9, "fall of the jettisoned bodies done")
-        return {"performance": {k: v for k, v in p.to_json().items() if k != "trajectory"},
-                "safety": s.to_json()}  # fmt: skip
+
+        def stage(name: str, done: int, total: int) -> None:
+            progress(0.02 + 0.96 * done / max(total, 1), name)
+
+        a = api.analyze(mission, samples=max(10, int(inputs.get("samples", 200))), out=folder,
+                        progress=stage)  # fmt: skip
+        return a.to_json()
     raise InputError("kind", kind, "fly, windows, safety, dispersion, analyze or curve")
 
 
