@@ -17,10 +17,15 @@ import pytest
 from baiterek import catalog
 from baiterek.catalog.dispersions import vehicle_dispersions
 from baiterek.dispersion.analysis import read_mission_and_dispersions
-from baiterek.dispersion.flight_evaluator import KERNEL_OPEN_LOOP, FlightEvaluator
+from baiterek.dispersion.flight_evaluator import (
+    KERNEL_CLOSED_LOOP,
+    KERNEL_OPEN_LOOP,
+    FlightEvaluator,
+)
 from baiterek.dispersion.plug import evaluator_for
 from baiterek.dispersion.run import MonteCarloCase, run
 from baiterek.dispersion.sampling import from_deviations, layout, sample
+from baiterek.errors import InputError
 from baiterek.flight.simulate import fly_batch
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -40,6 +45,15 @@ def case(request):
     return request.param, FlightEvaluator(mission), lay
 
 
+@pytest.fixture(scope="module", params=[SUNKAR, SOYUZ])
+def open_case(request):
+    """The open-loop evaluator: the mapping's signs follow the rocket equation there (with the
+    guidance in the loop, the fixed pitch program's response to the mass enters too: see
+    tests/integration/test_flight_closed_loop.py, which compares with re-solved laws)."""
+    mission, raw, v, spec, lay = _case(request.param)
+    return request.param, FlightEvaluator(mission, guidance="open_loop"), lay
+
+
 def _one(ev, lay, changes: dict[str, float]):
     """Evaluate the nominal (row 0) and one sample with the named deviations (row 1)."""
     dev = np.zeros((2, lay.n_inputs))
@@ -49,13 +63,20 @@ def _one(ev, lay, changes: dict[str, float]):
     return {k: v[0] for k, v in out.items()}, {k: v[1] for k, v in out.items()}
 
 
-def test_plug_returns_the_kernel_labelled_open_loop():
+def test_plug_returns_the_kernel_closed_loop_by_default_and_open_loop_on_request():
     mission, *_ = _case(SUNKAR)
     name, ev = evaluator_for(mission)
-    assert name == KERNEL_OPEN_LOOP and "open-loop" in name and isinstance(ev, FlightEvaluator)
+    assert name == KERNEL_CLOSED_LOOP == ev.name and "closed-loop" in name
+    assert isinstance(ev, FlightEvaluator) and ev.guidance == "closed_loop"
     assert ev.nominal.prm.shape[0] > 0  # solved here
     clone = pickle.loads(pickle.dumps(ev))
     assert clone._nominal is None and clone.mission == ev.mission  # solved again in the worker
+    assert clone.guidance == "closed_loop" and clone.name == name
+    for spelling in ("open-loop", "open_loop"):
+        name, ev = evaluator_for(mission, spelling)
+        assert name == KERNEL_OPEN_LOOP == ev.name and ev.guidance == "open_loop"
+    with pytest.raises(InputError, match="guidance"):
+        evaluator_for(mission, "closed")
 
 
 def test_zero_deviations_fly_the_nominal_bit_for_bit(case):
@@ -71,8 +92,8 @@ def test_zero_deviations_fly_the_nominal_bit_for_bit(case):
     assert out["propellant_margin_kg"][0] > 0
 
 
-def test_signs_of_the_mapping(case):
-    name, ev, lay = case
+def test_signs_of_the_mapping(open_case):
+    name, ev, lay = open_case
     last = lay.stage_names[-1]
     first = lay.stage_names[0]
     nom = ev.nominal
@@ -134,7 +155,7 @@ def test_rows_depend_only_on_their_sample_and_runs_reproduce():
     alone = ev(sample(lay, 7, [13]), np.array([13]))  # one sample on the serial kernel
     for k in whole:
         assert np.array_equal(whole[k][13:14], alone[k], equal_nan=True), k
-    case = MonteCarloCase(v, raw, KERNEL_OPEN_LOOP)
+    case = MonteCarloCase(v, raw, ev.name)
     ref = run(case, spec, 300, 5, evaluate=ev, backend="serial", chunk_size=300)
     for kw in ({"backend": "serial", "chunk_size": 29},
                {"backend": "process", "workers": 2, "chunk_size": 100}):  # fmt: skip
