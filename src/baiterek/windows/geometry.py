@@ -122,12 +122,16 @@ class AscentGeometry:
     # = RAAN(TEME, true-of-date) - GMST(liftoff) (polar motion neglected)
     arglat_insertion_rad: float  # argument of latitude of the vehicle at insertion
     source: str  # "analytic", or how the simulator's numbers were obtained
+    pad_offset_rad: float = math.nan  # the pad's angle from the insertion plane at liftoff
 
     def to_json(self) -> dict[str, Any]:
         return {
             "duration_s": self.duration_s,
             "node_offset_deg": math.degrees(self.node_offset_rad),
             "arglat_insertion_deg": math.degrees(self.arglat_insertion_rad),
+            "pad_offset_deg": math.degrees(self.pad_offset_rad)
+            if math.isfinite(self.pad_offset_rad)
+            else None,
             "source": self.source,
         }
 
@@ -229,6 +233,7 @@ def analytic_ascent_geometry(
         node_offset_rad=raan,
         arglat_insertion_rad=(u_pad + dr) % (2 * math.pi),
         source="analytic",
+        pad_offset_rad=delta,
     )
 
 
@@ -237,29 +242,29 @@ def nominal_ascent_duration_s(vehicle_id: str) -> float:
     return catalog.vehicle(vehicle_id).ascent.nominal_duration_s
 
 
-def geometry_from_trajectory(
-    traj: Trajectory, inclination_rad: float, heading: str
-) -> AscentGeometry:
-    """Window geometry with the duration and downrange angle of a simulated ascent and the
-    analytic pad offset (see the module docstring)."""
-    if traj.insertion is None:
+def geometry_from_trajectory(traj: Trajectory) -> AscentGeometry:
+    """Window geometry of a simulated ascent, all from the simulator: its duration, the node of
+    its insertion orbit in the launch frame and its argument of latitude at insertion (no
+    calibrated coefficient; see the module docstring)."""
+    ins = traj.insertion
+    if ins is None:
         raise InfeasibleError(f"the simulated ascent of {traj.vehicle_id} reached no orbit")
     r0 = traj.position[0]
-    r1 = traj.position[-1]
-    cos_dr = float(r0 @ r1) / float(np.linalg.norm(r0) * np.linalg.norm(r1))
-    downrange = math.acos(max(-1.0, min(1.0, cos_dr)))
-    analytic = analytic_ascent_geometry(
-        catalog.site(traj.site_id), inclination_rad, heading, traj.insertion.time, downrange
-    )
+    r1, v1 = traj.position[-1], traj.velocity[-1]
+    h = np.cross(r1, v1)
+    pad_offset = math.asin(float(h @ r0) / float(np.linalg.norm(h) * np.linalg.norm(r0)))
+    azimuth = traj.guidance.get("launch_azimuth_deg")
+    steer = "" if azimuth is None else f", kick azimuth {azimuth:.2f} deg"
     return AscentGeometry(
-        duration_s=analytic.duration_s,
-        node_offset_rad=analytic.node_offset_rad,
-        arglat_insertion_rad=analytic.arglat_insertion_rad,
+        duration_s=float(ins.time),
+        node_offset_rad=float(ins.raan_launch_frame),
+        arglat_insertion_rad=float(ins.argument_of_latitude),
         source=(
-            f"simulator duration {traj.insertion.time:.1f} s and downrange "
-            f"{math.degrees(downrange):.2f} deg ({traj.vehicle_id}, {traj.payload_mass:.0f} kg); "
-            "analytic pad offset calibrated on Soyuz MS-17"
+            f"simulator: {traj.vehicle_id}, {traj.payload_mass:.0f} kg, insertion at "
+            f"{ins.time:.1f} s{steer}, pad {math.degrees(pad_offset):+.3f} deg from the "
+            "insertion plane at liftoff (no calibrated coefficient)"
         ),
+        pad_offset_rad=pad_offset,
     )
 
 
@@ -298,6 +303,7 @@ def _simulated(
     apogee_km: float,
 ) -> AscentGeometry:
     from baiterek.flight import guidance as G
+    from baiterek.flight.azimuth import solution_azimuth
     from baiterek.flight.simulate import setup, simulate, solve_guidance
 
     rp = WGS84_A + perigee_km * 1e3
@@ -311,8 +317,9 @@ def _simulated(
         except (InfeasibleError, ConvergenceError):
             if factor == 0.6:
                 raise
-    traj = simulate(st, sol.prm, "2027-01-01T00:00:00Z")
-    return geometry_from_trajectory(traj, inclination, heading)
+    info = {"launch_azimuth_deg": math.degrees(solution_azimuth(sol))}
+    traj = simulate(st, sol.prm, "2027-01-01T00:00:00Z", info)
+    return geometry_from_trajectory(traj)
 
 
 def ascent_geometry(
