@@ -12,19 +12,25 @@ AscentGeometry``) and never choose it themselves. The caller chooses, in one lin
 
 ``source="analytic"``: :func:`analytic_ascent_geometry` with the vehicle's nominal ascent
 duration from its catalog file (``[vehicle.ascent] nominal_duration_s``, with its source).
-``source="simulator"``: the duration and downrange angle of a guided ascent flown by
-:mod:`baiterek.flight` (the vehicle's reference payload, or a given one, to a low insertion
-orbit), the pad's offset from the plane from the analytic out-of-plane model below
-(:func:`geometry_from_trajectory`). Windows sit above flight in the layers, so this module may
-import it (lazily: the compiled kernel loads only when a simulator geometry is asked for).
+``source="simulator"``: everything from a guided ascent flown by :mod:`baiterek.flight` (the
+vehicle's reference payload, or a given one, to a low insertion orbit): its duration, the node
+of its insertion orbit in the launch frame and its argument of latitude at insertion
+(:func:`geometry_from_trajectory`), with no calibrated coefficient. The guidance steers out of
+plane from liftoff (:mod:`baiterek.flight.azimuth`: the kick azimuth of the largest cutoff
+mass), so the pad's offset from the plane is the simulator's own. Windows sit above flight in
+the layers, so this module may import it (lazily: the compiled kernel loads only when a
+simulator geometry is asked for). Simulated geometries are cached per (vehicle, site,
+inclination, heading, payload, orbit).
 
-Why not the simulator's own node: baiterek's guidance removes the out-of-plane velocity
-inherited from the Earth's rotation with a constant yaw after the first separation; flown that
-way, the predicted ISS launch instants come out about 115 s early for both Soyuz MS-17 and
-Progress MS-23 (see tests/validation/test_iss_launch_windows.py, which prints it). The real
-Soyuz yaw program evidently starts earlier; until it is modelled, the calibrated analytic offset
-is used. Simulated geometries are cached per (vehicle, site, inclination, heading, payload,
-orbit).
+How far it is from the real launches (tests/validation/test_iss_launch_windows.py prints it):
+Soyuz-2.1a to the ISS puts the pad 0.36 deg from the insertion plane at liftoff, against about
+0.27 deg at the real liftoffs (the skyfield computation below), so the simulator's instants come
+out about 80 s early (Soyuz MS-17, Progress MS-23, and the 34-orbit Progress MS-16 and MS-24
+alike): the real Soyuz yaw program is not the mass-optimal one (its drop zones, for one, fix the
+ground track). The unfitted analytic model with the steering spread over the whole flight
+(``steer_end_fraction=1``) gives 0.37 deg, the same as the simulator within 0.02 deg: the
+documented cross-check (tests/integration/test_yaw_steering.py). The calibrated analytic model
+(``source="analytic"``) is kept as the option that meets the real instants.
 
 The analytic model: out-of-plane motion during the powered flight
 -------------------------------------------------------------------
