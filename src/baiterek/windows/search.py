@@ -27,7 +27,7 @@ from baiterek.windows.assembly import (
     start_jd_tt,
 )
 from baiterek.windows.geometry import AscentGeometry, GeometryProvider
-from baiterek.windows.phasing import classify_phase, plane_lead, scheme_ranges
+from baiterek.windows.phasing import Scheme, classify_phase, plane_lead, scheme_ranges
 from baiterek.windows.plane import (
     SIDEREAL_RATE,
     TargetPlane,
@@ -150,17 +150,26 @@ launch by up to a few minutes, which moves the phase by up to about 15 deg and t
 few percent; three passes settle it below 0.1 s."""
 
 
-def _lead_planes(per, plane, schemes, a_t, inc, phase_fn):
+def _lead_planes(
+    per: list[tuple[str, AscentGeometry, Array]],
+    plane: TargetPlane,
+    schemes: tuple[Scheme, ...],
+    a_t: float,
+    inc: float,
+    phase_fn: PhaseFn,
+) -> tuple[list[tuple[str, AscentGeometry, Array]], list[Array]]:
     """Launch instants whose insertion plane leads the target's by the J2 regression of each
     opportunity's rendezvous scheme (``phasing.plane_lead``), and those leads (rad) per heading."""
     by_name = {s.name: s for s in schemes}
     rate = SIDEREAL_RATE - plane.raan_rate_rad_s
-    out, leads = [], []
+    out: list[tuple[str, AscentGeometry, Array]] = []
+    leads: list[Array] = []
     for h, g, jd0 in per:
         lead = np.zeros(jd0.shape)
         jd = jd0
         for _ in range(LEAD_ITERATIONS):
-            phase, scheme = phase_fn(jd + g.duration_s / SECONDS_PER_DAY, g.arglat_insertion_rad)
+            u_ins = np.full(jd0.shape, g.arglat_insertion_rad)
+            phase, scheme = phase_fn(jd + g.duration_s / SECONDS_PER_DAY, u_ins)
             lead = np.zeros(jd0.shape)
             for name, sch in by_name.items():
                 sel = scheme == name
