@@ -29,6 +29,10 @@ the launch azimuth, held until the Earth-relative velocity has tilted as far),
 ``u = unit(lam + lamdot * (t - t_closed_loop))`` (a linear-tangent law in vector form, whose
 parameters the guidance solves for), ``MODE_PROGRADE`` (along the inertial velocity: the upper
 stage's apogee-raising burns). The modes follow each other in this order (a mode only increases).
+In the vacuum-law mode the law is flown as given (open loop, ``P_GUIDANCE_CYCLE`` = 0) or
+re-solved from the flown state every ``P_GUIDANCE_CYCLE`` seconds by the PEG update of
+``baiterek.flight._peg`` (closed loop, toward the ``P_TARGET_*`` radius, flight-path angle and
+plane and the ``P_ENERGY`` cutoff), inside the compiled flight.
 
 The vehicle model is one ``KernelModel`` (a namedtuple, which numba compiles as a struct) whose
 arrays all have a leading sample axis of length 1 (one model shared by the whole batch) or n (one
@@ -39,7 +43,7 @@ Row layouts: ``SEG_*`` (segments), ``AERO_*``, ``MISC_*``, ``WIND_*``, ``DROP_*`
 parameters ``P_*``. ``baiterek.flight._packing`` builds models; nothing outside ``flight/`` calls
 this module.
 
-Longer than the 400-line guide (about 660 lines): the layout constants, the dynamics, the
+Longer than the 400-line guide (about 700 lines): the layout constants, the dynamics, the
 steering, the event location and the integrator loop are one compiled unit that numba inlines
 together (``inline="always"``), and splitting it would spread one state machine (``fly``) over
 modules without making any part usable alone.

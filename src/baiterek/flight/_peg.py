@@ -31,6 +31,12 @@ numba keeps in registers; the state carried from cycle to cycle (``t_go``, ``r_d
 one small array per trajectory. Its errors (the gravity model, the unnormalised-law integrals,
 the thrust of a future throttle or timed drop it does not know) are what the next cycle corrects;
 in the last ``freeze`` seconds before cutoff the law is no longer updated (PEG's terminal phase).
+Two iterations per cycle are needed: with one (measured) the nominal Sunkar cuts off 180 m high
+with 113 kg less mass.
+
+numba caches the compiled kernel on disk keyed by ``_kernel.py`` alone, with this module's code
+inlined: after editing this module, delete ``flight/__pycache__/*.nb*`` (touching ``_kernel.py``
+was not enough, measured), or the kernel keeps the old update.
 """
 
 from __future__ import annotations
