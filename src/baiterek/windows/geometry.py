@@ -51,7 +51,9 @@ gives the pad offset z0 (closed form, ``pad_offset_angle``).
 
 Calibration (one coefficient, one case). f = 0.681 is fitted on Soyuz MS-17 alone (the
 predicted 2-orbit launch instant lands on 2020-10-14T05:45:04Z; ``benchmarks/calibrate_ascent.py``
-reproduces it); Progress MS-23 is the validation case (7 s miss). For Soyuz-2.1a from Site 31/6
+reproduces it, fitted before the plane lead of the rendezvous schemes existed; with the lead,
+``windows.phasing.plane_lead``, MS-17 lands 7 s late and is not refitted); Progress MS-23 is the
+validation case (0.2 s miss with the lead). For Soyuz-2.1a from Site 31/6
 to 51.64 deg this gives a_n = 0.43 m/s^2 (a yaw of one to two degrees) and a pad 0.25 deg on the
 +h side of the (mean) plane at liftoff. Unfitted variants of the same model launch too early:
 steering spread over the whole flight (f = 1) puts the pad 0.37 deg out of plane and misses
