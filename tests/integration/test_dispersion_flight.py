@@ -17,10 +17,15 @@ import pytest
 from baiterek import catalog
 from baiterek.catalog.dispersions import vehicle_dispersions
 from baiterek.dispersion.analysis import read_mission_and_dispersions
-from baiterek.dispersion.flight_evaluator import KERNEL_OPEN_LOOP, FlightEvaluator
+from baiterek.dispersion.flight_evaluator import (
+    KERNEL_CLOSED_LOOP,
+    KERNEL_OPEN_LOOP,
+    FlightEvaluator,
+)
 from baiterek.dispersion.plug import evaluator_for
 from baiterek.dispersion.run import MonteCarloCase, run
 from baiterek.dispersion.sampling import from_deviations, layout, sample
+from baiterek.errors import InputError
 from baiterek.flight.simulate import fly_batch
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -40,6 +45,15 @@ def case(request):
     return request.param, FlightEvaluator(mission), lay
 
 
+@pytest.fixture(scope="module", params=[SUNKAR, SOYUZ])
+def open_case(request):
+    """The open-loop evaluator: the mapping's signs follow the rocket equation there (with the
+    guidance in the loop, the fixed pitch program's response to the mass enters too: see
+    tests/integration/test_flight_closed_loop.py, which compares with re-solved laws)."""
+    mission, raw, v, spec, lay = _case(request.param)
+    return request.param, FlightEvaluator(mission, guidance="open_loop"), lay
+
+
 def _one(ev, lay, changes: dict[str, float]):
     """Evaluate the nominal (row 0) and one sample with the named deviations (row 1)."""
     dev = np.zeros((2, lay.n_inputs))
@@ -49,30 +63,39 @@ def _one(ev, lay, changes: dict[str, float]):
     return {k: v[0] for k, v in out.items()}, {k: v[1] for k, v in out.items()}
 
 
-def test_plug_returns_the_kernel_labelled_open_loop():
+def test_plug_returns_the_kernel_closed_loop_by_default_and_open_loop_on_request():
     mission, *_ = _case(SUNKAR)
     name, ev = evaluator_for(mission)
-    assert name == KERNEL_OPEN_LOOP and "open-loop" in name and isinstance(ev, FlightEvaluator)
+    assert name == KERNEL_CLOSED_LOOP == ev.name and "closed-loop" in name
+    assert isinstance(ev, FlightEvaluator) and ev.guidance == "closed_loop"
     assert ev.nominal.prm.shape[0] > 0  # solved here
     clone = pickle.loads(pickle.dumps(ev))
     assert clone._nominal is None and clone.mission == ev.mission  # solved again in the worker
+    assert clone.guidance == "closed_loop" and clone.name == name
+    for spelling in ("open-loop", "open_loop"):
+        name, ev = evaluator_for(mission, spelling)
+        assert name == KERNEL_OPEN_LOOP == ev.name and ev.guidance == "open_loop"
+    with pytest.raises(InputError, match="guidance"):
+        evaluator_for(mission, "closed")
 
 
 def test_zero_deviations_fly_the_nominal_bit_for_bit(case):
-    name, ev, lay = case
-    nom = ev.nominal
-    status, tf, sf = fly_batch(nom.setup, nom.prm)
-    out = ev(from_deviations(lay, np.zeros((1, lay.n_inputs)), [0]), np.array([0]))
-    assert out["status"][0] == 0
-    assert out["cutoff_time_s"][0] == tf[0]
+    name, closed, lay = case
+    for ev in (FlightEvaluator(closed.mission, guidance="open_loop"), closed):
+        nom = ev.nominal
+        status, tf, sf = fly_batch(nom.setup, nom.prm)
+        out = ev(from_deviations(lay, np.zeros((1, lay.n_inputs)), [0]), np.array([0]))
+        assert out["status"][0] == 0
+        assert out["cutoff_time_s"][0] == tf[0]
+    assert closed.guidance == "closed_loop"
     assert abs(out["perigee_km"][0] - out["apogee_km"][0]) < 41.0  # 200 x 200 or 200 x 240
     for key in ("perigee_km", "inclination_deg", "propellant_margin_kg"):
         assert np.isfinite(out[key][0])
     assert out["propellant_margin_kg"][0] > 0
 
 
-def test_signs_of_the_mapping(case):
-    name, ev, lay = case
+def test_signs_of_the_mapping(open_case):
+    name, ev, lay = open_case
     last = lay.stage_names[-1]
     first = lay.stage_names[0]
     nom = ev.nominal
@@ -134,7 +157,7 @@ def test_rows_depend_only_on_their_sample_and_runs_reproduce():
     alone = ev(sample(lay, 7, [13]), np.array([13]))  # one sample on the serial kernel
     for k in whole:
         assert np.array_equal(whole[k][13:14], alone[k], equal_nan=True), k
-    case = MonteCarloCase(v, raw, KERNEL_OPEN_LOOP)
+    case = MonteCarloCase(v, raw, ev.name)
     ref = run(case, spec, 300, 5, evaluate=ev, backend="serial", chunk_size=300)
     for kw in ({"backend": "serial", "chunk_size": 29},
                {"backend": "process", "workers": 2, "chunk_size": 100}):  # fmt: skip
@@ -154,3 +177,24 @@ def test_a_separation_drawn_after_the_last_cutoff_is_a_failed_sample_not_a_crash
     nom, bad = _one(ev, lay, {"stages.stage1.separation_s": 2000.0})
     assert nom["status"] == 0 and np.isfinite(nom["perigee_km"])
     assert bad["status"] == 2 and np.isnan(bad["perigee_km"]) and np.isnan(bad["cutoff_time_s"])
+
+
+def test_resume_through_the_closed_loop_kernel_is_bit_identical(tmp_path):
+    """Issue 12 (e) through the kernel with the guidance in the loop: a run that lost chunks (as
+    a SIGKILL before they were written; the real SIGKILL is tested on the stand-in in
+    test_dispersion_run.py) and was resumed equals the uninterrupted run, bit for bit."""
+    mission, raw, v, spec, lay = _case(SUNKAR)
+    ev = FlightEvaluator(mission)
+    case = MonteCarloCase(v, raw, ev.name)
+    whole = run(case, spec, 300, 9, evaluate=ev, backend="serial", chunk_size=100)
+    out = tmp_path / "run"
+    run(case, spec, 300, 9, evaluate=ev, backend="serial", chunk_size=100, out_dir=out)
+    chunks = sorted((out / "chunks").glob("chunk-*.parquet"))
+    assert len(chunks) == 3
+    for p in chunks[1:]:
+        p.unlink()
+    resumed = run(case, spec, 300, 9, evaluate=ev, backend="process", workers=2, chunk_size=100,
+                  out_dir=out, resume=True)  # fmt: skip
+    assert resumed.outputs.keys() == whole.outputs.keys()
+    for k in whole.outputs:
+        assert np.array_equal(resumed.outputs[k], whole.outputs[k], equal_nan=True), k

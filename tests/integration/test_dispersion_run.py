@@ -181,7 +181,8 @@ def test_cli_json_document_and_user_errors(tmp_path):
         assert set(doc["injection"][k]) >= {"mean", "sigma", "three_sigma", "bound_9973_95"}
     assert {b["name"] for b in doc["bodies"]} == {"stage1", "fairing"}
     assert all({"zone", "containment", "containment_lower_95"} <= set(b) for b in doc["bodies"])
-    assert doc["time_per_sample_ms"] > 0 and "open-loop" in doc["evaluator"]  # the kernel (plug)
+    # the kernel (plug), with the guidance in the loop by default
+    assert doc["time_per_sample_ms"] > 0 and "closed-loop" in doc["evaluator"]
     import pyarrow.parquet as pq
 
     meta = json.loads(pq.read_schema(out / "samples.parquet").metadata[b"baiterek"])
@@ -198,10 +199,16 @@ def test_cli_json_document_and_user_errors(tmp_path):
     assert p.returncode == 2 and json.loads(p.stdout)["error"]["field"] == "resume"
     assert "Traceback" not in p.stderr
     assert _files(out) == before
+    # a resume with the other guidance mode (another evaluator, another hash): refused too
+    p = _cli("dispersion", str(mission), "--samples", "1200", "--seed", "4", "--out", str(out),
+             "--resume", "--guidance", "open-loop", "--json", cwd=tmp_path)  # fmt: skip
+    assert p.returncode == 2 and json.loads(p.stdout)["error"]["field"] == "resume", p.stdout
+    assert _files(out) == before
 
     bad = {
         "samples": ("--samples", "0"),
         "samples ": ("--samples", "2000000"),
+        "guidance": ("--guidance", "closed"),
     }
     for field, (flag, value) in bad.items():
         p = _cli(

@@ -37,6 +37,7 @@ def test_mission_tle_json(tmp_path):
                 "scheme", "inclination_deg"):  # fmt: skip
         assert key in w
     assert w["scheme"] == "2-orbit" and w["branch"] == "north-east"
+    assert 0.0 < w["plane_lead_deg"] < 0.05  # J2 lead of the 2-orbit scheme (phasing.plane_lead)
     assert doc["provenance"]["input_sha256"]
     assert doc["earth_orientation"]["table"]
     assert sorted(p.name for p in out.iterdir()) == [

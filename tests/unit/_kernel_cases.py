@@ -7,6 +7,8 @@ import pathlib
 
 import numpy as np
 
+from baiterek.flight import _kernel as K
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "kernel"
 _spec = importlib.util.spec_from_file_location(
@@ -22,7 +24,12 @@ def load(name: str):
     """(setup, recorded arrays) of one case; the setup builds the model (no guidance solve)."""
     _m, st = record.setup_for(name)
     with np.load(DATA / f"{name}.npz") as f:
-        return st, {k: f[k] for k in f.files}
+        ref = {k: f[k] for k in f.files}
+    for key in ("prm", "big_prm"):  # recorded before the closed-loop entries: zeros, open loop
+        if key in ref and ref[key].shape[-1] == K.N_OPEN_LOOP_PARAMS:
+            pad = [(0, 0)] * (ref[key].ndim - 1) + [(0, K.N_PARAMS - K.N_OPEN_LOOP_PARAMS)]
+            ref[key] = np.pad(ref[key], pad)
+    return st, ref
 
 
 def recorder(n: int):

@@ -67,10 +67,13 @@ def dispersion(
     scheduler: str | None = None,
     chunk_size: int = 500,
     progress: bool = False,
+    guidance: str = "closed-loop",
 ) -> Dispersion:
     """Fly ``samples`` dispersed copies of the mission file (seeded: sample i is a pure function
     of (seed, i)); checkpoints go to ``out`` when given. ``scheduler``: a Dask address, or
-    ``"local"`` for a LocalCluster; default a local process pool."""
+    ``"local"`` for a LocalCluster; default a local process pool. ``guidance``:
+    ``"closed-loop"`` (re-targeting in flight in every sample) or ``"open-loop"`` (the nominal
+    vacuum law in every sample)."""
     from baiterek.dispersion.analysis import monte_carlo
 
     kwargs: dict[str, Any] = {
@@ -83,6 +86,7 @@ def dispersion(
         "scheduler": None if scheduler == "local" else scheduler,
         "chunk_size": chunk_size,
         "progress": progress,
+        "guidance": guidance,
     }
     a = monte_carlo(mission, samples, seed, **kwargs)
     return Dispersion(analysis=a, _json=freeze_doc(a.document))

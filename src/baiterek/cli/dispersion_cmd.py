@@ -47,6 +47,11 @@ def dispersion_command(
     chunk_size: int = typer.Option(
         500, "--chunk-size", help="Samples per chunk (one checkpoint file each)."
     ),
+    guidance: str = typer.Option(
+        "closed-loop",
+        "--guidance",
+        help="closed-loop: each sample re-targets in flight (PEG); open-loop: the nominal law.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document on stdout."),
 ) -> None:
     """Monte Carlo of dispersed flights: injection accuracy, success rate, impact footprints."""
@@ -58,7 +63,7 @@ def dispersion_command(
         r = api.dispersion(
             mission_file, samples=samples, seed=seed, until_converged=until_converged,
             tolerance=tolerance, out=out, resume=resume, workers=workers, scheduler=scheduler,
-            chunk_size=chunk_size, progress=not as_json,
+            chunk_size=chunk_size, progress=not as_json, guidance=guidance,
         )  # fmt: skip
         evaluator = str(r.to_json()["evaluator"])  # warnings on stderr: stdout stays one document
         if evaluator.startswith("stand-in"):

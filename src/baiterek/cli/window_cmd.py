@@ -44,7 +44,8 @@ def _table(doc: dict[str, Any], title: str) -> Table:
     is_sso = doc["target"].get("kind") == "sso"
     t = Table(title=title)
     cols = ["launch (UTC)"] + (["open-close"] if has_width else []) + ["branch", "az deg"]
-    cols += (["phase deg", "scheme"] if has_phase else []) + (["LTAN h"] if is_sso else [])
+    cols += ["phase deg", "scheme", "plane lead deg"] if has_phase else []
+    cols += ["LTAN h"] if is_sso else []
     for col in cols + ["Sun el deg"]:
         t.add_column(col, no_wrap=True)
     for r in recs:
@@ -53,7 +54,9 @@ def _table(doc: dict[str, Any], title: str) -> Table:
             row.append(f"{r['open_utc'][11:19]}-{r['close_utc'][11:19]}")
         row += [r["branch"], f"{r['azimuth_deg']:.2f}"]
         if has_phase:
+            lead = r.get("plane_lead_deg")
             row += [f"{r['phase_deg']:.1f}", r["scheme"] or ""]
+            row.append("" if lead is None else f"{lead:.3f}")
         if is_sso:
             row.append(f"{r['ltan_h']:.3f}")
         row.append(f"{r['sun_elevation_deg']:.1f}")

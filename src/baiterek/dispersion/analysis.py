@@ -56,12 +56,16 @@ def monte_carlo(
     chunk_size: int = 500,
     max_samples: int = MAX_SAMPLES,
     progress: bool = False,
+    guidance: str = "closed-loop",
 ) -> DispersionAnalysis:
-    """Dispersed flights of a mission file; every mistake raises InputError before any file is written."""
+    """Dispersed flights of a mission file; every mistake raises InputError before any file is written.
+
+    ``guidance``: ``"closed-loop"`` (the guidance re-targets in flight in every sample) or
+    ``"open-loop"`` (every sample flies the nominal vacuum law)."""
     mission, raw, table = read_mission_and_dispersions(path)
     vehicle = catalog.vehicle(mission.mission.vehicle)
     spec = merge_dispersions(vehicle_dispersions(vehicle.id), table, vehicle)
-    name, evaluate = evaluator_for(mission)
+    name, evaluate = evaluator_for(mission, guidance)
     result = run(
         MonteCarloCase(vehicle, raw, name), spec, samples, seed, evaluate=evaluate,
         chunk_size=chunk_size, backend=backend, workers=workers, scheduler=scheduler,

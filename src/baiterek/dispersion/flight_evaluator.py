@@ -1,12 +1,17 @@
 """The dispersed flight in the Monte Carlo: ``FlightEvaluator(mission)``, the kernel in one batch.
 
-Named :data:`KERNEL_OPEN_LOOP` in every document: the nominal guidance is solved once (pitch-over
-kick and vacuum law, ``flight.simulate.solve_guidance``) and every sample flies those nominal
-parameters through the compiled kernel (``flight._packing.Model.run_batch``), all samples of a
-chunk in ONE batched call. The kernel cuts off at the target specific energy, so performance
-scatter becomes cutoff-time scatter and a small orbit spread; the steering is the nominal vacuum
-law, open loop: re-targeting in flight (closed loop in the compiled batch, issue 12 item 2) is
-NOT in it, so the orbit spread is larger than a closed-loop vehicle's.
+Two guidance modes, each named in every document (and in the mission hash, so a resume cannot
+mix them): the nominal guidance is solved once (pitch-over kick and vacuum law,
+``flight.simulate.solve_guidance``) and every sample of a chunk is flown in ONE batched kernel
+call (``flight._packing.Model.run_batch``) with an energy cutoff, then
+
+- ``"closed_loop"`` (:data:`KERNEL_CLOSED_LOOP`, the default): in the vacuum phase each sample
+  re-targets in flight, the law re-solved from its own state every 2 s by the compiled PEG update
+  (``flight._peg``; target: the nominal cutoff's radius, flight-path angle and orbit plane, and
+  the target energy), so performance scatter becomes cutoff-time and margin scatter and the orbit
+  stays tight;
+- ``"open_loop"`` (:data:`KERNEL_OPEN_LOOP`, the former evaluator, kept): every sample flies the
+  nominal vacuum law, so the orbit spread is that of an open-loop vehicle (much wider).
 
 Mapping of the drawn :class:`~baiterek.dispersion.sampling.Dispersions` onto the kernel model
 (per sample; the segments are rebuilt from the dispersed stage events, see ``_segments``):
@@ -57,6 +62,9 @@ if TYPE_CHECKING:
     from baiterek.mission import Mission
 
 KERNEL_OPEN_LOOP = "kernel, open-loop vacuum law with energy cutoff"
+KERNEL_CLOSED_LOOP = "kernel, closed-loop PEG guidance (2 s cycle) with energy cutoff"
+EVALUATOR_NAMES = {"closed_loop": KERNEL_CLOSED_LOOP, "open_loop": KERNEL_OPEN_LOOP}
+"""Guidance mode -> the evaluator's name in documents and in the mission hash."""
 OK, DEPLETED, FAILED = 0, 1, 2
 CALM_WIND_TOP_M = 100e3
 """Top row of the profile that carries a dispersed wind when the mission has none, m."""
@@ -67,7 +75,7 @@ class _Nominal:
     """What every chunk reuses: the setup, the solved parameters and the stage-event tables."""
 
     setup: Any  # flight.simulate.Setup
-    prm: np.ndarray  # (N_PARAMS,) solved guidance
+    prm: np.ndarray  # (N_PARAMS,) solved guidance, as flown (closed-loop entries set or zero)
     thrust: np.ndarray  # (S,) N, per stage (all units)
     flow: np.ndarray  # (S,) kg/s main + auxiliary
     area: np.ndarray  # (S,) m2 exit area
@@ -84,10 +92,11 @@ class _Nominal:
     raan_nominal: float  # rad, nominal node (GCRS-like), for unwrapping
 
 
-def _build(mission_dict: dict[str, Any]) -> _Nominal:
+def _build(mission_dict: dict[str, Any], guidance: str = "closed_loop") -> _Nominal:
     from baiterek.earth import time as T
     from baiterek.flight import _kernel as K
     from baiterek.flight.simulate import fly_batch, orbit_target, setup, solve_guidance
+    from baiterek.flight.vacuum_law import closed_loop_parameters
     from baiterek.mission import mission_from_dict
     from baiterek.orbit.elements import state_to_elements
 
@@ -109,13 +118,19 @@ def _build(mission_dict: dict[str, Any]) -> _Nominal:
                     for s in stages])  # fmt: skip
     liftoff = T.to_time(m.mission.launch_time_utc)
     gmst = math.radians(float(liftoff.gmst) * 15.0)
-    status, _, sf = fly_batch(st, sol.prm)
+    prm = np.asarray(sol.prm, float)
+    status, _, sf = fly_batch(st, prm)
     if status[0] != K.STATUS_CUTOFF:
         raise RuntimeError("the nominal open-loop flight does not reach the target energy")  # bug
+    if guidance == "closed_loop":  # target: the solved nominal's cutoff (radius, fpa, plane)
+        prm = closed_loop_parameters(prm, sf[0])
+        status, _, sf = fly_batch(st, prm)
+        if status[0] != K.STATUS_CUTOFF:
+            raise RuntimeError("the nominal closed-loop flight does not reach the target energy")
     el = state_to_elements(sf[:, :3], sf[:, 3:6])
     return _Nominal(
         setup=st,
-        prm=np.asarray(sol.prm, float),
+        prm=prm,
         thrust=np.array([s.thrust_vac for s in stages]),
         flow=np.array([s.mass_flow + s.auxiliary_flow for s in stages]),
         area=np.array([s.exit_area for s in stages]),
@@ -249,25 +264,34 @@ class FlightEvaluator:
     process that first evaluates (deterministic, so every worker gets the same one).
     """
 
-    name = KERNEL_OPEN_LOOP
-
-    def __init__(self, mission: Mission | dict[str, Any], bodies: bool = True):
+    def __init__(
+        self, mission: Mission | dict[str, Any], bodies: bool = True, guidance: str = "closed_loop"
+    ):
+        if guidance not in EVALUATOR_NAMES:
+            raise ValueError(f"guidance {guidance!r}: want one of {sorted(EVALUATOR_NAMES)}")
         self.mission = mission if isinstance(mission, dict) else mission.to_dict()
         self.bodies = bodies
+        self.guidance = guidance
         self._nominal: _Nominal | None = None
 
+    @property
+    def name(self) -> str:
+        """The evaluator's name in documents and in the mission hash (names the guidance mode)."""
+        return EVALUATOR_NAMES[self.guidance]
+
     def __getstate__(self) -> dict[str, Any]:
-        return {"mission": self.mission, "bodies": self.bodies}
+        return {"mission": self.mission, "bodies": self.bodies, "guidance": self.guidance}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.mission = state["mission"]
         self.bodies = state["bodies"]
+        self.guidance = state["guidance"]
         self._nominal = None
 
     @property
     def nominal(self) -> _Nominal:
         if self._nominal is None:
-            self._nominal = _build(self.mission)
+            self._nominal = _build(self.mission, self.guidance)
         return self._nominal
 
     def __call__(self, d: Dispersions, sample_indices: np.ndarray) -> dict[str, np.ndarray]:

@@ -29,6 +29,10 @@ the launch azimuth, held until the Earth-relative velocity has tilted as far),
 ``u = unit(lam + lamdot * (t - t_closed_loop))`` (a linear-tangent law in vector form, whose
 parameters the guidance solves for), ``MODE_PROGRADE`` (along the inertial velocity: the upper
 stage's apogee-raising burns). The modes follow each other in this order (a mode only increases).
+In the vacuum-law mode the law is flown as given (open loop, ``P_GUIDANCE_CYCLE`` = 0) or
+re-solved from the flown state every ``P_GUIDANCE_CYCLE`` seconds by the PEG update of
+``baiterek.flight._peg`` (closed loop, toward the ``P_TARGET_*`` radius, flight-path angle and
+plane and the ``P_ENERGY`` cutoff), inside the compiled flight.
 
 The vehicle model is one ``KernelModel`` (a namedtuple, which numba compiles as a struct) whose
 arrays all have a leading sample axis of length 1 (one model shared by the whole batch) or n (one
@@ -39,7 +43,7 @@ Row layouts: ``SEG_*`` (segments), ``AERO_*``, ``MISC_*``, ``WIND_*``, ``DROP_*`
 parameters ``P_*``. ``baiterek.flight._packing`` builds models; nothing outside ``flight/`` calls
 this module.
 
-Longer than the 400-line guide (about 660 lines): the layout constants, the dynamics, the
+Longer than the 400-line guide (about 700 lines): the layout constants, the dynamics, the
 steering, the event location and the integrator loop are one compiled unit that numba inlines
 together (``inline="always"``), and splitting it would spread one state machine (``fly``) over
 modules without making any part usable alone.
@@ -57,6 +61,7 @@ from baiterek.earth.atmosphere import us76
 from baiterek.earth.geodesy import BOWRING_ITERATIONS_HEIGHT as GEO_ITER
 from baiterek.earth.geodesy import geodetic_sincos
 from baiterek.earth.gravity import zonal_acceleration
+from baiterek.flight import _peg
 
 # --- guidance parameter vector (N_PARAMS,) -------------------------------------------------------
 P_KICK_SPEED = 0  # Earth-relative speed that ends the vertical rise, m/s
@@ -66,7 +71,15 @@ P_T_CLOSED_LOOP = 3  # real time at which the vacuum law starts, s
 P_LAM = 4  # lam (3): the vacuum law's direction at P_T_CLOSED_LOOP (launch frame)
 P_LAMDOT = 7  # lamdot (3): its rate, 1/s
 P_ENERGY = 10  # target specific energy at cutoff, J/kg (NaN: no cutoff, burn to depletion)
-N_PARAMS = 11
+# closed-loop guidance in the kernel (``_peg``): the law is re-solved from the flown state
+P_GUIDANCE_CYCLE = 11  # s between updates (0: open loop, the law of P_LAM/P_LAMDOT as given)
+P_GUIDANCE_FREEZE = 12  # s: no update once the time to go is below this (terminal phase)
+P_TARGET_RADIUS = 13  # cutoff radius, m
+P_TARGET_FPA = 14  # cutoff flight-path angle, rad
+P_TARGET_NORMAL = 15  # (3) unit normal of the target orbit plane (along r x v), launch frame
+N_PARAMS = 18
+N_OPEN_LOOP_PARAMS = 11
+"""Length of the parameter vector before the closed-loop entries (zeros there: open loop)."""
 
 # --- steering modes ------------------------------------------------------------------------------
 MODE_VERTICAL = 0
@@ -133,6 +146,10 @@ class KernelModel(NamedTuple):
     drops: np.ndarray  # (n, N_DROP_ROWS, J)
     wind: np.ndarray  # (n, N_WIND_ROWS, W)
 
+
+PEG_ROWS = (SEG_START, SEG_END, SEG_DROP, SEG_THRUST, SEG_MASS_FLOW, P_T_CLOSED_LOOP, P_LAM,
+            P_LAMDOT)  # fmt: skip
+"""Rows and parameter indices ``_peg.update`` reads and writes."""
 
 STATUS_RUNNING = 0
 STATUS_CUTOFF = 1  # target energy reached: orbit insertion
@@ -389,7 +406,7 @@ def fly(
     fairing_on0,
     flux_armed0,
     lag0,
-    prm,
+    prm0,
     dt_atmo,
     dt_vac,
     t_stop,
@@ -408,7 +425,16 @@ def fly(
     Returns status, t, state (7,), number of records, mode and fairing flags at the end, and the
     throttle lag at the end. ``events`` (N_EVENTS,) receives event times. A timed drop at or
     before t0 is taken as done (as a segment's start drop).
+
+    Closed loop (``prm0[P_GUIDANCE_CYCLE] > 0``): in the vacuum-law mode the law is re-solved by
+    ``_peg.update`` at the start of the first step at or after each cycle time (the first at the
+    law's start, or at t0), on a copy of ``prm0``; the guidance state starts afresh in each call.
     """
+    prm = prm0.copy()  # the closed loop rewrites the law (never the caller's array)
+    cycle = prm[P_GUIDANCE_CYCLE]
+    t_next = prm[P_T_CLOSED_LOOP]
+    frozen = False
+    gst = np.zeros(_peg.N_STATE)
     segs = model.segs[_pick(model.segs, member)]
     misc = model.misc[_pick(model.misc, member)]
     drops = model.drops[_pick(model.drops, member)]
@@ -455,6 +481,15 @@ def fly(
     while status == STATUS_RUNNING:
         r_now = np.sqrt(s[0] * s[0] + s[1] * s[1] + s[2] * s[2])
         dt = dt_vac if r_now - WGS84_A > VACUUM_STEP_ALTITUDE else dt_atmo
+        if cycle > 0.0 and mode == MODE_VACUUM_LAW and not frozen and t >= t_next - T_EPS:
+            tgo = _peg.update(
+                t, s, t - s[7], seg, segs, prm, gst, prm[P_TARGET_RADIUS], prm[P_TARGET_FPA],
+                eps_t, prm[P_TARGET_NORMAL], prm[P_TARGET_NORMAL + 1], prm[P_TARGET_NORMAL + 2],
+                PEG_ROWS,
+            )  # fmt: skip
+            t_next = t + cycle
+            frozen = 0.0 <= tgo < prm[P_GUIDANCE_FREEZE]
+            k1_ready = False
         if not k1_ready:
             derivatives(t, s, seg, mode, prm, segs, aero, misc, wind, k1)
         k1_ready = False

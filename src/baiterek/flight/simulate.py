@@ -19,6 +19,7 @@ from baiterek.errors import ConvergenceError, InfeasibleError
 from baiterek.flight import _kernel as K
 from baiterek.flight import _packing as P
 from baiterek.flight import guidance as G
+from baiterek.flight.azimuth import refine_azimuth
 from baiterek.flight.configuration import (
     FlownConfiguration,
     configure_sequence,
@@ -101,8 +102,13 @@ def setup(
     return Setup(vehicle, site, seq, problem)
 
 
-def solve_guidance(st: Setup, kick_guess: float | None = None) -> G.GuidanceSolution:
+def solve_guidance(
+    st: Setup, kick_guess: float | None = None, steer_azimuth: bool = True
+) -> G.GuidanceSolution:
     """Guidance parameters for a setup (a converged solution).
+
+    With ``steer_azimuth`` the kick azimuth is solved too (``flight.azimuth``: yaw steering from
+    liftoff, the largest cutoff mass over the azimuth); its ``prm`` carries it.
 
     For a user's mission a payload beyond reach is the answer to the request: InfeasibleError,
     with the velocity missing. No trajectory closes: ConvergenceError.
@@ -123,6 +129,8 @@ def solve_guidance(st: Setup, kick_guess: float | None = None) -> G.GuidanceSolu
             "velocity (see `baiterek performance` for the maximum payload)",
             {"velocity_shortfall_m_s": round(dv, 1)},
         )
+    if steer_azimuth:
+        sol = refine_azimuth(st.problem, sol)
     return sol
 
 
@@ -254,7 +262,7 @@ def fly(mission, wind=None) -> Trajectory:
     )
     sol = solve_guidance(st)
     info = {
-        "launch_azimuth_deg": math.degrees(st.problem.azimuth),
+        "launch_azimuth_deg": math.degrees(float(sol.prm[K.P_AZIMUTH])),
         "pitch_over_kick_deg": math.degrees(sol.kick),
         "pitch_over_speed_m_s": st.problem.pitch_over_speed,
         "closed_loop_start_s": st.sequence.closed_loop_start,

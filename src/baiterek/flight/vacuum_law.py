@@ -113,3 +113,36 @@ def _shape_residual(r, v, rn, h, hn, inc, target: OrbitTarget) -> np.ndarray:
         ],
         axis=-1,
     )
+
+
+GUIDANCE_CYCLE_S = 2.0
+"""Closed loop in the kernel (``_peg``): the law is re-solved every this many seconds (one vacuum
+step of ``_packing.DT_VAC``)."""
+GUIDANCE_FREEZE_S = 10.0
+"""No update once the time to go is below this many seconds (PEG's terminal phase)."""
+
+
+def closed_loop_parameters(
+    prm: np.ndarray,
+    cutoff_state: np.ndarray,
+    cycle_s: float = GUIDANCE_CYCLE_S,
+    freeze_s: float = GUIDANCE_FREEZE_S,
+) -> np.ndarray:
+    """A copy of the kernel parameters ``prm`` (..., N_PARAMS) flown closed loop in the kernel.
+
+    The target is the cutoff of ``cutoff_state`` (7,) (launch frame, m, m/s): its radius,
+    flight-path angle and orbit plane; the energy is ``prm``'s. Cycle and freeze in s.
+    """
+    from baiterek.flight import _kernel as K
+
+    out = np.array(prm, float)
+    r = np.asarray(cutoff_state[:3], float)
+    v = np.asarray(cutoff_state[3:6], float)
+    rn = float(np.linalg.norm(r))
+    h = _cross(r, v)
+    out[..., K.P_GUIDANCE_CYCLE] = cycle_s
+    out[..., K.P_GUIDANCE_FREEZE] = freeze_s
+    out[..., K.P_TARGET_RADIUS] = rn
+    out[..., K.P_TARGET_FPA] = math.asin(float(r @ v) / (rn * float(np.linalg.norm(v))))
+    out[..., K.P_TARGET_NORMAL : K.P_TARGET_NORMAL + 3] = h / float(np.linalg.norm(h))
+    return out

@@ -68,16 +68,21 @@ def assemble(
     warnings: tuple[str, ...] = (),
     extra: dict[str, Any] | None = None,
     edge_wedge_rad: float = 0.0,
+    plane_lead: list[np.ndarray] | None = None,
 ) -> WindowTable:
-    cols: dict[str, list[npt.NDArray[Any]]] = {"jd": [], "heading": []}
-    for h, _, jd in per_heading:
+    """The table of the launch instants of each heading. ``plane_lead``: per heading, the node
+    lead of each instant's insertion plane over the target's (rad; rendezvous schemes)."""
+    cols: dict[str, list[npt.NDArray[Any]]] = {"jd": [], "heading": [], "lead": []}
+    for j, (h, _, jd) in enumerate(per_heading):
         cols["jd"].append(jd)
         cols["heading"].append(np.full(jd.shape, h, dtype=object))
+        cols["lead"].append(np.zeros(jd.shape) if plane_lead is None else plane_lead[j])
     jd = np.concatenate(cols["jd"]) if cols["jd"] else np.zeros(0)
     heading = np.concatenate(cols["heading"]) if cols["heading"] else np.zeros(0, object)
     order = np.argsort(jd, kind="stable")
     jd = jd[order]
     heading = heading[order]
+    lead = (np.concatenate(cols["lead"]) if cols["lead"] else np.zeros(0))[order]
     geoms = {h: g for h, g, _ in per_heading}
     node_off = np.array([geoms[h].node_offset_rad for h in heading])
     dur = np.array([geoms[h].duration_s for h in heading])
@@ -115,4 +120,5 @@ def assemble(
         warnings=tuple(warnings),
         extra=dict(extra or {}),
         edge_wedge_rad=float(edge_wedge_rad),
+        plane_lead_rad=lead if plane_lead is not None else None,
     )

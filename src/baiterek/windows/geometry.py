@@ -12,19 +12,25 @@ AscentGeometry``) and never choose it themselves. The caller chooses, in one lin
 
 ``source="analytic"``: :func:`analytic_ascent_geometry` with the vehicle's nominal ascent
 duration from its catalog file (``[vehicle.ascent] nominal_duration_s``, with its source).
-``source="simulator"``: the duration and downrange angle of a guided ascent flown by
-:mod:`baiterek.flight` (the vehicle's reference payload, or a given one, to a low insertion
-orbit), the pad's offset from the plane from the analytic out-of-plane model below
-(:func:`geometry_from_trajectory`). Windows sit above flight in the layers, so this module may
-import it (lazily: the compiled kernel loads only when a simulator geometry is asked for).
+``source="simulator"``: everything from a guided ascent flown by :mod:`baiterek.flight` (the
+vehicle's reference payload, or a given one, to a low insertion orbit): its duration, the node
+of its insertion orbit in the launch frame and its argument of latitude at insertion
+(:func:`geometry_from_trajectory`), with no calibrated coefficient. The guidance steers out of
+plane from liftoff (:mod:`baiterek.flight.azimuth`: the kick azimuth of the largest cutoff
+mass), so the pad's offset from the plane is the simulator's own. Windows sit above flight in
+the layers, so this module may import it (lazily: the compiled kernel loads only when a
+simulator geometry is asked for). Simulated geometries are cached per (vehicle, site,
+inclination, heading, payload, orbit).
 
-Why not the simulator's own node: baiterek's guidance removes the out-of-plane velocity
-inherited from the Earth's rotation with a constant yaw after the first separation; flown that
-way, the predicted ISS launch instants come out about 115 s early for both Soyuz MS-17 and
-Progress MS-23 (see tests/validation/test_iss_launch_windows.py, which prints it). The real
-Soyuz yaw program evidently starts earlier; until it is modelled, the calibrated analytic offset
-is used. Simulated geometries are cached per (vehicle, site, inclination, heading, payload,
-orbit).
+How far it is from the real launches (tests/validation/test_iss_launch_windows.py prints it):
+Soyuz-2.1a to the ISS puts the pad 0.36 deg from the insertion plane at liftoff, against about
+0.27 deg at the real liftoffs (the skyfield computation below), so the simulator's instants come
+out about 80 s early (Soyuz MS-17, Progress MS-23, and the 34-orbit Progress MS-16 and MS-24
+alike): the real Soyuz yaw program is not the mass-optimal one (its drop zones, for one, fix the
+ground track). The unfitted analytic model with the steering spread over the whole flight
+(``steer_end_fraction=1``) gives 0.37 deg, the same as the simulator within 0.02 deg: the
+documented cross-check (tests/integration/test_yaw_steering.py). The calibrated analytic model
+(``source="analytic"``) is kept as the option that meets the real instants.
 
 The analytic model: out-of-plane motion during the powered flight
 -------------------------------------------------------------------
@@ -45,7 +51,9 @@ gives the pad offset z0 (closed form, ``pad_offset_angle``).
 
 Calibration (one coefficient, one case). f = 0.681 is fitted on Soyuz MS-17 alone (the
 predicted 2-orbit launch instant lands on 2020-10-14T05:45:04Z; ``benchmarks/calibrate_ascent.py``
-reproduces it); Progress MS-23 is the validation case (7 s miss). For Soyuz-2.1a from Site 31/6
+reproduces it, fitted before the plane lead of the rendezvous schemes existed; with the lead,
+``windows.phasing.plane_lead``, MS-17 lands 7 s late and is not refitted); Progress MS-23 is the
+validation case (0.2 s miss with the lead). For Soyuz-2.1a from Site 31/6
 to 51.64 deg this gives a_n = 0.43 m/s^2 (a yaw of one to two degrees) and a pad 0.25 deg on the
 +h side of the (mean) plane at liftoff. Unfitted variants of the same model launch too early:
 steering spread over the whole flight (f = 1) puts the pad 0.37 deg out of plane and misses
@@ -122,12 +130,16 @@ class AscentGeometry:
     # = RAAN(TEME, true-of-date) - GMST(liftoff) (polar motion neglected)
     arglat_insertion_rad: float  # argument of latitude of the vehicle at insertion
     source: str  # "analytic", or how the simulator's numbers were obtained
+    pad_offset_rad: float = math.nan  # the pad's angle from the insertion plane at liftoff
 
     def to_json(self) -> dict[str, Any]:
         return {
             "duration_s": self.duration_s,
             "node_offset_deg": math.degrees(self.node_offset_rad),
             "arglat_insertion_deg": math.degrees(self.arglat_insertion_rad),
+            "pad_offset_deg": math.degrees(self.pad_offset_rad)
+            if math.isfinite(self.pad_offset_rad)
+            else None,
             "source": self.source,
         }
 
@@ -229,6 +241,7 @@ def analytic_ascent_geometry(
         node_offset_rad=raan,
         arglat_insertion_rad=(u_pad + dr) % (2 * math.pi),
         source="analytic",
+        pad_offset_rad=delta,
     )
 
 
@@ -237,29 +250,29 @@ def nominal_ascent_duration_s(vehicle_id: str) -> float:
     return catalog.vehicle(vehicle_id).ascent.nominal_duration_s
 
 
-def geometry_from_trajectory(
-    traj: Trajectory, inclination_rad: float, heading: str
-) -> AscentGeometry:
-    """Window geometry with the duration and downrange angle of a simulated ascent and the
-    analytic pad offset (see the module docstring)."""
-    if traj.insertion is None:
+def geometry_from_trajectory(traj: Trajectory) -> AscentGeometry:
+    """Window geometry of a simulated ascent, all from the simulator: its duration, the node of
+    its insertion orbit in the launch frame and its argument of latitude at insertion (no
+    calibrated coefficient; see the module docstring)."""
+    ins = traj.insertion
+    if ins is None:
         raise InfeasibleError(f"the simulated ascent of {traj.vehicle_id} reached no orbit")
     r0 = traj.position[0]
-    r1 = traj.position[-1]
-    cos_dr = float(r0 @ r1) / float(np.linalg.norm(r0) * np.linalg.norm(r1))
-    downrange = math.acos(max(-1.0, min(1.0, cos_dr)))
-    analytic = analytic_ascent_geometry(
-        catalog.site(traj.site_id), inclination_rad, heading, traj.insertion.time, downrange
-    )
+    r1, v1 = traj.position[-1], traj.velocity[-1]
+    h = np.cross(r1, v1)
+    pad_offset = math.asin(float(h @ r0) / float(np.linalg.norm(h) * np.linalg.norm(r0)))
+    azimuth = traj.guidance.get("launch_azimuth_deg")
+    steer = "" if azimuth is None else f", kick azimuth {azimuth:.2f} deg"
     return AscentGeometry(
-        duration_s=analytic.duration_s,
-        node_offset_rad=analytic.node_offset_rad,
-        arglat_insertion_rad=analytic.arglat_insertion_rad,
+        duration_s=float(ins.time),
+        node_offset_rad=float(ins.raan_launch_frame),
+        arglat_insertion_rad=float(ins.argument_of_latitude),
         source=(
-            f"simulator duration {traj.insertion.time:.1f} s and downrange "
-            f"{math.degrees(downrange):.2f} deg ({traj.vehicle_id}, {traj.payload_mass:.0f} kg); "
-            "analytic pad offset calibrated on Soyuz MS-17"
+            f"simulator: {traj.vehicle_id}, {traj.payload_mass:.0f} kg, insertion at "
+            f"{ins.time:.1f} s{steer}, pad {math.degrees(pad_offset):+.3f} deg from the "
+            "insertion plane at liftoff (no calibrated coefficient)"
         ),
+        pad_offset_rad=pad_offset,
     )
 
 
@@ -298,6 +311,7 @@ def _simulated(
     apogee_km: float,
 ) -> AscentGeometry:
     from baiterek.flight import guidance as G
+    from baiterek.flight.azimuth import solution_azimuth
     from baiterek.flight.simulate import setup, simulate, solve_guidance
 
     rp = WGS84_A + perigee_km * 1e3
@@ -311,8 +325,9 @@ def _simulated(
         except (InfeasibleError, ConvergenceError):
             if factor == 0.6:
                 raise
-    traj = simulate(st, sol.prm, "2027-01-01T00:00:00Z")
-    return geometry_from_trajectory(traj, inclination, heading)
+    info = {"launch_azimuth_deg": math.degrees(solution_azimuth(sol))}
+    traj = simulate(st, sol.prm, "2027-01-01T00:00:00Z", info)
+    return geometry_from_trajectory(traj)
 
 
 def ascent_geometry(

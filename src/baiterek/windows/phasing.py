@@ -23,6 +23,15 @@ orbits, 59 deg for 4, and more than a full turn for 34, so the 2-day scheme is a
 J2 differential drift, drag and the real multi-burn profiles are not modelled, so the range
 edges are approximate (a few degrees); the phase of the daily opportunity moves by about 90
 deg from one day to the next at the ISS, so only opportunities near an edge can be misnamed.
+Plane lead (multi-day schemes): on its way the chaser flies lower than the target, where the J2
+node regression is faster (``earth.secular.raan_rate_j2``: about 5.5 deg/day at 220 km against
+4.9 at the ISS's 420 km, at 51.6 deg), so its insertion plane must lead the target's node by the
+extra regression of its planned orbit history for the planes to coincide at rendezvous:
+``lead = -integral of (dOmega_chaser/dt - dOmega_target/dt) over the plan`` (``plane_lead``): the
+coast in the insertion orbit for t_low (from the phase, as above), half a transfer on the
+Hohmann ellipse, co-orbital after. About 0.02 deg (5 s of launch time) on the 2-orbit scheme, up
+to about 1 deg (a few minutes) on the 34-orbit scheme.
+
 Check: the two real 2-orbit launches of docs/reference/validation-public.md sec. 1 (Soyuz MS-17, Progress
 MS-23) had phases of 13.5 and 13.3 deg by this tool, inside the derived 3.9-27 deg range.
 """
@@ -37,8 +46,16 @@ import numpy as np
 import numpy.typing as npt
 
 from baiterek.constants import MU_EARTH, WGS84_A
+from baiterek.earth.secular import raan_rate_j2
 
-__all__ = ["Scheme", "SCHEMES", "INSERTION_ORBIT_M", "scheme_ranges", "classify_phase"]
+__all__ = [
+    "Scheme",
+    "SCHEMES",
+    "INSERTION_ORBIT_M",
+    "scheme_ranges",
+    "classify_phase",
+    "plane_lead",
+]
 
 INSERTION_ORBIT_M = (200e3, 240e3)
 """Perigee and apogee altitude of the chaser's insertion orbit, m (Soyuz 200 x 240 km)."""
@@ -104,3 +121,33 @@ def classify_phase(
     for s in reversed(schemes):  # the fastest written last wins
         out[s.allows(phase)] = s.name
     return out
+
+
+def plane_lead(
+    scheme: Scheme,
+    phase_rad: npt.ArrayLike,
+    target_a_m: float,
+    inclination_rad: float,
+    insertion_perigee_m: float = INSERTION_ORBIT_M[0],
+    insertion_apogee_m: float = INSERTION_ORBIT_M[1],
+) -> npt.NDArray[np.float64]:
+    """Node lead of the insertion plane over the target's at insertion (rad, > 0: east) that J2
+    regression removes by the rendezvous of ``scheme`` (module docstring), for a target ahead by
+    ``phase_rad``; NaN where the scheme cannot absorb the phase."""
+    a_v = WGS84_A + 0.5 * (insertion_perigee_m + insertion_apogee_m)
+    e_v = (insertion_apogee_m - insertion_perigee_m) / (2.0 * a_v)
+    a_h = 0.5 * (a_v + target_a_m)
+    e_h = (target_a_m - a_v) / (target_a_m + a_v)
+    n_v = math.sqrt(MU_EARTH / a_v**3)
+    n_t = math.sqrt(MU_EARTH / target_a_m**3)
+    half_transfer = math.pi * math.sqrt(a_h**3 / MU_EARTH)
+    rate_t = float(raan_rate_j2(target_a_m, 0.0, inclination_rad))
+    rate_v = float(raan_rate_j2(a_v, e_v, inclination_rad)) - rate_t
+    rate_h = float(raan_rate_j2(a_h, e_h, inclination_rad)) - rate_t
+    phi = np.mod(np.asarray(phase_rad, float), 2 * math.pi)
+    k = np.maximum(np.ceil((scheme.catchup_min_rad - phi) / (2 * math.pi)), 0.0)
+    catchup = phi + 2 * math.pi * k
+    t_low = (catchup - scheme.catchup_min_rad) / (n_v - n_t)
+    lead = -(rate_v * t_low + rate_h * half_transfer)
+    ok = scheme.allows(phase_rad)
+    return np.asarray(np.where(ok, lead, np.nan), np.float64)

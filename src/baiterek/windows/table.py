@@ -41,6 +41,7 @@ class WindowTable:
     warnings: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
     edge_wedge_rad: float = 0.0  # plane angle at the window's open and close (the allowance)
+    plane_lead_rad: np.ndarray | None = None  # node lead over the target's at insertion (schemes)
 
     def __len__(self) -> int:
         return len(self.launch_jd_tt)
@@ -92,6 +93,7 @@ class WindowTable:
             az = float(self.azimuth_rad[k])
             ph = float(self.phase_rad[k])
             lt = float(self.node_local_time_h[k])
+            lead = None if self.plane_lead_rad is None else float(self.plane_lead_rad[k])
             out.append(
                 {
                     "launch_time_utc": launch[k],
@@ -106,6 +108,7 @@ class WindowTable:
                     "insertion_time_utc": ins[k],
                     "phase_deg": None if not math.isfinite(ph) else math.degrees(ph),
                     "scheme": self.scheme[k],
+                    "plane_lead_deg": None if lead is None else math.degrees(lead),
                     "ltan_h": None if not math.isfinite(lt) else lt,
                     "sun_elevation_deg": math.degrees(float(self.sun_elevation_rad[k])),
                     "insertion_sunlit": bool(self.insertion_sunlit[k]),
