@@ -113,14 +113,16 @@ def launch_windows(
     sun_elevation_max_deg: float | None = None,
     insertion_sunlit: bool | None = None,
     force_tle: bool = False,
-    ascent_geometry: str = "simulator",
+    ascent_geometry: str = "analytic",
 ) -> Windows:
     """Launch windows over ``days`` from ``start`` (UTC), from a mission file (its ``[window]``)
     or from keywords: ``tle`` (a TLE file: plane and phasing), ``local_time`` 'hh:mm' with
     ``altitude_km`` (SSO), or ``raan_deg`` at ``epoch`` with ``inclination_deg`` and
     ``altitude_km`` (a fixed plane drifting under J2). Lighting filters in deg / bool.
     ``ascent_geometry``: where the pad's offset from the plane at insertion comes from:
-    ``"simulator"`` (the guided ascent, default) or ``"analytic"`` (the calibrated model)."""
+    ``"analytic"`` (the calibrated model, default: within 7 s of the real ISS launches) or
+    ``"simulator"`` (the guided ascent with no calibrated coefficient: about 80 s early, see
+    tests/validation/test_iss_launch_windows.py)."""
     from baiterek import catalog
     from baiterek.constants import WGS84_A
     from baiterek.earth.time import parse_utc, utc_iso
@@ -212,8 +214,7 @@ def launch_windows(
                 "tle (a TLE file), or local_time with altitude_km (SSO), "
                 "or raan_deg, epoch, inclination_deg and altitude_km",
             )
-    if ascent_geometry != "simulator":
-        input_obj["ascent_geometry"] = ascent_geometry
+    input_obj["ascent_geometry"] = ascent_geometry
     table = table.constrained(sun_elevation_min_deg, sun_elevation_max_deg, insertion_sunlit)
     input_obj["constraints"] = [sun_elevation_min_deg, sun_elevation_max_deg, insertion_sunlit]
     doc = table.to_json(provenance(input_obj, seed=None))

@@ -32,7 +32,8 @@ from baiterek.cli._common import (
 FLAGS = flags(
     "days", "site", "vehicle", "tle", "raan_deg", "epoch", "inclination_deg", "altitude_km",
     "local_time", "node", "sun", "heading", "yaw_allowance_deg", "sun_elevation_min_deg",
-    "sun_elevation_max_deg", "force_tle", start="--from", insertion_sunlit="--insertion-sunlit",
+    "sun_elevation_max_deg", "force_tle", "ascent_geometry", start="--from",
+    insertion_sunlit="--insertion-sunlit",
     mission="MISSION", target="target", epoch_utc="--epoch",
 )  # fmt: skip
 
@@ -130,6 +131,14 @@ def window_command(
     force_tle: Annotated[
         bool, typer.Option("--force-tle", help="Accept a TLE more than 30 days away.")
     ] = False,
+    ascent_geometry: Annotated[
+        str,
+        typer.Option(
+            "--ascent-geometry",
+            help="Pad offset from the plane at insertion: analytic (calibrated, validated) or "
+            "simulator (the guided ascent, no calibrated coefficient: about 80 s early at the ISS).",
+        ),
+    ] = "analytic",
 ) -> None:
     """Launch windows: to the plane of a TLE target (with phasing), a fixed plane, or an SSO."""
 
@@ -155,6 +164,7 @@ def window_command(
             sun_elevation_max_deg=sun_max_deg,
             insertion_sunlit=sunlit,
             force_tle=force_tle,
+            ascent_geometry=ascent_geometry,
         )
         doc = result.to_json()
         files = result.write(out)
