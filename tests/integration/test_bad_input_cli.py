@@ -110,3 +110,11 @@ def test_rich_markup_does_not_mangle_user_text() -> None:
     assert "200:100:50" in r.stderr and "\N{HUNDRED POINTS SYMBOL}" not in r.stderr
     r = runner.invoke(app, ["fly", "/tmp/[bold]x[/bold].toml"])
     assert r.exit_code == 2 and "[bold]x[/bold]" in r.stderr.replace("\n", "")
+
+
+def test_plane_mode_errors_name_the_missing_option() -> None:
+    without_epoch = [a for a in PLANE if a not in ("--epoch", "2026-06-01T00:00:00Z")]
+    refused(without_epoch, "--epoch")
+    refused([*PLANE, "--node", "ascending"], "--node")  # only an SSO window has a node choice
+    refused(["window", "--site", "baikonur-45-1", "--vehicle", "sunkar", "--local-time", "25:30",
+             "--altitude-km", "600", "--from", "2026-06-01"], "--local-time")  # fmt: skip

@@ -152,6 +152,7 @@ def launch_windows(
         mission, site=site, vehicle=vehicle, tle=tle, raan_deg=raan_deg, epoch=epoch,
         inclination_deg=inclination_deg, altitude_km=altitude_km, local_time=local_time,
         heading=heading, yaw_allowance_deg=yaw_allowance_deg or None,
+        node=None if node == "descending" else node, sun=None if sun == "mean" else sun,
     )  # fmt: skip
     if ascent_geometry not in ("simulator", "analytic"):
         raise InputError("ascent_geometry", ascent_geometry, "simulator or analytic")
@@ -269,3 +270,16 @@ def _refuse_ignored(mission: Any, **given: Any) -> None:
             {k: g[k] for k in keys if k in g},
             "with local_time: the sun-synchronous plane follows from it and altitude_km",
         )
+    else:
+        refuse_unused(
+            {k: g[k] for k in ("node", "sun") if k in g},
+            "without local_time (it chooses the sun-synchronous node)",
+        )
+        plane = ("raan_deg", "epoch", "inclination_deg", "altitude_km")
+        if any(k in g for k in plane[:3]):
+            for k in plane:
+                if k not in g:
+                    raise InputError(
+                        k, None, "a value: a fixed plane needs raan_deg, epoch, "
+                        "inclination_deg and altitude_km",
+                    )  # fmt: skip

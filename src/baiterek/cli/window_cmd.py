@@ -25,7 +25,7 @@ FLAGS = flags(
     "days", "site", "vehicle", "tle", "raan_deg", "epoch", "inclination_deg", "altitude_km",
     "local_time", "node", "sun", "heading", "yaw_allowance_deg", "sun_elevation_min_deg",
     "sun_elevation_max_deg", "force_tle", start="--from", insertion_sunlit="--insertion-sunlit",
-    mission="MISSION", target="target", epoch_utc="--epoch",
+    mission="MISSION", target="target", epoch_utc="--epoch", local_time_node="--local-time",
 )  # fmt: skip
 
 
