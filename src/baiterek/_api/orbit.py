@@ -112,12 +112,13 @@ class OrbitProducts(ResultMixin):
     def write(self, out_dir: str | Path) -> dict[str, dict[str, str]]:
         """Write OPM, OEM, TLE, passes, maps and summary.json; {kind: {path, sha256}}."""
         from baiterek.export.handover import files_record, write_handover
-        from baiterek.export.output import manifest_provenance, write_products
+        from baiterek.export.output import DESCRIBE_ORBIT, manifest_provenance, write_products
 
         return write_products(
             out_dir,
             manifest_provenance({"provenance": self.handover.provenance}, "orbit"),
             lambda d: files_record(write_handover(self.handover, d)),
+            DESCRIBE_ORBIT,
         )
 
 

@@ -107,13 +107,14 @@ class Payload(ResultMixin):
     def write(self, out_dir: str | Path) -> dict[str, str]:
         """Write the optimal trajectory's files into out_dir; {kind: path}."""
         from baiterek.export.ascent_files import write_ascent_files
-        from baiterek.export.output import manifest_provenance, write_products
+        from baiterek.export.output import DESCRIBE_ASCENT, manifest_provenance, write_products
 
         doc = self.to_json()
         return write_products(
             out_dir,
             manifest_provenance(doc, "performance"),
             lambda d: write_ascent_files(self.result.trajectory, d, doc),
+            DESCRIBE_ASCENT,
         )
 
 
