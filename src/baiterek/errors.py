@@ -24,9 +24,12 @@ class InputError(BaiterekError):
         self.value = value
         self.allowed = allowed
         self.detail = detail
-        msg = f"{field} = {value!r} is not allowed: {allowed}"
-        if detail:
-            msg += f" ({detail})"
+        if detail == "not found":  # a missing file is not "not allowed"
+            msg = f"{field} = {value!r} was not found: {allowed} is needed"
+        else:
+            msg = f"{field} = {value!r} is not allowed: {allowed}"
+            if detail:
+                msg += f" ({detail})"
         super().__init__(msg)
 
     def to_dict(self) -> dict[str, Any]:

@@ -118,3 +118,15 @@ def test_plane_mode_errors_name_the_missing_option() -> None:
     refused([*PLANE, "--node", "ascending"], "--node")  # only an SSO window has a node choice
     refused(["window", "--site", "baikonur-45-1", "--vehicle", "sunkar", "--local-time", "25:30",
              "--altitude-km", "600", "--from", "2026-06-01"], "--local-time")  # fmt: skip
+
+
+def test_a_mission_name_with_markup_is_printed_as_written(tmp_path: Path) -> None:
+    m = tmp_path / "m.toml"
+    m.write_text(
+        '[mission]\nname = "[/x] 200:100:50"\nvehicle = "sunkar"\nsite = "baikonur-45-1"\n'
+        '[target]\nkind = "circular"\naltitude_km = 400\ninclination_deg = 51.6\n'
+        '[window]\nraan_deg = 100\nepoch_utc = "2026-06-01T00:00:00Z"\n'
+    )  # rich would raise on the closing tag "[/x]" and turn ":100:" into an emoji
+    r = runner.invoke(app, ["window", str(m), "--from", "2026-06-01", "--out", str(tmp_path / "o")])
+    assert r.exit_code == 0, r.output
+    assert "[/x] 200:100:50" in r.stdout.replace("\n", "")

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, print_json, run_command
+from baiterek.cli._common import console, err_console, escape, print_json, run_command
 
 
 @app.command("dispersion")
@@ -78,7 +78,7 @@ def dispersion_command(
             print_json(doc)
             return
         t = Table(
-            title=f"{r.analysis.mission_name}: {doc['samples']} samples, seed {doc['seed']} ({doc['evaluator']})"
+            title=f"{escape(r.analysis.mission_name)}: {doc['samples']} samples, seed {doc['seed']} ({doc['evaluator']})"
         )
         for c in ("output", "mean", "1 sigma", "3 sigma", "99.73 %/95 % bounds"):
             t.add_column(c, justify="right")

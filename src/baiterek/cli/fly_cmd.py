@@ -10,7 +10,7 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, print_json, run_command
+from baiterek.cli._common import console, err_console, escape, print_json, run_command
 
 
 @app.command("fly")
@@ -42,7 +42,7 @@ def fly_command(
 
 
 def _print_timeline(doc: dict[str, Any], title: str) -> None:
-    table = Table(title=f"{title}: event timeline")
+    table = Table(title=f"{escape(title)}: event timeline")  # a mission name is user text
     for col in ("event", "T+ (s)", "altitude (km)", "speed rel. (m/s)", "q (kPa)", "axial (g)"):
         table.add_column(col, justify="right" if col != "event" else "left")
     for e in doc["events"]:

@@ -152,7 +152,7 @@ def window_command(
             print_json({**doc, "files": files})
             return
         console.print(
-            _table(doc, f"{result.name}: {len(result)} launch windows from {doc['site']}")
+            _table(doc, f"{escape(result.name)}: {len(result)} launch windows from {doc['site']}")
         )
         console.print("files: " + escape(", ".join(files.values())), highlight=False)
 
