@@ -32,6 +32,9 @@ class InputError(BaiterekError):
                 msg += f" ({detail})"
         super().__init__(msg)
 
+    def __reduce__(self) -> Any:  # picklable: an error raised in a worker process reaches the user
+        return (type(self), (self.field, self.value, self.allowed, self.detail))
+
     def to_dict(self) -> dict[str, Any]:
         d = super().to_dict()
         d.update(field=self.field, value=_jsonable(self.value), allowed=self.allowed)
@@ -43,7 +46,11 @@ class InfeasibleError(BaiterekError):
 
     def __init__(self, message: str, limit: dict[str, Any] | None = None) -> None:
         self.limit = dict(limit or {})
+        self.message = message
         super().__init__(message)
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self.message, self.limit))
 
     def to_dict(self) -> dict[str, Any]:
         d = super().to_dict()

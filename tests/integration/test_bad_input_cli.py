@@ -130,3 +130,15 @@ def test_a_mission_name_with_markup_is_printed_as_written(tmp_path: Path) -> Non
     r = runner.invoke(app, ["window", str(m), "--from", "2026-06-01", "--out", str(tmp_path / "o")])
     assert r.exit_code == 0, r.output
     assert "[/x] 200:100:50" in r.stdout.replace("\n", "")
+
+
+def test_more_options_that_would_be_ignored(tmp_path: Path) -> None:
+    tle = str(EXAMPLES / "iss-2023-05-24.tle")
+    refused(["orbit", "--tle", tle, "--epoch", "2026-06-01T00:00:00Z"], "--epoch")
+    refused(["curve", "--vehicle", "sunkar", "--site", "baikonur-45-1", "--inclinations", "51.6",
+             "--altitudes", "200", "--perigee-km", "300"], "--perigee-km")  # fmt: skip
+    refused(["dispersion", str(EXAMPLES / "sunkar-leo-200km.toml"), "--tolerance", "0.1",
+             "--out", str(tmp_path / "mc")], "--tolerance")  # fmt: skip
+    refused(["mars", "--vehicle", "soyuz-2.1b", "--site", "baikonur-31-6", "--opportunity",
+             "2028", "--parking-altitude-km", "10"], "--parking-altitude-km")  # fmt: skip
+    assert not (tmp_path / "mc").exists()

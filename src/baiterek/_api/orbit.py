@@ -174,6 +174,10 @@ def orbit_products(
 
         number(ballistic_coefficient, "ballistic_coefficient", 0.0, 1e6, lo_open=True,
                unit="kg/m2")  # fmt: skip
+    if epoch is not None and state_gcrs is None:
+        from baiterek.errors import refuse_unused
+
+        refuse_unused({"epoch": epoch}, "without state_gcrs (a mission or a TLE has its epoch)")
     record: dict[str, Any] = {"orbits": orbits, "step_s": step_s, "ref_frame": ref_frame}
     ascent = None
     if mission is not None:

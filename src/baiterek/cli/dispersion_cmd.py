@@ -8,7 +8,12 @@ import typer
 from rich.table import Table
 
 from baiterek.cli import app
-from baiterek.cli._common import console, err_console, escape, print_json, run_command
+from baiterek.cli._common import console, err_console, escape, flags, print_json, run_command
+
+FLAGS = flags(
+    "samples", "seed", "until_converged", "tolerance", "out", "resume", "workers", "scheduler",
+    "chunk_size", mission="MISSION",
+)  # fmt: skip
 
 
 @app.command("dispersion")
@@ -28,7 +33,7 @@ def dispersion_command(
         help="Blocks of --samples until every sigma is known within --tolerance.",
     ),
     tolerance: float = typer.Option(
-        0.05, "--tolerance", help="Relative 95 % half-width of every sigma for --until-converged."
+        None, "--tolerance", help="Relative 95 % half-width of every sigma for --until-converged."
     ),
     out: Path = typer.Option(
         Path("out/dispersion"),
@@ -97,4 +102,4 @@ def dispersion_command(
             f"{doc['time_per_sample_ms']:.3f} ms per sample; files in {out}"
         )
 
-    run_command(body, as_json, out=out)
+    run_command(body, as_json, FLAGS, out=out)
