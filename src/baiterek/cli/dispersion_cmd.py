@@ -12,7 +12,7 @@ from baiterek.cli._common import console, err_console, escape, flags, print_json
 
 FLAGS = flags(
     "samples", "seed", "until_converged", "tolerance", "out", "resume", "workers", "scheduler",
-    "chunk_size", mission="MISSION",
+    "chunk_size",
 )  # fmt: skip
 
 
