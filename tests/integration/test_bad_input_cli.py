@@ -142,3 +142,10 @@ def test_more_options_that_would_be_ignored(tmp_path: Path) -> None:
     refused(["mars", "--vehicle", "soyuz-2.1b", "--site", "baikonur-31-6", "--opportunity",
              "2028", "--parking-altitude-km", "10"], "--parking-altitude-km")  # fmt: skip
     assert not (tmp_path / "mc").exists()
+
+
+def test_an_empty_path_is_not_the_current_folder(tmp_path: Path) -> None:
+    mission = str(EXAMPLES / "sunkar-leo-200km.toml")
+    refused(["fly", mission, "--out", ""], "--out")  # typer would read "" as "."
+    refused(["fly", mission, "--out="], "--out")
+    refused(["orbit", "--tle", " "], "--tle")

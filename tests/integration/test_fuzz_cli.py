@@ -64,7 +64,7 @@ def bad_outs(base: Path) -> st.SearchStrategy[str]:
     """Output folders that can never be used (a file, under a file, a device, too long...)."""
     f = base / "a-file.txt"
     return st.sampled_from([str(f), str(f / "under"), "/dev/null", "/dev/zero", "x" * 300,
-                            "/proc/self/status", str(base / "loop"), "/proc/x"])  # fmt: skip
+                            "/proc/self/status", str(base / "loop"), "/proc/x", ""])  # fmt: skip
 
 
 @pytest.fixture(scope="module")
