@@ -24,10 +24,16 @@ class InputError(BaiterekError):
         self.value = value
         self.allowed = allowed
         self.detail = detail
-        msg = f"{field} = {value!r} is not allowed: {allowed}"
-        if detail:
-            msg += f" ({detail})"
+        if detail == "not found":  # a missing file is not "not allowed"
+            msg = f"{field} = {value!r} was not found: {allowed} is needed"
+        else:
+            msg = f"{field} = {value!r} is not allowed: {allowed}"
+            if detail:
+                msg += f" ({detail})"
         super().__init__(msg)
+
+    def __reduce__(self) -> Any:  # picklable: an error raised in a worker process reaches the user
+        return (type(self), (self.field, self.value, self.allowed, self.detail))
 
     def to_dict(self) -> dict[str, Any]:
         d = super().to_dict()
@@ -40,7 +46,11 @@ class InfeasibleError(BaiterekError):
 
     def __init__(self, message: str, limit: dict[str, Any] | None = None) -> None:
         self.limit = dict(limit or {})
+        self.message = message
         super().__init__(message)
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self.message, self.limit))
 
     def to_dict(self) -> dict[str, Any]:
         d = super().to_dict()

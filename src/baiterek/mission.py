@@ -148,6 +148,27 @@ class WindowSection(_Strict):
     yaw_allowance_deg: Num = Field(default=0.0, ge=0.0, le=10.0)
     force_tle: Flag = False
 
+    @field_validator("epoch_utc")
+    @classmethod
+    def _epoch(cls, v: str | None) -> str | None:
+        from baiterek.earth.time import parse_utc
+
+        if v is not None:
+            parse_utc(v, "window.epoch_utc")
+        return v
+
+    @field_validator("local_time_node")
+    @classmethod
+    def _local_time(cls, v: str | None) -> str | None:
+        import re
+
+        m = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", v.strip()) if v is not None else None
+        if v is not None and (
+            m is None or int(m[1]) > 23 or int(m[2]) > 59 or int(m[3] or 0) > 59
+        ):  # the rule of windows.mission_input.parse_local_time, checked when the file is read
+            raise InputError("window.local_time_node", v, "a time of day HH:MM, e.g. '10:30'")
+        return v
+
 
 class WindSection(_Strict):
     """Wind against altitude, interpolated linearly, calm above the last row."""

@@ -110,3 +110,42 @@ def test_rich_markup_does_not_mangle_user_text() -> None:
     assert "200:100:50" in r.stderr and "\N{HUNDRED POINTS SYMBOL}" not in r.stderr
     r = runner.invoke(app, ["fly", "/tmp/[bold]x[/bold].toml"])
     assert r.exit_code == 2 and "[bold]x[/bold]" in r.stderr.replace("\n", "")
+
+
+def test_plane_mode_errors_name_the_missing_option() -> None:
+    without_epoch = [a for a in PLANE if a not in ("--epoch", "2026-06-01T00:00:00Z")]
+    refused(without_epoch, "--epoch")
+    refused([*PLANE, "--node", "ascending"], "--node")  # only an SSO window has a node choice
+    refused(["window", "--site", "baikonur-45-1", "--vehicle", "sunkar", "--local-time", "25:30",
+             "--altitude-km", "600", "--from", "2026-06-01"], "--local-time")  # fmt: skip
+
+
+def test_a_mission_name_with_markup_is_printed_as_written(tmp_path: Path) -> None:
+    m = tmp_path / "m.toml"
+    m.write_text(
+        '[mission]\nname = "[/x] 200:100:50"\nvehicle = "sunkar"\nsite = "baikonur-45-1"\n'
+        '[target]\nkind = "circular"\naltitude_km = 400\ninclination_deg = 51.6\n'
+        '[window]\nraan_deg = 100\nepoch_utc = "2026-06-01T00:00:00Z"\n'
+    )  # rich would raise on the closing tag "[/x]" and turn ":100:" into an emoji
+    r = runner.invoke(app, ["window", str(m), "--from", "2026-06-01", "--out", str(tmp_path / "o")])
+    assert r.exit_code == 0, r.output
+    assert "[/x] 200:100:50" in r.stdout.replace("\n", "")
+
+
+def test_more_options_that_would_be_ignored(tmp_path: Path) -> None:
+    tle = str(EXAMPLES / "iss-2023-05-24.tle")
+    refused(["orbit", "--tle", tle, "--epoch", "2026-06-01T00:00:00Z"], "--epoch")
+    refused(["curve", "--vehicle", "sunkar", "--site", "baikonur-45-1", "--inclinations", "51.6",
+             "--altitudes", "200", "--perigee-km", "300"], "--perigee-km")  # fmt: skip
+    refused(["dispersion", str(EXAMPLES / "sunkar-leo-200km.toml"), "--tolerance", "0.1",
+             "--out", str(tmp_path / "mc")], "--tolerance")  # fmt: skip
+    refused(["mars", "--vehicle", "soyuz-2.1b", "--site", "baikonur-31-6", "--opportunity",
+             "2028", "--parking-altitude-km", "10"], "--parking-altitude-km")  # fmt: skip
+    assert not (tmp_path / "mc").exists()
+
+
+def test_an_empty_path_is_not_the_current_folder(tmp_path: Path) -> None:
+    mission = str(EXAMPLES / "sunkar-leo-200km.toml")
+    refused(["fly", mission, "--out", ""], "--out")  # typer would read "" as "."
+    refused(["fly", mission, "--out="], "--out")
+    refused(["orbit", "--tle", " "], "--tle")

@@ -196,7 +196,7 @@ def test_cli_json_document_and_user_errors(tmp_path):
     assert other.read_text() != mission.read_text()
     p = _cli("dispersion", str(other), "--samples", "1200", "--seed", "4", "--out", str(out),
              "--resume", "--json", cwd=tmp_path)  # fmt: skip
-    assert p.returncode == 2 and json.loads(p.stdout)["error"]["field"] == "resume"
+    assert p.returncode == 2 and json.loads(p.stdout)["error"]["field"] == "--resume"  # the flag
     assert "Traceback" not in p.stderr
     assert _files(out) == before
     # a resume with the other guidance mode (another evaluator, another hash): refused too
@@ -221,7 +221,8 @@ def test_cli_json_document_and_user_errors(tmp_path):
             "--json",
             cwd=tmp_path,
         )
-        assert p.returncode == 2 and json.loads(p.stdout)["error"]["field"] == field.strip()
+        # the CLI names the flag typed
+        assert p.returncode == 2 and json.loads(p.stdout)["error"]["field"] == "--" + field.strip()
         assert not (tmp_path / "x").exists()
     for table, field in (
         (

@@ -32,7 +32,8 @@ def test_a_folder_an_empty_file_and_a_path_under_a_file(tmp_path: Path) -> None:
 
 def test_not_found_is_said_as_such(tmp_path: Path) -> None:
     err = _refused(tmp_path / "nope.toml", "not found")
-    assert "not allowed: a readable TOML file (not found)" in str(err)
+    assert "was not found: a readable TOML file is needed" in str(err)
+    assert "not allowed" not in str(err)
 
 
 def test_a_symlink_loop_and_a_device(tmp_path: Path) -> None:

@@ -51,3 +51,23 @@ def test_an_error_about_nan_is_valid_json() -> None:
 
     doc = InputError("--altitude-km", float("nan"), "a finite number").to_dict()
     assert json.loads(json.dumps(doc), parse_constant=lambda c: 1 / 0)["value"] == "nan"
+
+
+def test_user_errors_survive_a_worker_process() -> None:
+    import pickle
+
+    from baiterek.errors import InfeasibleError
+
+    e = pickle.loads(pickle.dumps(InputError("parking_altitude_km", 10.0, "160 to 1000 km", "d")))
+    assert (e.field, e.value, e.allowed, e.detail) == ("parking_altitude_km", 10.0,
+                                                        "160 to 1000 km", "d")  # fmt: skip
+    f = pickle.loads(pickle.dumps(InfeasibleError("too heavy", {"max_kg": 1.0})))
+    assert str(f) == "too heavy" and f.limit == {"max_kg": 1.0}
+
+
+def test_a_unit_after_a_number_is_not_turned_into_a_flag() -> None:
+    from baiterek.cli._common import as_flags, flags
+
+    e = as_flags(InputError("tof_days", 1000.0, "2.5 to 8 days (a direct transfer)"),
+                 flags("tof_days", "days"))  # fmt: skip
+    assert e.field == "--tof-days" and e.allowed == "2.5 to 8 days (a direct transfer)"

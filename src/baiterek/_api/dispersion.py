@@ -60,7 +60,7 @@ def dispersion(
     samples: int = 1000,
     seed: int = 0,
     until_converged: bool = False,
-    tolerance: float = 0.05,
+    tolerance: float | None = None,
     out: str | Path | None = None,
     resume: bool = False,
     workers: int | None = None,
@@ -73,9 +73,17 @@ def dispersion(
     of (seed, i)); checkpoints go to ``out`` when given. ``scheduler``: a Dask address, or
     ``"local"`` for a LocalCluster; default a local process pool. ``guidance``:
     ``"closed-loop"`` (re-targeting in flight in every sample) or ``"open-loop"`` (the nominal
-    vacuum law in every sample)."""
+    vacuum law in every sample). ``tolerance`` (relative, default 0.05) only with
+    ``until_converged``."""
+    from baiterek.checks import number
     from baiterek.dispersion.analysis import monte_carlo
+    from baiterek.errors import refuse_unused
 
+    if tolerance is not None and not until_converged:
+        refuse_unused({"tolerance": tolerance}, "without until_converged (it is its stop rule)")
+    tolerance = (
+        0.05 if tolerance is None else number(tolerance, "tolerance", 0.0, 1.0, lo_open=True)
+    )
     kwargs: dict[str, Any] = {
         "until_converged": until_converged,
         "tolerance": tolerance,

@@ -110,13 +110,14 @@ class Flight(ResultMixin):
             if self.mission.mission.site in zones().sites:
                 r = safety(self.mission, trajectory=self.trajectory)
                 pages["map_html"] = ("map.html", map_html(r))
-        from baiterek.export.output import manifest_provenance, write_products
+        from baiterek.export.output import DESCRIBE_ASCENT, manifest_provenance, write_products
 
         doc = self.to_json()
         return write_products(
             out_dir,
             manifest_provenance(doc, "fly"),
             lambda d: write_ascent_files(self.trajectory, d, doc, pages=pages),
+            DESCRIBE_ASCENT,
         )
 
 

@@ -142,12 +142,13 @@ class OrbitProducts(ResultMixin):
     def write(self, out_dir: str | Path) -> dict[str, dict[str, str]]:
         """Write OPM, OEM, TLE, passes, maps and summary.json; {kind: {path, sha256}}."""
         from baiterek.export.handover import files_record, write_handover
-        from baiterek.export.output import manifest_provenance, write_products
+        from baiterek.export.output import DESCRIBE_ORBIT, manifest_provenance, write_products
 
         return write_products(
             out_dir,
             manifest_provenance({"provenance": self.handover.provenance}, "orbit"),
             lambda d: files_record(write_handover(self.handover, d)),
+            DESCRIBE_ORBIT,
         )
 
 
@@ -206,6 +207,10 @@ def orbit_products(
 
         number(ballistic_coefficient, "ballistic_coefficient", 0.0, 1e6, lo_open=True,
                unit="kg/m2")  # fmt: skip
+    if epoch is not None and state_gcrs is None:
+        from baiterek.errors import refuse_unused
+
+        refuse_unused({"epoch": epoch}, "without state_gcrs (a mission or a TLE has its epoch)")
     record: dict[str, Any] = {"orbits": orbits, "step_s": step_s, "ref_frame": ref_frame}
     ascent = None
     if mission is not None:

@@ -116,13 +116,14 @@ class Payload(ResultMixin):
     def write(self, out_dir: str | Path) -> dict[str, str]:
         """Write the optimal trajectory's files into out_dir; {kind: path}."""
         from baiterek.export.ascent_files import write_ascent_files
-        from baiterek.export.output import manifest_provenance, write_products
+        from baiterek.export.output import DESCRIBE_ASCENT, manifest_provenance, write_products
 
         doc = self.to_json()
         return write_products(
             out_dir,
             manifest_provenance(doc, "performance"),
             lambda d: write_ascent_files(self.result.trajectory, d, doc),
+            DESCRIBE_ASCENT,
         )
 
 
@@ -214,14 +215,15 @@ def performance_curve(
     altitudes: str | Sequence[float] = "200:2000:100",
     sso: bool = False,
     apogee: str | Sequence[float] | None = None,
-    perigee_km: float = 200.0,
+    perigee_km: float | None = None,
     upper_stage: str | None = None,
     heading: str | None = None,
     workers: int | None = None,
     progress: ProgressCallback | None = None,
 ) -> Curve:
     """Payload curves: one line per inclination (deg) against circular altitude (km), against
-    altitude for sun-synchronous orbits (``sso``), or against ``apogee`` (km) at ``perigee_km``.
+    altitude for sun-synchronous orbits (``sso``), or against ``apogee`` (km) at ``perigee_km``
+    (default 200 km; refused without ``apogee``, where it would be ignored).
     Grids are 'start:stop:step' (stop included), comma lists, or sequences of numbers."""
     from baiterek import catalog
     from baiterek.performance import curves as C
@@ -232,7 +234,12 @@ def performance_curve(
         raise InputError("apogee", apogee, "not with sso (one kind of curve at a time)")
     if sso and inclinations is not None:
         raise InputError("inclinations", inclinations, "none with sso (computed per altitude)")
-    perigee_km = float(perigee_km)
+    if perigee_km is not None and apogee is None:
+        raise InputError(
+            "perigee_km", perigee_km, "only with apogee (a curve against apogee); a circular "
+            "curve's perigee is its altitude",
+        )  # fmt: skip
+    perigee_km = 200.0 if perigee_km is None else float(perigee_km)
     common: dict[str, Any] = dict(
         heading=heading, upper_stage=upper_stage, workers=workers, progress=progress
     )

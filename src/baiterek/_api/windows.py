@@ -154,6 +154,7 @@ def launch_windows(
         mission, site=site, vehicle=vehicle, tle=tle, raan_deg=raan_deg, epoch=epoch,
         inclination_deg=inclination_deg, altitude_km=altitude_km, local_time=local_time,
         heading=heading, yaw_allowance_deg=yaw_allowance_deg or None,
+        node=None if node == "descending" else node, sun=None if sun == "mean" else sun,
     )  # fmt: skip
     if ascent_geometry not in ("simulator", "analytic"):
         raise InputError("ascent_geometry", ascent_geometry, "simulator or analytic")
@@ -238,7 +239,9 @@ def _check_window_numbers(
         number(inclination_deg, "inclination_deg", 0.0, 180.0, unit="deg")
     if altitude_km is not None:  # finite and below the ceiling here; the vehicle's minimum
         number(altitude_km, "altitude_km", None, 40000.0, unit="km")  # perigee is checked later
-    number(yaw_allowance_deg, "yaw_allowance_deg", 0.0, 10.0, unit="deg")
+    from baiterek.windows.plane import MAX_YAW_ALLOWANCE_DEG
+
+    number(yaw_allowance_deg, "yaw_allowance_deg", 0.0, MAX_YAW_ALLOWANCE_DEG, unit="deg")
     for key, v in (("sun_elevation_min_deg", sun_min_deg), ("sun_elevation_max_deg", sun_max_deg)):
         if v is not None:
             number(v, key, -90.0, 90.0, unit="deg")
@@ -272,3 +275,16 @@ def _refuse_ignored(mission: Any, **given: Any) -> None:
             {k: g[k] for k in keys if k in g},
             "with local_time: the sun-synchronous plane follows from it and altitude_km",
         )
+    else:
+        refuse_unused(
+            {k: g[k] for k in ("node", "sun") if k in g},
+            "without local_time (it chooses the sun-synchronous node)",
+        )
+        plane = ("raan_deg", "epoch", "inclination_deg", "altitude_km")
+        if any(k in g for k in plane[:3]):
+            for k in plane:
+                if k not in g:
+                    raise InputError(
+                        k, None, "a value: a fixed plane needs raan_deg, epoch, "
+                        "inclination_deg and altitude_km",
+                    )  # fmt: skip

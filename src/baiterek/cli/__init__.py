@@ -41,6 +41,18 @@ class _Group(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        empty = _empty_path_flag(argv)
+        if empty is not None:  # typer would read "" as "." (the current folder)
+            from baiterek.cli._common import err_console, escape, print_json
+            from baiterek.errors import InputError
+
+            err = InputError(empty, "", "a path (an empty value would mean the current folder)")
+            if "--json" in argv:
+                print_json({"error": err.to_dict()})
+            err_console.print(f"[bold red]error:[/] {escape(str(err))}", highlight=False)
+            if standalone_mode:
+                sys.exit(2)
+            return 2
         try:
             rv = super().main(argv, prog_name, complete_var, False, **extra)
             code = rv if isinstance(rv, int) else 0
@@ -63,6 +75,20 @@ class _Group(TyperGroup):
         names = super().list_commands(ctx)
         rank = {n: i for i, n in enumerate(COMMAND_ORDER)}
         return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
+
+
+PATH_FLAGS = ("--out", "--tle", "--zones", "--covariance")
+
+
+def _empty_path_flag(argv: list[str]) -> str | None:
+    """The first path option given an empty value (``--out ""`` or ``--out=``), else None."""
+    for i, word in enumerate(argv):
+        flag, eq, value = word.partition("=")
+        if flag in PATH_FLAGS:
+            given = value if eq else (argv[i + 1] if i + 1 < len(argv) else None)
+            if given is not None and given.strip() == "":
+                return flag
+    return None
 
 
 app = typer.Typer(

@@ -55,7 +55,8 @@ def as_flags(exc: InputError, flag_of: Mapping[str, str]) -> InputError:
     field = "/".join(flag_of[p] for p in parts)
     allowed = exc.allowed
     for key in sorted(flag_of, key=len, reverse=True):
-        allowed = re.sub(rf"(?<![\w.-]){re.escape(key)}(?![\w-])", flag_of[key], allowed)
+        # a keyword after a number is a unit ("2.5 to 8 days"), not the flag
+        allowed = re.sub(rf"(?<![\w.-])(?<!\d\s){re.escape(key)}(?![\w-])", flag_of[key], allowed)
     if (field, allowed) == (exc.field, exc.allowed):
         return exc
     return InputError(field, exc.value, allowed, exc.detail)

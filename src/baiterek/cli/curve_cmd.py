@@ -50,7 +50,9 @@ def curve_command(
     upper_stage: str = typer.Option(
         None, "--upper-stage", help="Upper stage flying from a parking orbit (fregat, breeze-m)."
     ),
-    perigee_km: float = typer.Option(200.0, "--perigee-km", help="Perigee for --apogee, km."),
+    perigee_km: float = typer.Option(
+        None, "--perigee-km", help="Perigee for --apogee, km (default 200)."
+    ),
     heading: str = typer.Option(
         None, "--heading", help="north or south (default: the site's corridor)."
     ),

@@ -8,7 +8,20 @@ import typer
 from rich.table import Table
 
 from baiterek.cli import app
-from baiterek.cli._common import announce_compile, console, err_console, print_json, run_command
+from baiterek.cli._common import (
+    announce_compile,
+    console,
+    err_console,
+    escape,
+    flags,
+    print_json,
+    run_command,
+)
+
+FLAGS = flags(
+    "samples", "seed", "until_converged", "tolerance", "out", "resume", "workers", "scheduler",
+    "chunk_size",
+)  # fmt: skip
 
 
 @app.command("dispersion")
@@ -28,7 +41,7 @@ def dispersion_command(
         help="Blocks of --samples until every sigma is known within --tolerance.",
     ),
     tolerance: float = typer.Option(
-        0.05, "--tolerance", help="Relative 95 % half-width of every sigma for --until-converged."
+        None, "--tolerance", help="Relative 95 % half-width of every sigma for --until-converged."
     ),
     out: Path = typer.Option(
         Path("out/dispersion"),
@@ -84,7 +97,7 @@ def dispersion_command(
             print_json(doc)
             return
         t = Table(
-            title=f"{r.analysis.mission_name}: {doc['samples']} samples, seed {doc['seed']} ({doc['evaluator']})"
+            title=f"{escape(r.analysis.mission_name)}: {doc['samples']} samples, seed {doc['seed']} ({doc['evaluator']})"
         )
         for c in ("output", "mean", "1 sigma", "3 sigma", "99.73 %/95 % bounds"):
             t.add_column(c, justify="right")
@@ -103,4 +116,4 @@ def dispersion_command(
             f"{doc['time_per_sample_ms']:.3f} ms per sample; files in {out}"
         )
 
-    run_command(body, as_json, out=out)
+    run_command(body, as_json, FLAGS, out=out)

@@ -14,6 +14,7 @@ from baiterek.cli._common import (
     announce_compile,
     console,
     err_console,
+    escape,
     num,
     print_json,
     run_command,
@@ -65,7 +66,7 @@ def fly_command(
 
 
 def _print_timeline(doc: dict[str, Any], title: str) -> None:
-    table = Table(title=f"{title}: event timeline")
+    table = Table(title=f"{escape(title)}: event timeline")  # a mission name is user text
     cols = ("event", "T+ (s)", "altitude (km)*", "speed rel. (m/s)", "q (kPa)", "axial (g)")
     for col in cols:
         table.add_column(col, justify="right" if col != "event" else "left")

@@ -12,6 +12,7 @@ from baiterek.cli import app
 from baiterek.cli._common import (
     announce_compile,
     console,
+    escape,
     flags,
     print_json,
     run_command,
@@ -70,7 +71,7 @@ def _p(p) -> str:
 
 
 def _print_table(result) -> None:
-    t = Table(title=f"{result.mission_name}: jettisoned bodies ({result.vehicle_id}, "
+    t = Table(title=f"{escape(result.mission_name)}: jettisoned bodies ({result.vehicle_id}, "
                     f"{result.site_id}, {result.inclination_deg:.1f} deg)")  # fmt: skip
     cols = ("body", "kind", "status", "sep. T+ (s)", "impact T+ (s)", "lat (deg)", "lon (deg)",
             "downrange (km)", "zone", "inside", "margin (km)", "P(inside)")  # fmt: skip

@@ -33,8 +33,8 @@ FLAGS = flags(
     "days", "site", "vehicle", "tle", "raan_deg", "epoch", "inclination_deg", "altitude_km",
     "local_time", "node", "sun", "heading", "yaw_allowance_deg", "sun_elevation_min_deg",
     "sun_elevation_max_deg", "force_tle", "ascent_geometry", start="--from",
-    insertion_sunlit="--insertion-sunlit",
-    mission="MISSION", target="target", epoch_utc="--epoch",
+    insertion_sunlit="--insertion-sunlit", mission="MISSION", target="target",
+    epoch_utc="--epoch", local_time_node="--local-time",
 )  # fmt: skip
 
 
@@ -174,7 +174,7 @@ def window_command(
             print_json({**doc, "files": files})
             return
         console.print(
-            _table(doc, f"{result.name}: {len(result)} launch windows from {doc['site']}")
+            _table(doc, f"{escape(result.name)}: {len(result)} launch windows from {doc['site']}")
         )
         console.print("files: " + escape(", ".join(files.values())), highlight=False)
 

@@ -52,6 +52,30 @@ _WHAT_BY_SUFFIX = {
 }
 
 
+DESCRIBE_ASCENT = {
+    "trajectory.csv": "the ascent, one row per time step (units in the column names)",
+    "trajectory.parquet": "the ascent as trajectory.csv, with provenance in its metadata",
+    "events.csv": "the event timeline (liftoff, max q, separations, insertion)",
+    "ascent.html": "plots of the ascent (plotly, offline)",
+    "ground_track.geojson": "the ground track (RFC 7946, split at the antimeridian)",
+    "result.json": "the document --json prints, with the names of these files",
+    "map.html": "the map: ground track, impact-point track, drop zones and falls",
+}
+DESCRIBE_ORBIT = {
+    "insertion.opm": "the insertion state, CCSDS OPM (KVN)",
+    "insertion.opm.xml": "the insertion state, CCSDS OPM (XML)",
+    "orbit.oem": "the propagated ephemeris, CCSDS OEM (KVN)",
+    "orbit.oem.xml": "the propagated ephemeris, CCSDS OEM (XML)",
+    "object.tle": "the TLE fitted to the propagated orbit",
+    "passes.csv": "station passes, one row per pass (AOS, LOS, maximum elevation)",
+    "ascent_passes.csv": "station passes during the ascent",
+    "track.geojson": "the ground track (GeoJSON)",
+    "track.kml": "the ground track (KML 2.2)",
+    "track.czml": "the ground track (CZML, Cesium)",
+    "summary.json": "the document --json prints, with the SHA-256 of each file",
+}
+
+
 def _name_max(path: str) -> int:
     try:
         return int(os.pathconf(path, "PC_NAME_MAX"))

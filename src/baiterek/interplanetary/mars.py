@@ -139,6 +139,11 @@ def mars(
     """The payload porkchop of a Mars opportunity (year) for ``vehicle_id`` from ``site_id``."""
     if payload_kg is not None and not payload_kg > 0.0:
         raise InputError("payload_kg", payload_kg, "a positive mass, kg")
+    from baiterek.performance.escape import PARKING_ALTITUDE_RANGE_KM
+
+    lo, hi = PARKING_ALTITUDE_RANGE_KM  # checked here, before the porkchop and the workers
+    if not lo <= parking_altitude_km <= hi:
+        raise InputError("parking_altitude_km", parking_altitude_km, f"{lo:g} to {hi:g} km")
     pc = porkchop(int(opportunity), step_days=step_days)
     valid = np.isfinite(pc.c3)
     dla_deg = np.degrees(pc.dla)
