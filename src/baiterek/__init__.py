@@ -39,6 +39,10 @@ __all__ = [
     "stations",
     "validate",
     "vehicles",
+    "compare",
+    "TelemetryComparison",
+    "postflight",
+    "PostFlight",
 ]
 _API_NAMES = frozenset(__all__) - {"__version__"}
 
@@ -55,9 +59,12 @@ if TYPE_CHECKING:
         Moon,
         OrbitProducts,
         Payload,
+        PostFlight,
         Safety,
+        TelemetryComparison,
         Validation,
         Windows,
+        compare,
         dispersion,
         escape_payload,
         fly,
@@ -68,6 +75,7 @@ if TYPE_CHECKING:
         moon,
         orbit_products,
         performance_curve,
+        postflight,
         safety,
         sites,
         stations,

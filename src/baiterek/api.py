@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from baiterek._api.catalog import Catalog, sites, stations, vehicles
+from baiterek._api.compare import TelemetryComparison, compare
 from baiterek._api.dispersion import Dispersion, dispersion
 from baiterek._api.fly import Flight, bundled_mission_path, fly
 from baiterek._api.interplanetary import Escape, Mars, Moon, escape_payload, mars, moon
 from baiterek._api.orbit import OrbitProducts, orbit_products
 from baiterek._api.performance import Curve, Payload, max_payload, orbit_text, performance_curve
+from baiterek._api.postflight import PostFlight, postflight
 from baiterek._api.safety import MAX_BACKUP_DAYS, Safety, safety
 from baiterek._api.validate import Validation, validate
 from baiterek._api.windows import MAX_DAYS, Windows, launch_windows
@@ -72,6 +74,10 @@ __all__ = [
     "stations",
     "validate",
     "vehicles",
+    "compare",
+    "TelemetryComparison",
+    "postflight",
+    "PostFlight",
 ]
 
 

@@ -16,6 +16,8 @@ heading = "north"      # optional: north (ascending pass) | south; default: the 
 dogleg = false         # optional: fly the nearest corridor and yaw to an inclination it does not allow
 [wind]                 # optional: rows of (altitude_km, east_m_s, north_m_s), calm above the last
 profile = [[0, 5, 0], [10, 40, 5], [15, 20, 0]]
+[configuration]        # optional: how this flight is flown (baiterek.flight.configuration)
+cutoff_s = { stage1 = 145.0 }   # MECO at T+145 s; the rest stays aboard and is dropped with it
 ```
 
 Altitudes of the target orbit are above the equatorial radius (WGS-84 a), as in GMAT and most
@@ -29,7 +31,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -137,6 +139,24 @@ class WindSection(_Strict):
         return self
 
 
+_Seconds = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+"""A time from liftoff, s."""
+
+
+class ConfigurationSection(_Strict):
+    """How this flight is flown (``baiterek.flight.configuration``): stage names of the vehicle
+    file as keys, times in s from liftoff, throttles as ratios to the engine's rated thrust."""
+
+    cutoff_s: dict[str, _Seconds] | None = None
+    throttle: dict[str, Annotated[float, Field(gt=0.0, le=1.2)]] | None = None
+    throttle_profile: dict[str, tuple[tuple[_Seconds, float], ...]] | None = None
+    ignition_s: dict[str, _Seconds] | None = None
+    separation_s: dict[str, _Seconds] | None = None
+    fairing_jettison_s: _Seconds | None = None
+    fairing: bool = True
+    source: str | None = None  # where the flown values come from (free text)
+
+
 class Mission(_Strict):
     """A validated mission: ids resolved against the catalog, target checked against the site."""
 
@@ -144,6 +164,7 @@ class Mission(_Strict):
     target: TargetSection
     wind: WindSection | None = None
     window: WindowSection | None = None
+    configuration: ConfigurationSection | None = None
 
     @model_validator(mode="after")
     def _inclination_given(self) -> Mission:
@@ -236,6 +257,21 @@ def check_reachable(site_id: str, inclination_deg: float, heading: str | None) -
     )
 
 
+def _check_stage_names(cfg: ConfigurationSection, vehicle: catalog.Vehicle) -> None:
+    """Every stage named in ``[configuration]`` is one of the vehicle file's (the limits of
+    each value, such as a cutoff after burnout, are checked when the flight is built:
+    ``flight.configuration.configure_vehicle``)."""
+    names = [s.name for s in vehicle.stages]
+    for key in ("cutoff_s", "throttle", "throttle_profile", "ignition_s", "separation_s"):
+        for name in getattr(cfg, key) or {}:
+            if name not in names:
+                raise InputError(
+                    f"configuration.{key}.{name}",
+                    name,
+                    f"a stage of {vehicle.id}: " + ", ".join(names),
+                )
+
+
 def mission_from_dict(raw: dict[str, Any]) -> Mission:
     """Validate a mission mapping; every mistake becomes an InputError naming the field."""
     try:
@@ -264,6 +300,8 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
             lookup(value)
         except InputError as exc:
             raise InputError(field, value, exc.allowed) from None
+    if m.configuration is not None:
+        _check_stage_names(m.configuration, catalog.vehicle(m.mission.vehicle))
     if m.target.kind == "sso" and not math.isfinite(m.inclination):
         raise InputError(
             "target.altitude_km",

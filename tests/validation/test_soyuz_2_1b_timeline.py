@@ -73,3 +73,27 @@ def test_event_against_published(trajectory, name, published, tol, source, kind)
             f"\n{name} ({kind}): simulated {ev.time:.1f} s, published {published:g} s, miss {miss:+.1f} s (limit {tol:g} s) [{source}]"
         )
         assert abs(miss) <= tol, f"{name}: miss {miss:+.1f} s exceeds {tol:g} s"
+
+
+MAX_Q_ISSUE_14_S = 5.0
+"""Issue 14 ("Done means"): Soyuz-2.1b max-Q within 5 s of the published 72 s, or the reason."""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss -7.5 s (64.5 s against 72 s): the dynamic pressure is flat near its "
+    "maximum (41.8 kPa at 64.5 s, 39.0 kPa at 72 s, 7 % lower), so its time follows the pitch "
+    "program, which baiterek optimises for mass (kick 2.1 deg at 40 m/s, a gravity turn at zero "
+    "angle of attack) where Soyuz flies its own, unpublished program, and the generic Cd(Mach) "
+    "table [U]; nothing is fitted to the 72 s",
+)
+def test_max_q_within_5_s_issue_14(trajectory):
+    ev = trajectory.event("max_q")
+    q_72 = float(trajectory.dynamic_pressure[abs(trajectory.time - 72.0).argmin()])
+    miss = ev.time - 72.0
+    print(
+        f"\nmax_q: simulated {ev.time:.1f} s ({ev.dynamic_pressure / 1e3:.1f} kPa; "
+        f"{q_72 / 1e3:.1f} kPa at 72 s), published 72 s, miss {miss:+.1f} s "
+        f"(limit {MAX_Q_ISSUE_14_S:g} s) [SpaceBallistics Consts.h, vehicles.md sec. 3.1]"
+    )
+    assert abs(miss) <= MAX_Q_ISSUE_14_S

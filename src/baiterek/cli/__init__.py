@@ -34,11 +34,13 @@ def _root(
 
 
 # Command modules (each adds its commands to `app`).
+import baiterek.cli.compare_cmd  # noqa: E402,F401
 import baiterek.cli.curve_cmd  # noqa: E402,F401
 import baiterek.cli.dispersion_cmd  # noqa: E402,F401
 import baiterek.cli.mars_cmd  # noqa: E402,F401
 import baiterek.cli.moon_cmd  # noqa: E402,F401
 import baiterek.cli.orbit_cmd  # noqa: E402,F401
+import baiterek.cli.postflight_cmd  # noqa: E402,F401
 import baiterek.cli.safety_cmd  # noqa: E402,F401
 import baiterek.cli.validate_cmd  # noqa: E402,F401
 import baiterek.cli.window_cmd  # noqa: E402,F401

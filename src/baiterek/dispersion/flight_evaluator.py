@@ -97,8 +97,11 @@ def _build(mission_dict: dict[str, Any]) -> _Nominal:
         from baiterek import catalog
 
         payload = catalog.vehicle(m.mission.vehicle).reference_payload_kg
+    from baiterek.flight.configuration import FlownConfiguration
+
     st = setup(m.mission.vehicle, m.mission.site, payload, orbit_target(m), m.wind_profile(),
-               launch_inclination=m.launch_inclination)  # fmt: skip
+               launch_inclination=m.launch_inclination,
+               configuration=FlownConfiguration.from_section(m.configuration))  # fmt: skip
     sol = solve_guidance(st)
     stages = st.vehicle.stages
     names = [s.name for s in stages]

@@ -19,6 +19,11 @@ from baiterek.errors import ConvergenceError, InfeasibleError
 from baiterek.flight import _kernel as K
 from baiterek.flight import _packing as P
 from baiterek.flight import guidance as G
+from baiterek.flight.configuration import (
+    FlownConfiguration,
+    configure_sequence,
+    configure_vehicle,
+)
 from baiterek.flight.iip import iip_events_ecef
 from baiterek.flight.sequence import FlightSequence, build_sequence
 from baiterek.flight.trajectory import Event, InsertionOrbit, Trajectory, derive_series
@@ -71,14 +76,20 @@ def setup(
     wind=None,
     upper_stage_id: str | None = None,
     launch_inclination: float | None = None,
+    configuration: FlownConfiguration | None = None,
 ) -> Setup:
     """A guidance problem. ``launch_inclination`` (rad) sets the launch azimuth when it differs
-    from the target's (a dog-leg: the closed-loop guidance yaws to the target plane)."""
+    from the target's (a dog-leg: the closed-loop guidance yaws to the target plane);
+    ``configuration`` is how this flight is flown (``flight.configuration``)."""
     vehicle = catalog.vehicle(vehicle_id)
+    if configuration is not None and not configuration.empty:
+        vehicle = configure_vehicle(vehicle, configuration)
     if upper_stage_id:
         vehicle = catalog.stacked(vehicle, catalog.upper_stage(upper_stage_id))
     site = catalog.site(site_id)
     seq = build_sequence(vehicle, payload_kg)
+    if configuration is not None and not configuration.empty:
+        seq = configure_sequence(seq, vehicle, configuration)
     s0 = initial_state(site, seq.liftoff_mass)
     az = G.launch_azimuth(
         site.latitude,
@@ -239,6 +250,7 @@ def fly(mission, wind=None) -> Trajectory:
         orbit_target(mission),
         wind if wind is not None else mission.wind_profile(),
         launch_inclination=mission.launch_inclination,
+        configuration=FlownConfiguration.from_section(mission.configuration),
     )
     sol = solve_guidance(st)
     info = {

@@ -1,0 +1,1 @@
+"""Post-flight analysis: a flown mission beside what really happened (telemetry; issue 14)."""

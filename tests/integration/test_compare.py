@@ -1,0 +1,107 @@
+"""A flown configuration still reaches its orbit; `baiterek compare` and `api.compare`.
+
+References: the mission files' own targets and configured times (examples/falcon-9-crs16.toml:
+MECO T+145 s, second-stage ignition T+156 s, 199.1 x 363.7 km at 51.6 deg), the guidance
+tolerances of the examples (1 km, 0.02 deg: test_examples_reach_orbit.py), and the catalog's
+stage 1 (falcon-9.toml): what it drops at separation is its dry mass plus the propellant left
+by the early MECO (flow x (162 - 145) s plus the catalog residual).
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from baiterek import api, catalog
+
+ROOT = Path(__file__).parents[2]
+CRS16 = ROOT / "examples" / "falcon-9-crs16.toml"
+TEL = ROOT / "examples" / "telemetry" / "f9-crs16-telemetry.csv"
+
+
+def run(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "baiterek.cli", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+@pytest.fixture(scope="module")
+def result():
+    return api.compare(CRS16, TEL, events={"stage2_cutoff": 535.0})
+
+
+def test_configured_flight_is_guided_to_its_orbit(result):
+    tr = result.trajectory
+    ins = tr.insertion
+    assert tr.status == "inserted"
+    assert ins.perigee_altitude / 1e3 == pytest.approx(199.1, abs=1.0)
+    assert ins.apogee_altitude / 1e3 == pytest.approx(363.7, abs=1.0)
+    assert np.degrees(ins.inclination) == pytest.approx(51.6, abs=0.02)
+    t = {e.name: e.time for e in tr.events}
+    assert t["stage1_cutoff"] == pytest.approx(145.0, abs=1e-6)
+    assert t["stage2_ignition"] == pytest.approx(156.0, abs=1e-6)
+    assert "fairing_jettison" not in t  # Dragon: no fairing
+    s1 = catalog.vehicle("falcon-9").stage("stage1")
+    dropped = s1.dry_mass_kg + s1.propellant_mass_kg - s1.mass_flow * 145.0
+    # coasting from MECO (145 s) to second-stage ignition (156 s): the mass steps only there
+    t_sep = t["stage1_separation"]
+    m_before = float(tr.mass[tr.time < t_sep - 0.5][-1])
+    m_after = float(tr.mass[tr.time > t_sep + 0.5][0])
+    assert m_before - m_after == pytest.approx(dropped, abs=1e-6)
+
+
+def test_api_result_and_document(result):
+    doc = result.to_json()
+    names = [e["name"] for e in doc["at_events"]]
+    assert names == ["stage1_cutoff", "stage2_ignition", "stage2_cutoff"]
+    seco = doc["at_events"][-1]
+    assert seco["basis"] == "event" and seco["telemetry_time_s"] == 535.0
+    for key in ("name", "time_s", "altitude_error_km", "speed_error_m_s", "altitude_error_pct",
+                "speed_error_pct"):  # fmt: skip
+        assert all(key in e for e in doc["at_events"])
+    assert len(doc["samples"]) + doc["samples_outside_flight"] == 56 - 1  # CSV rows
+    assert result.to_frame().shape[0] == len(doc["samples"])
+    assert "stage1_cutoff" in repr(result)
+    with pytest.raises(AttributeError):
+        result.mission_name = "x"  # frozen
+
+
+def test_cli_json_and_files(tmp_path):
+    out = tmp_path / "cmp"
+    r = run("compare", str(CRS16), "--telemetry", str(TEL), "--event", "stage2_cutoff=535",
+            "--out", str(out), "--json")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert set(doc["files"]) == {"compare_html", "compare_csv", "compare_json"}
+    html = (out / "compare.html").read_text()
+    assert "plotly" in html and "https://cdn" not in html[:5000]  # inlined, offline
+    assert (out / "compare.csv").read_text().startswith("time_s,altitude_km,")
+    assert json.loads((out / "compare.json").read_text())["at_events"] == doc["at_events"]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--event", "meco=145"], "--event"),
+        (["--event", "stage2_cutoff"], "NAME=SECONDS"),
+        (["--speed-column", "speed_mph"], "--speed-column"),
+    ],
+)
+def test_cli_mistakes_exit_2_without_files(tmp_path, args, needle):
+    out = tmp_path / "cmp"
+    r = run("compare", str(CRS16), "--telemetry", str(TEL), "--out", str(out), *args)
+    assert r.returncode == 2
+    assert needle in r.stderr and "Traceback" not in r.stderr
+    assert not out.exists()
+
+
+def test_bad_configuration_key_exits_2(tmp_path):
+    bad = tmp_path / "m.toml"
+    bad.write_text(CRS16.read_text().replace("cutoff_s = { stage1 = 145.0 }",
+                                             "cutoff_s = { stage1 = 400.0 }"))  # fmt: skip
+    r = run("compare", str(bad), "--telemetry", str(TEL), "--out", str(tmp_path / "o"))
+    assert r.returncode == 2
+    assert "configuration.cutoff_s.stage1" in r.stderr and "runs out" in r.stderr

@@ -1,0 +1,69 @@
+"""`baiterek postflight`: the envelope from a dispersion folder, the telemetry section, files,
+and mistakes (exit 2, no files).
+
+References: a dispersion folder written here with a known envelope (mean and sigma chosen, so
+the deviations are known: (achieved - mean) / sigma), and the CRS-16 example of
+test_compare.py for the telemetry part.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+CRS16 = ROOT / "examples" / "falcon-9-crs16.toml"
+TEL = ROOT / "examples" / "telemetry" / "f9-crs16-telemetry.csv"
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "baiterek.cli", *args], capture_output=True,
+                          text=True)  # fmt: skip
+
+
+@pytest.fixture()
+def envelope(tmp_path):
+    d = tmp_path / "mc"
+    d.mkdir()
+    inj = {"perigee_km": {"mean": 199.0, "sigma": 2.0}, "apogee_km": {"mean": 360.0, "sigma": 5.0},
+           "inclination_deg": {"mean": 51.6, "sigma": 0.01}}  # fmt: skip
+    doc = {"mission": "test envelope", "samples": 100, "seed": 1, "evaluator": "test",
+           "injection": inj, "provenance": {"input_sha256": "0" * 64}}  # fmt: skip
+    (d / "dispersion.json").write_text(json.dumps(doc))
+    return d
+
+
+def test_postflight_json_files_and_telemetry(tmp_path, envelope):
+    out = tmp_path / "pf"
+    r = run("postflight", str(CRS16), "--achieved", "201x370@51.65", "--dispersion",
+            str(envelope), "--telemetry", str(TEL), "--event", "stage2_cutoff=535", "--out",
+            str(out), "--json")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    dev = {e["element"]: e["deviation_sigma"] for e in doc["elements"]}
+    assert dev["perigee_km"] == pytest.approx((201 - 199) / 2.0, abs=1e-9)
+    assert dev["apogee_km"] == pytest.approx((370 - 360) / 5.0, abs=1e-9)
+    assert dev["inclination_deg"] == pytest.approx((51.65 - 51.6) / 0.01, abs=1e-6)
+    assert doc["outside"] == ["inclination_deg"] and not doc["within_envelope"]
+    assert "outside" in doc["verdict"] and "inclination" in doc["verdict"]
+    assert [e["name"] for e in doc["telemetry"]["at_events"]][0] == "stage1_cutoff"
+    assert set(doc["files"]) >= {"postflight_html", "postflight_json", "compare_html"}
+    page = (out / "postflight.html").read_text()
+    assert "Verdict" in page and "compare.html" in page
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--achieved", "200@51.6"], "--achieved"),
+        (["--achieved", "200x240@51.6", "--dispersion", "nowhere"], "--dispersion"),
+    ],
+)
+def test_postflight_mistakes(tmp_path, args, needle):
+    out = tmp_path / "pf"
+    r = run("postflight", str(CRS16), "--out", str(out), *args)
+    assert r.returncode == 2
+    assert needle in r.stderr and "Traceback" not in r.stderr
+    assert not out.exists()
