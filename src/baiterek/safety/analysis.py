@@ -67,7 +67,8 @@ def safety(
     """Range safety of a mission (a path to a mission TOML, or a loaded ``Mission``).
 
     ``zones_file``: a zones GeoJSON (default: the bundled Baikonur zones). ``trajectory``: a
-    flown ``Trajectory`` of this mission (else it is flown here).
+    flown ``Trajectory`` of this mission (else it is flown here). The bodies are those of the
+    flight as its ``[configuration]`` flies it (``safety.bodies.flown_bodies``).
     """
     from baiterek import catalog
     from baiterek.mission import Mission, load_mission
@@ -81,9 +82,11 @@ def safety(
             f"a site whose routes the zones file covers ({', '.join(zs.sites) or 'none'})",
             detail=f"{zs.path or zs.name} has no zones for routes from {site_id}",
         )  # fmt: skip
-    from baiterek.safety.bodies import bodies_of
+    from baiterek.flight.configuration import FlownConfiguration
+    from baiterek.safety.bodies import bodies_of, flown_bodies
 
-    bodies = bodies_of(m.mission.vehicle)
+    bodies = flown_bodies(bodies_of(m.mission.vehicle), catalog.vehicle(m.mission.vehicle),
+                          FlownConfiguration.from_section(m.configuration))  # fmt: skip
     if trajectory is None:
         from baiterek.flight.simulate import fly
 
