@@ -117,3 +117,73 @@ def test_separation_states_interpolate_and_fall_back():
     assert times[1] == 4.0  # after the last sample: from the last sample, at its time
     np.testing.assert_allclose(states[1, :3], traj.position[-1])
     assert np.all(np.isnan(states[2])) and np.isnan(times[2])  # event not reached
+
+
+def _sep_drop(seq, t_sep):
+    """kg the configured sequence drops at the segment starting at ``t_sep``."""
+    j = int(np.argmin(np.abs(np.asarray(seq.seg_start) - t_sep)))
+    assert abs(seq.seg_start[j] - t_sep) < 1e-9
+    return float(seq.seg_drop[j])
+
+
+def test_flown_bodies_carry_the_propellant_an_early_cutoff_leaves():
+    """Reference: what the flight's own sequence (flight.sequence, flight.configuration) drops
+    at the separation of a stage cut off early, against the catalog flight: the body is heavier
+    by that difference (mass conservation, nothing tuned)."""
+    from baiterek.flight.configuration import (
+        FlownConfiguration,
+        configure_sequence,
+        configure_vehicle,
+    )
+    from baiterek.flight.sequence import build_sequence, stage_times
+    from baiterek.safety.bodies import flown_bodies
+
+    for vid, stage, cut, names in (("proton-m", "stage1", 110.0, ["stage1"]),
+                                   ("soyuz-2.1b", "boosters", 110.0,
+                                    ["booster-b", "booster-v", "booster-g", "booster-d"]),
+                                   ("falcon-9", "stage1", 145.0, ["stage1"])):  # fmt: skip
+        v = catalog.vehicle(vid)
+        cfg = FlownConfiguration(cutoff={stage: cut})
+        flown = configure_vehicle(v, cfg)
+        t0, t1 = stage_times(v)[stage][2], stage_times(flown)[stage][2]
+        kept = _sep_drop(configure_sequence(build_sequence(flown, 1000.0), flown, cfg), t1) - (
+            _sep_drop(build_sequence(v, 1000.0), t0)
+        )
+        assert kept > 1000.0  # tens of seconds of a first stage's flow
+        before = {b.name: b for b in bodies_of(vid)}
+        after = {b.name: b for b in flown_bodies(bodies_of(vid), v, cfg)}
+        assert set(after) == set(before)
+        gained = sum(after[n].mass_kg - before[n].mass_kg for n in names)
+        assert gained == pytest.approx(kept, rel=1e-9)
+        assert "[configuration]" in after[names[0]].sources["mass"]
+        others = set(before) - set(names)
+        assert all(after[n].mass_kg == before[n].mass_kg for n in others)
+
+
+def test_flown_bodies_throttle_profile_keeps_what_it_did_not_burn():
+    from baiterek.flight.configuration import FlownConfiguration, configure_sequence
+    from baiterek.flight.sequence import build_sequence, stage_times
+    from baiterek.safety.bodies import flown_bodies
+
+    v = catalog.vehicle("falcon-9")
+    cfg = FlownConfiguration(throttle_profile={"stage1": ((60.0, 0.7), (80.0, 0.94))})
+    t_sep = stage_times(v)["stage1"][2]
+    kept = _sep_drop(configure_sequence(build_sequence(v, 1000.0), v, cfg), t_sep) - _sep_drop(
+        build_sequence(v, 1000.0), t_sep
+    )
+    b0 = {b.name: b for b in bodies_of("falcon-9")}["stage1"]
+    b1 = {b.name: b for b in flown_bodies(bodies_of("falcon-9"), v, cfg)}["stage1"]
+    assert kept > 0 and b1.mass_kg - b0.mass_kg == pytest.approx(kept, rel=1e-9)
+
+
+def test_no_fairing_no_fairing_halves_fall():
+    from baiterek.flight.configuration import FlownConfiguration
+    from baiterek.safety.bodies import flown_bodies
+
+    for vid in ("soyuz-2.1b", "proton-m", "sunkar"):
+        v = catalog.vehicle(vid)
+        all_ = bodies_of(vid)
+        kept = flown_bodies(all_, v, FlownConfiguration(fairing=False))
+        assert [b.name for b in kept] == [b.name for b in all_ if b.kind != "fairing"]
+        assert len(kept) < len(all_)
+        assert flown_bodies(all_, v, FlownConfiguration()) == all_

@@ -4,10 +4,13 @@ No body's data is tuned to these figures (the bodies are F1's catalog data, the 
 data/zones/baikonur.geojson); each test prints its miss. References (docs/reference/drop-zones.md, sec. 2-3):
 Soyuz boosters in Ulytau region "a few hundred km" out (Site 31/6 to Zhezkazgan about 372 km);
 Soyuz core in the Altai Republic about 1,650 km from 31/6; Proton stage 1 in RP 15/25; Proton
-stage 2 near RP 327 / Site 310, about 1,620-1,840 km; no zone published for Sunkar.
+stage 2 near RP 327 / Site 310, about 1,620-1,840 km; no zone published for Sunkar. Proton-M
+flies a flight of that route as flown (Hot Bird 8, examples/proton-m-hot-bird-8.toml).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 import shapely
@@ -85,35 +88,77 @@ def test_soyuz_fairing_halves_fall_between_boosters_and_core(soyuz):
         assert bs["booster-b"].downrange < f.downrange < bs["core"].downrange
 
 
+HOT_BIRD_8 = Path(__file__).parents[2] / "examples" / "proton-m-hot-bird-8.toml"
+"""Proton-M / Breeze-M, Hot Bird 8 (2006): a flight of the route the zones were published for,
+flown as it was (the orbital block on a suborbital path; every key sourced in the file)."""
+
+
 @pytest.fixture(scope="module")
-def proton(tmp_path_factory):
-    r = _mission(tmp_path_factory, "proton-m", "proton-m", "baikonur-200-39", 20000, 200, 51.6)
+def proton():
+    from baiterek.mission import load_mission
+    from baiterek.safety.analysis import fly_ascent
+
+    m = load_mission(HOT_BIRD_8)
+    traj = fly_ascent(m)
+    r = safety(m, trajectory=traj)
     _print(r)
-    return r
+    return r, traj
 
 
-@pytest.mark.xfail(strict=True, reason="known miss, reported: stage 1 falls about 37 km beyond "
-                   "RP 15 (370 km downrange) with the catalog's Proton-M ascent and body data")  # fmt: skip
 def test_proton_stage1_inside_or_within_a_few_km_of_rp15_rp25(proton):
-    b = _bodies(proton)["stage1"]
-    zs = proton.zone_set
+    r, _ = proton
+    b = _bodies(r)["stage1"]
+    zs = r.zone_set
     from baiterek.safety.zones import signed_distance_m
 
     lat, lon = b.latitude * 57.29577951308232, b.longitude * 57.29577951308232
     m = max(signed_distance_m(lat, lon, zs.zone(z).ring) for z in ("rp-15", "rp-25"))
-    print(f"proton-m stage1: {b.downrange / 1e3:.1f} km downrange, margin to RP 15/25 "
-          f"{m / 1e3:+.1f} km")  # fmt: skip
+    print(f"proton-m (Hot Bird 8) stage1: {b.downrange / 1e3:.1f} km downrange, margin to "
+          f"RP 15/25 {m / 1e3:+.1f} km")  # fmt: skip
     assert m > -5e3  # "within a few km"
 
 
-@pytest.mark.xfail(strict=True, reason="known miss, reported: stage 2 falls about 2,250 km out, "
-                   "400 km beyond RP 327 (reference 1,620-1,840 km)")  # fmt: skip
 def test_proton_stage2_near_rp327_site310(proton):
-    b = _bodies(proton)["stage2"]
+    r, _ = proton
+    b = _bodies(r)["stage2"]
     dr = b.downrange / 1e3
-    print(f"proton-m stage2: {dr:.1f} km downrange (reference 1,620-1,840 km: "
+    print(f"proton-m (Hot Bird 8) stage2: {dr:.1f} km downrange (reference 1,620-1,840 km: "
           f"{dr - 1840 if dr > 1840 else min(0.0, dr - 1620):+.1f} km); {b.containment.statement}")  # fmt: skip
     assert 1620 - 100 < dr < 1840 + 100
+
+
+def test_proton_stage3_falls_in_the_pacific(proton):
+    """Reference: "the third [stage fell] in the Pacific Ocean" (Roscosmos via Novosti Gornogo
+    Altaya, galt-auto.ru/news/2010-04-27-912, a Proton-M/Breeze-M flight of 24 Apr 2010) [B]."""
+    import shapely
+
+    r, _ = proton
+    b = _bodies(r)["stage3"]
+    lat, lon = b.latitude * 57.29577951308232, b.longitude * 57.29577951308232
+    _, land = borders()
+    print(f"proton-m (Hot Bird 8) stage3: {b.downrange / 1e3:.0f} km downrange at {lat:.2f} N "
+          f"{lon:.2f} E")  # fmt: skip
+    assert b.status == "impact" and 120.0 < lon % 360.0 < 250.0
+    assert not shapely.contains_xy(land, lon, lat)
+
+
+def test_proton_orbital_block_separates_above_150_km(proton):
+    """Reference: "585 s after liftoff the orbital block separated from the third stage ... at
+    an altitude above 150 km" (Roscosmos via ITAR-TASS, russianla.com story 287488) [S]."""
+    _, traj = proton
+    e = traj.event("stage3_separation")
+    print(f"proton-m (Hot Bird 8) orbital block separation: T+{e.time:.1f} s at "
+          f"{e.altitude / 1e3:.1f} km (published 585 s, above 150 km: {e.time - 585:+.1f} s)")  # fmt: skip
+    assert e.altitude > 150e3
+
+
+@pytest.mark.xfail(strict=True, reason="known miss, reported: the orbital block separates at "
+                   "T+540 s, 45 s before the published 585 s (the catalog's stage 3 burns 213 s)")  # fmt: skip
+def test_proton_orbital_block_separates_at_585_s(proton):
+    _, traj = proton
+    t = traj.event("stage3_separation").time
+    print(f"proton-m (Hot Bird 8) orbital block separation T+{t:.1f} s: {t - 585:+.1f} s")
+    assert abs(t - 585.0) < 10.0
 
 
 @pytest.fixture(scope="module", params=[(51.6, 200, 15000), (64.8, 200, 12000), (97.4, 500, 8000)],

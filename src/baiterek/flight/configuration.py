@@ -326,3 +326,34 @@ def _throttle_at(k0: float, rows: Rows, t: float) -> float:
         if t >= when:
             k = value
     return k
+
+
+def unburnt_propellant(vehicle: Vehicle, cfg: FlownConfiguration) -> dict[str, float]:
+    """Propellant per unit that each stage but the last keeps by this configuration, kg.
+
+    What a stage drops at separation beyond the catalog flight's residual: the reserve an early
+    ``cutoff_s`` leaves (or a constant throttle changes), plus what a throttle profile did not
+    burn (as ``configure_sequence`` drops it). ``vehicle`` is the catalog one; zero for a stage
+    the configuration leaves alone. The last stage is cut off by the guidance: not counted.
+    """
+    out = {s.name: 0.0 for s in vehicle.stages[:-1]}
+    if cfg.empty:
+        return out
+    flown = configure_vehicle(vehicle, cfg)
+    times = stage_times(flown)
+    for name in out:
+        a, b = vehicle.stage(name), flown.stage(name)
+        left = b.propellant_mass_kg - b.mass_flow_unit * b.usable_burn_time
+        out[name] = left - (a.propellant_mass_kg - a.mass_flow_unit * a.usable_burn_time)
+        rows = cfg.throttle_profile.get(name)
+        if rows:
+            t_ign, t_cut, _ = times[name]
+            out[name] += ((t_cut - t_ign) - _profile_burn(b.throttle, rows, t_ign, t_cut)
+                          / b.throttle) * b.mass_flow_unit  # fmt: skip
+    return out
+
+
+def cancelled_events(cfg: FlownConfiguration) -> frozenset[str]:
+    """Ascent events the catalog flight has and this configuration removes (no fairing: its
+    jettison)."""
+    return frozenset() if cfg.fairing else frozenset({"fairing_jettison"})

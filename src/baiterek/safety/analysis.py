@@ -9,6 +9,7 @@ are re-exported here.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +34,7 @@ __all__ = [
     "SafetyResult",
     "Track",
     "assess",
+    "fly_ascent",
     "safety",
     "track_of",
     "CONTAINMENT_SAMPLES",
@@ -67,7 +69,8 @@ def safety(
     """Range safety of a mission (a path to a mission TOML, or a loaded ``Mission``).
 
     ``zones_file``: a zones GeoJSON (default: the bundled Baikonur zones). ``trajectory``: a
-    flown ``Trajectory`` of this mission (else it is flown here).
+    flown ``Trajectory`` of this mission (else it is flown here). The bodies are those of the
+    flight as its ``[configuration]`` flies it (``safety.bodies.flown_bodies``).
     """
     from baiterek import catalog
     from baiterek.mission import Mission, load_mission
@@ -81,15 +84,51 @@ def safety(
             f"a site whose routes the zones file covers ({', '.join(zs.sites) or 'none'})",
             detail=f"{zs.path or zs.name} has no zones for routes from {site_id}",
         )  # fmt: skip
-    from baiterek.safety.bodies import bodies_of
+    from baiterek.flight.configuration import FlownConfiguration
+    from baiterek.safety.bodies import bodies_of, flown_bodies
 
-    bodies = bodies_of(m.mission.vehicle)
+    bodies = flown_bodies(bodies_of(m.mission.vehicle), catalog.vehicle(m.mission.vehicle),
+                          FlownConfiguration.from_section(m.configuration))  # fmt: skip
     if trajectory is None:
-        from baiterek.flight.simulate import fly
-
-        trajectory = fly(m)
+        trajectory = fly_ascent(m)
     site = catalog.site(site_id)
     return _fly_bodies(m, trajectory, bodies, zs, site)
+
+
+def fly_ascent(m: Mission) -> Trajectory:
+    """The ascent whose bodies fall: ``flight.simulate.fly``, or with ``mission.upper_stage``
+    the stacked vehicle (``catalog.stacked``) guided to the circular parking orbit at the
+    target's perigee (as ``baiterek performance`` flies it): the launcher's last stage then
+    separates from the orbital block (upper stage and payload) on a suborbital path and falls,
+    as on Proton-M/Breeze-M flights."""
+    from baiterek.flight import guidance as G
+    from baiterek.flight.configuration import FlownConfiguration
+    from baiterek.flight.simulate import fly, orbit_target, setup, simulate, solve_guidance
+    from baiterek.provenance import provenance
+
+    if not m.mission.upper_stage:
+        return fly(m)
+    if m.mission.payload_kg is None:
+        raise InputError("mission.payload_kg", None, "a payload mass in kg (safety flies one)")
+    t = orbit_target(m)
+    parking = G.OrbitTarget(t.radius, 0.0, t.radius, t.inclination, t.heading)
+    st = setup(
+        m.mission.vehicle, m.mission.site, m.mission.payload_kg, parking, m.wind_profile(),
+        upper_stage_id=m.mission.upper_stage, launch_inclination=m.launch_inclination,
+        configuration=FlownConfiguration.from_section(m.configuration),
+    )  # fmt: skip
+    sol = solve_guidance(st)
+    info = {
+        "launch_azimuth_deg": math.degrees(st.problem.azimuth),
+        "pitch_over_kick_deg": math.degrees(sol.kick),
+        "pitch_over_speed_m_s": st.problem.pitch_over_speed,
+        "closed_loop_start_s": st.sequence.closed_loop_start,
+        "kick_evaluations": sol.iterations,
+        "upper_stage": m.mission.upper_stage,
+        "parking_radius_m": t.radius,
+    }
+    traj = simulate(st, sol.prm, m.mission.launch_time_utc, info)
+    return dataclasses.replace(traj, provenance=provenance(m.to_dict()))
 
 
 def _fly_bodies(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,6 +23,8 @@ from baiterek.constants import OMEGA_EARTH
 from baiterek.errors import InputError
 
 if TYPE_CHECKING:
+    from baiterek.catalog.vehicles import Vehicle
+    from baiterek.flight.configuration import FlownConfiguration
     from baiterek.flight.trajectory import Trajectory
 
 KINDS = ("booster", "stage", "fairing", "other")
@@ -121,6 +123,35 @@ def bodies_of(vehicle_id: str) -> tuple[Body, ...]:
     """Every jettisoned body of a catalog vehicle, in the order of its file."""
     v = catalog.vehicle(vehicle_id)
     return tuple(body_from_catalog(b) for b in v.bodies)
+
+
+def flown_bodies(
+    bodies: Sequence[Body], vehicle: Vehicle, cfg: FlownConfiguration
+) -> tuple[Body, ...]:
+    """The bodies of a flight flown with ``cfg`` (``flight.configuration``), from the catalog's.
+
+    A body whose separation event the configuration removes does not fall (no fairing: no
+    fairing halves). A stage's body carries the propellant actually left: the catalog residual
+    plus what an early cutoff or a throttle-down kept aboard (``unburnt_propellant``, per unit;
+    matched by the event ``<stage>_separation``). ``vehicle``: the catalog vehicle.
+    """
+    from baiterek.flight.configuration import cancelled_events, unburnt_propellant
+
+    if cfg.empty:
+        return tuple(bodies)
+    gone = cancelled_events(cfg)
+    extra = {f"{k}_separation": v for k, v in unburnt_propellant(vehicle, cfg).items()}
+    out = []
+    for b in bodies:
+        if all(e in gone for e in (b.event, *b.fallback_events)):
+            continue
+        dm = extra.get(b.event, 0.0)
+        if dm != 0.0:
+            note = (f"{b.sources.get('mass', '')}; + {dm:,.1f} kg kept by this flight's "
+                    "[configuration] (flight.configuration.unburnt_propellant) [D]")  # fmt: skip
+            b = replace(b, mass_kg=b.mass_kg + dm, sources={**b.sources, "mass": note})
+        out.append(b)
+    return tuple(out)
 
 
 def _event_time(traj: Trajectory, body: Body) -> float:
