@@ -202,7 +202,7 @@ def test_cli_json_document_and_user_errors(tmp_path):
     # a resume with the other guidance mode (another evaluator, another hash): refused too
     p = _cli("dispersion", str(mission), "--samples", "1200", "--seed", "4", "--out", str(out),
              "--resume", "--guidance", "open-loop", "--json", cwd=tmp_path)  # fmt: skip
-    assert p.returncode == 2 and json.loads(p.stdout)["error"]["field"] == "resume", p.stdout
+    assert p.returncode == 2 and json.loads(p.stdout)["error"]["field"] == "--resume", p.stdout
     assert _files(out) == before
 
     bad = {

@@ -9,9 +9,14 @@ a Monte Carlo of 64 dispersed flights run here (seed 1, the vehicle file's dispe
 
 What it checks: a flight that went as planned lies within the 3-sigma envelope on every element
 (perigee, apogee, inclination); each deviation in sigma and each miss to the target is printed.
-Caveat printed with it: the Monte Carlo is open loop (README, Monte Carlo status), so its spread
-is much wider than a guided Soyuz's and the deviations are small; its perigee mean also sits
-below the target (the open-loop bias).
+Known miss (strict xfail, measured 2026-12-01): with the guidance in the loop of the Monte Carlo
+the envelope is tight (perigee and apogee sigma a fraction of a km, set by the assumed [U]
+navigation errors at cutoff), and the published orbit lies -33, +35 and +75 sigma from it in
+perigee, apogee and inclination: the achieved orbit is 3 km, 15 km and 0.07 deg from the generic
+200 x 240 km / 51.6 deg target flown here. MS-06's own planned insertion orbit is not published
+(the generic crewed-Soyuz figure stands in), and the vehicle's real injection scatter is not
+known; either could explain it. Under the earlier open-loop Monte Carlo the deviations were
++1.2, -0.9 and +0.6 sigma, a verdict that proved nothing (its spread was about 47 km per apsis).
 """
 
 from pathlib import Path
@@ -28,6 +33,9 @@ SAMPLES = 64
 """Enough for a 3-sigma verdict on a deviation of about 1 sigma (sigma known to about 9 %)."""
 
 
+@pytest.mark.xfail(strict=True, reason="known miss, reported: the published 197 x 255 km / 51.67 "
+                   "deg lies -33/+35/+75 sigma from the closed-loop envelope around the generic "
+                   "200 x 240 km / 51.6 deg target (MS-06's planned orbit is not published)")  # fmt: skip
 def test_soyuz_ms06_within_the_envelope():
     r = api.postflight(ROOT / "examples" / "soyuz-ms06.toml", "197x255@51.67", samples=SAMPLES,
                        seed=1, workers=1, limit_sigma=LIMIT_SIGMA)  # fmt: skip

@@ -164,5 +164,6 @@ def orbit_command(
         for rec in files.values():
             console.print(f"  {rec['path']}", highlight=False)
         console.print(f"  {out / 'summary.json'}", highlight=False)
+        console.print(f"  {out / 'manifest.json'}", highlight=False)
 
     run_command(body, as_json, FLAGS, out=out)
