@@ -438,9 +438,17 @@ def mission_from_dict(raw: dict[str, Any]) -> Mission:
         _check_stage_names(m.configuration, catalog.vehicle(m.mission.vehicle))
     t = m.target
     perigee_field = "target.perigee_km" if t.kind == "elliptical" else "target.altitude_km"
-    catalog.vehicle(m.mission.vehicle).check_insertion_perigee(
-        _given(t.perigee_km if t.kind == "elliptical" else t.altitude_km), perigee_field
-    )
+    perigee_km = _given(t.perigee_km if t.kind == "elliptical" else t.altitude_km)
+    upper = catalog.upper_stage(m.mission.upper_stage) if m.mission.upper_stage else None
+    if upper is not None and upper.parking is not None:  # the target is the stage's parking orbit
+        if not perigee_km >= upper.parking.min_perigee_km:
+            raise InputError(
+                perigee_field, perigee_km,
+                f">= {upper.parking.min_perigee_km:g} km, the lowest parking orbit {upper.id} "
+                f"is flown from ({upper.parking.source})",
+            )  # fmt: skip
+    else:
+        catalog.vehicle(m.mission.vehicle).check_insertion_perigee(perigee_km, perigee_field)
     if m.target.kind == "sso" and not math.isfinite(m.inclination):
         raise InputError(
             "target.altitude_km",

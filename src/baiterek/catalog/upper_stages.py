@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from baiterek.catalog.separation import SeparationData
-from baiterek.catalog.vehicles import Engine, _Frozen
+from baiterek.catalog.vehicles import Engine, InsertionLimit, _Frozen
 
 _ID = r"^[a-z0-9]+(-[a-z0-9.]+)*$"
 
@@ -25,3 +25,6 @@ class UpperStage(_Frozen):
     assumption: str = ""
     source: str
     separation: SeparationData | None = None  # the payload sits on this stage when it is stacked
+    parking: InsertionLimit | None = None
+    """The lowest parking orbit this restartable stage is flown from (it leaves it within the
+    first revolution), with its source; None: the launcher's minimum insertion perigee applies."""

@@ -20,7 +20,7 @@ from baiterek.cli._common import (
 
 FLAGS = flags(
     "samples", "seed", "until_converged", "tolerance", "out", "resume", "workers", "scheduler",
-    "chunk_size",
+    "chunk_size", "guidance",
 )  # fmt: skip
 
 
