@@ -149,3 +149,9 @@ def test_an_empty_path_is_not_the_current_folder(tmp_path: Path) -> None:
     refused(["fly", mission, "--out", ""], "--out")  # typer would read "" as "."
     refused(["fly", mission, "--out="], "--out")
     refused(["orbit", "--tle", " "], "--tle")
+
+
+def test_curve_altitudes_with_apogee_is_refused_not_ignored() -> None:
+    """--altitudes beside --apogee was silently ignored (a curve against apogee has one perigee)."""
+    refused(["curve", "--vehicle", "sunkar", "--site", "baikonur-45-1", "--inclinations", "51.6",
+             "--apogee", "300:500:100", "--altitudes", "200:400:100"], "--altitudes")  # fmt: skip

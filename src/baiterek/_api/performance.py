@@ -212,7 +212,7 @@ def performance_curve(
     site: str,
     *,
     inclinations: str | Sequence[float] | None = None,
-    altitudes: str | Sequence[float] = "200:2000:100",
+    altitudes: str | Sequence[float] | None = None,
     sso: bool = False,
     apogee: str | Sequence[float] | None = None,
     perigee_km: float | None = None,
@@ -223,7 +223,8 @@ def performance_curve(
 ) -> Curve:
     """Payload curves: one line per inclination (deg) against circular altitude (km), against
     altitude for sun-synchronous orbits (``sso``), or against ``apogee`` (km) at ``perigee_km``
-    (default 200 km; refused without ``apogee``, where it would be ignored).
+    (default 200 km; refused without ``apogee``, where it would be ignored). ``altitudes``
+    default 200:2000:100, refused with ``apogee`` (where it would be ignored).
     Grids are 'start:stop:step' (stop included), comma lists, or sequences of numbers."""
     from baiterek import catalog
     from baiterek.performance import curves as C
@@ -239,6 +240,12 @@ def performance_curve(
             "perigee_km", perigee_km, "only with apogee (a curve against apogee); a circular "
             "curve's perigee is its altitude",
         )  # fmt: skip
+    if altitudes is not None and apogee is not None:
+        raise InputError(
+            "altitudes", altitudes, "not with apogee (a curve against apogee has one perigee, "
+            "perigee_km)",
+        )  # fmt: skip
+    altitudes = "200:2000:100" if altitudes is None else altitudes
     perigee_km = 200.0 if perigee_km is None else float(perigee_km)
     common: dict[str, Any] = dict(
         heading=heading, upper_stage=upper_stage, workers=workers, progress=progress

@@ -33,10 +33,11 @@ def curve_command(
     inclinations: str = typer.Option(
         None, "--inclinations", help="Inclinations, deg, comma list: 51.6,64.8,70."
     ),
-    altitudes: str = typer.Option(
-        "200:2000:100",
+    altitudes: str | None = typer.Option(
+        None,
         "--altitudes",
-        help="Circular (or SSO) altitudes, km: start:stop:step (stop included) or a comma list.",
+        help="Circular (or SSO) altitudes, km: start:stop:step (stop included) or a comma list "
+        "(default 200:2000:100).",
     ),
     sso: bool = typer.Option(
         False, "--sso", help="Sun-synchronous: the inclination follows the altitude."
