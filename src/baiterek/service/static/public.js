@@ -188,7 +188,7 @@
       const inj = done.result.injection;
       const names = [["perigee_km", "Perigee (km)", 1], ["apogee_km", "Apogee (km)", 1], ["inclination_deg", "Inclination (deg)", 3], ["raan_deg", "RAAN (deg)", 3]];
       B.rows($("accuracy").tBodies[0], names.filter(n => inj[n[0]]).map(([k, label, dg]) => [label, B.num(inj[k].mean, dg), B.num(inj[k].sigma, dg), B.num(inj[k].three_sigma, dg)]));
-      $("acc-status").textContent = "Monte Carlo of " + done.result.samples + " dispersed flights (open loop; seed " + done.result.seed + ").";
+      $("acc-status").textContent = "Monte Carlo of " + done.result.samples + " dispersed flights (" + (done.result.evaluator || "kernel") + "; seed " + done.result.seed + ").";
     } catch (e) { $("acc-status").textContent = e.message; }
   }
 
