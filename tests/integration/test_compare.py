@@ -80,6 +80,10 @@ def test_cli_json_and_files(tmp_path):
     assert "plotly" in html and "https://cdn" not in html[:5000]  # inlined, offline
     assert (out / "compare.csv").read_text().startswith("time_s,altitude_km,")
     assert json.loads((out / "compare.json").read_text())["at_events"] == doc["at_events"]
+    # written through the staged output like every command: the manifest lists every file
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["provenance"]["command"] == "compare"
+    assert {f["name"] for f in manifest["files"]} >= {"compare.html", "compare.csv", "compare.json"}
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,8 @@ def test_postflight_json_files_and_telemetry(tmp_path, envelope):
     assert [e["name"] for e in doc["telemetry"]["at_events"]][0] == "stage1_cutoff"
     assert set(doc["files"]) >= {"postflight_html", "postflight_json", "compare_html"}
     page = (out / "postflight.html").read_text()
+    manifest = json.loads((out / "manifest.json").read_text())  # staged, like every command
+    assert {f["name"] for f in manifest["files"]} >= {"postflight.html", "compare.html"}
     assert "Verdict" in page and "compare.html" in page
 
 

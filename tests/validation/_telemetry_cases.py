@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from baiterek import api
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,3 +40,21 @@ def checks(result) -> dict[str, tuple[float, str]]:
         out[f"burn-{q}"] = (pct, f"second-stage burn after {BURN_AFTER_S:.0f} s, {q}: worst "
                                  f"miss {pct:+.2f} % at T+{t:.0f} s")  # fmt: skip
     return out
+
+
+CHECKS = (
+    "stage1_cutoff-altitude", "stage1_cutoff-speed", "stage2_ignition-altitude",
+    "stage2_ignition-speed", "stage2_cutoff-altitude", "stage2_cutoff-speed", "burn-altitude",
+    "burn-speed",
+)  # fmt: skip
+"""Every check of issue 14, in order: the three events, then the burn after 200 s."""
+
+
+def check_params(known_misses: dict[str, str], why: str) -> list:
+    """The checks as pytest params; each known miss a strict xfail carrying its size and why."""
+    return [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=f"known miss: "
+                                                f"{known_misses[c]} ({why})"))
+        if c in known_misses else c
+        for c in CHECKS
+    ]  # fmt: skip

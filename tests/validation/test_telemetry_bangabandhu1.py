@@ -15,7 +15,7 @@ Why the speed misses: as for CRS-16 (test_telemetry_crs16.py), the catalog's sta
 """
 
 import pytest
-from _telemetry_cases import LIMIT_PCT, checks, fly_and_compare
+from _telemetry_cases import LIMIT_PCT, check_params, checks, fly_and_compare
 
 pytestmark = pytest.mark.validation
 
@@ -28,11 +28,6 @@ KNOWN_MISSES = {  # measured with baiterek 0.1.0 (this commit), in % of the tele
     "stage2_ignition-speed": "+6.8 % (+152 m/s) at second-stage ignition",
     "burn-speed": "+7.1 % at T+200 s",
 }
-CHECKS = [
-    "stage1_cutoff-altitude", "stage1_cutoff-speed", "stage2_ignition-altitude",
-    "stage2_ignition-speed", "stage2_cutoff-altitude", "stage2_cutoff-speed", "burn-altitude",
-    "burn-speed",
-]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -41,14 +36,8 @@ def misses():
 
 
 @pytest.mark.parametrize(
-    "check",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=f"known miss: {KNOWN_MISSES[c]}"
-                     " (stage 1 too energetic: see the module docstring)"))
-        if c in KNOWN_MISSES else c
-        for c in CHECKS
-    ],
-)  # fmt: skip
+    "check", check_params(KNOWN_MISSES, "stage 1 too energetic: see the module docstring")
+)
 def test_bangabandhu1_within_5_percent(misses, check):
     pct, text = misses[check]
     print(f"\nBangabandhu-1 {text}; limit {LIMIT_PCT:.0f} %")

@@ -17,7 +17,7 @@ baiterek is 510 m/s fast and 5 km low at MECO. The second stage inherits that ex
 """
 
 import pytest
-from _telemetry_cases import LIMIT_PCT, checks, fly_and_compare
+from _telemetry_cases import LIMIT_PCT, check_params, checks, fly_and_compare
 
 pytestmark = pytest.mark.validation
 
@@ -33,11 +33,6 @@ KNOWN_MISSES = {  # measured with baiterek 0.1.0 (this commit), in % of the tele
     "burn-altitude": "-9.9 % at T+210 s",
     "burn-speed": "+29.6 % at T+200 s",
 }
-CHECKS = [
-    "stage1_cutoff-altitude", "stage1_cutoff-speed", "stage2_ignition-altitude",
-    "stage2_ignition-speed", "stage2_cutoff-altitude", "stage2_cutoff-speed", "burn-altitude",
-    "burn-speed",
-]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -47,13 +42,10 @@ def misses():
 
 @pytest.mark.parametrize(
     "check",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=f"known miss: {KNOWN_MISSES[c]}"
-                     " (stage 1 too energetic for a recovered flight: see the module docstring)"))
-        if c in KNOWN_MISSES else c
-        for c in CHECKS
-    ],
-)  # fmt: skip
+    check_params(
+        KNOWN_MISSES, "stage 1 too energetic for a recovered flight: see the module docstring"
+    ),
+)
 def test_crs16_within_5_percent(misses, check):
     pct, text = misses[check]
     print(f"\nCRS-16 {text}; limit {LIMIT_PCT:.0f} %")

@@ -66,7 +66,17 @@ class TelemetryComparison(ResultMixin):
         return frame(self.to_json()["at_events"])
 
     def write(self, out_dir: str | Path) -> dict[str, str]:
-        """Write ``compare.html`` (the overlay plot, offline), ``compare.csv`` and ``compare.json``."""
+        """Write ``compare.html`` (the overlay plot, offline), ``compare.csv`` and ``compare.json``
+        (staged, with ``manifest.json``: ``baiterek.export.output``)."""
+        from baiterek.export.output import manifest_provenance, write_products
+
+        files: dict[str, str] = write_products(
+            out_dir, manifest_provenance(self.to_json(), "compare"), self.write_into
+        )
+        return files
+
+    def write_into(self, folder: Path) -> dict[str, str]:
+        """The files of :meth:`write` straight into ``folder`` (a staging folder of a caller's)."""
         from baiterek.export.compare_files import write_compare_files
 
         tr = self.trajectory
@@ -75,7 +85,7 @@ class TelemetryComparison(ResultMixin):
             "altitude_km": (tr.altitude / 1e3).tolist(),
             "speed_m_s": tr.speed_relative.tolist(),
         }
-        return write_compare_files(self.to_json(), rows, out_dir)
+        return write_compare_files(self.to_json(), rows, folder)
 
 
 def _downrange(tr: Trajectory) -> Any:

@@ -70,11 +70,18 @@ class PostFlight(ResultMixin):
     def write(self, out_dir: str | Path) -> dict[str, str]:
         """``postflight.html`` (the page), ``postflight.json``; with telemetry also the
         comparison's files (``compare.html``, ``compare.csv``, ``compare.json``)."""
+        from baiterek.export.output import manifest_provenance, write_products
         from baiterek.export.postflight_page import write_postflight_files
 
-        files = write_postflight_files(self.to_json(), out_dir)
-        if self.telemetry is not None:
-            files.update(self.telemetry.write(out_dir))
+        def write(d: Path) -> dict[str, str]:
+            files = write_postflight_files(self.to_json(), d)
+            if self.telemetry is not None:
+                files.update(self.telemetry.write_into(d))
+            return files
+
+        files: dict[str, str] = write_products(
+            out_dir, manifest_provenance(self.to_json(), "postflight"), write
+        )
         return files
 
 

@@ -79,7 +79,7 @@ def compare_command(
         for kind, p in files.items():
             console.print(f"  {kind:14s} {p}")
 
-    run_command(body, as_json, _FLAGS)
+    run_command(body, as_json, _FLAGS, out=out)
 
 
 def _print(doc: dict[str, Any]) -> None:

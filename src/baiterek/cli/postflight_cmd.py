@@ -75,4 +75,4 @@ def postflight_command(
         for kind, p in files.items():
             console.print(f"  {kind:16s} {p}")
 
-    run_command(body, as_json, _FLAGS)
+    run_command(body, as_json, _FLAGS, out=out)

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-__all__ = ["map_html"]
+__all__ = ["basemap_script", "map_html"]
 
 
 def _ring_xy(ring):
@@ -116,7 +116,9 @@ def map_figure(result):
     return fig
 
 
-def _basemap_script() -> str:
+def basemap_script() -> str:
+    """A ``<script>`` setting the shipped Natural Earth basemap as ``window.PlotlyGeoAssets``
+    (place it before plotly.js loads; used by every offline page with a map)."""
     from importlib import resources
 
     topo = (resources.files("baiterek") / "data" / "basemap" / "world_50m.json").read_text()
@@ -127,4 +129,4 @@ def _basemap_script() -> str:
 def map_html(result) -> str:
     """The self-contained map page (plotly.js and the basemap inlined; no network needed)."""
     html = map_figure(result).to_html(include_plotlyjs=True, full_html=True)
-    return html.replace("<body>", "<body>\n" + _basemap_script(), 1)
+    return html.replace("<body>", "<body>\n" + basemap_script(), 1)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from importlib import resources
 from typing import Any
 
+from baiterek.export.safety_map import basemap_script
 from baiterek.report._html import esc
 from baiterek.report.accuracy import accuracy_section
 from baiterek.report.coverage import coverage_section
@@ -49,11 +49,6 @@ pre.tle { font-size: 9pt; background: #f6f6f6; padding: 6px; }
 .title { font-size: 22pt; font-weight: bold; margin: 0 0 4px; }
 .subtitle { color: #444; margin-bottom: 8px; }
 """
-
-
-def _basemap_script() -> str:
-    topo = (resources.files("baiterek") / "data" / "basemap" / "world_50m.json").read_text()
-    return f'<script>window.PlotlyGeoAssets = {{topojson: {{"world_50m": {topo}}}}};</script>'
 
 
 def _plotly_script() -> str:
@@ -109,6 +104,6 @@ def report_html(r: Any, files: Mapping[str, str]) -> str:
     )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{esc(title)}</title><style>{CSS}</style>{_basemap_script()}{_plotly_script()}"
+        f"<title>{esc(title)}</title><style>{CSS}</style>{basemap_script()}{_plotly_script()}"
         f"</head><body>\n{body}\n</body></html>\n"
     )
