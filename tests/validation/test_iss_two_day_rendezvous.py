@@ -25,9 +25,10 @@ LIMIT_S = 60.0
 TLE = Path(__file__).parent / "data" / "iss-before-progress-ms-16.tle"
 REAL_UTC = "2021-02-15T04:45:06.310Z"
 SIMULATOR_MISS = (
-    "simulator geometry: -82.7 s (measured 2026-12-01): the simulator's mass-optimal yaw steering "
-    "puts the pad 0.36 deg from the insertion plane at liftoff against the real Soyuz's 0.27 deg, "
-    "the same bias as the 2-orbit cases (test_iss_launch_windows.py)"
+    "simulator geometry: -66.4 s (measured 2026-12-02, mean-element plane): the simulator's "
+    "mass-optimal yaw steering puts the pad 0.336 deg from its mean insertion plane at liftoff "
+    "against the real Soyuz's 0.27 deg, the same bias as the 2-orbit cases "
+    "(test_iss_launch_windows.py)"
 )
 
 

@@ -121,7 +121,7 @@ def launch_windows(
     ``altitude_km`` (a fixed plane drifting under J2). Lighting filters in deg / bool.
     ``ascent_geometry``: where the pad's offset from the plane at insertion comes from:
     ``"analytic"`` (the calibrated model, default: within 7 s of the real ISS launches) or
-    ``"simulator"`` (the guided ascent with no calibrated coefficient: about 80 s early, see
+    ``"simulator"`` (the guided ascent with no calibrated coefficient: about 60 s early, see
     tests/validation/test_iss_launch_windows.py)."""
     from baiterek import catalog
     from baiterek.constants import WGS84_A

@@ -136,7 +136,7 @@ def window_command(
         typer.Option(
             "--ascent-geometry",
             help="Pad offset from the plane at insertion: analytic (calibrated, validated) or "
-            "simulator (the guided ascent, no calibrated coefficient: about 80 s early at the ISS).",
+            "simulator (the guided ascent, no calibrated coefficient: about 60 s early at the ISS).",
         ),
     ] = "analytic",
 ) -> None:

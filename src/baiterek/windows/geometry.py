@@ -22,15 +22,23 @@ the layers, so this module may import it (lazily: the compiled kernel loads only
 simulator geometry is asked for). Simulated geometries are cached per (vehicle, site,
 inclination, heading, payload, orbit).
 
+Mean elements: a TLE target's plane is its SGP4 *mean* plane, so the simulator's plane is
+matched in mean elements too (:func:`mean_plane`: a TLE fitted to the inserted orbit over one
+revolution), and the ascent aims at the osculating inclination whose mean is the target's. For
+Soyuz to the ISS, inserted near an argument of latitude of 82 deg, J2's short-period terms put
+the mean inclination 0.020 deg above the osculating one and the mean node 0.007 deg west;
+matching the osculating plane to the mean one had made every instant 16 s early.
+
 How far it is from the real launches (tests/validation/test_iss_launch_windows.py prints it):
-Soyuz-2.1a to the ISS puts the pad 0.36 deg from the insertion plane at liftoff, against about
-0.27 deg at the real liftoffs (the skyfield computation below), so the simulator's instants come
-out about 80 s early (Soyuz MS-17, Progress MS-23, and the 34-orbit Progress MS-16 and MS-24
-alike): the real Soyuz yaw program is not the mass-optimal one (its drop zones, for one, fix the
-ground track). The unfitted analytic model with the steering spread over the whole flight
-(``steer_end_fraction=1``) gives 0.37 deg, the same as the simulator within 0.02 deg: the
-documented cross-check (tests/integration/test_yaw_steering.py). The calibrated analytic model
-(``source="analytic"``) is kept as the option that meets the real instants.
+Soyuz-2.1a to the ISS puts the pad 0.336 deg from its mean insertion plane at liftoff, against
+about 0.27 deg at the real liftoffs (the skyfield computation below, osculating), so the
+simulator's instants come out about 60 s early (Soyuz MS-17 -59.0 s, Progress MS-23 -66.1 s,
+the 34-orbit Progress MS-16 -66.4 s): the real Soyuz yaw program is not the mass-optimal one
+(its drop zones, for one, fix the ground track). The unfitted analytic model with the steering
+spread over the whole flight (``steer_end_fraction=1``) gives 0.37 deg, the simulator's
+osculating plane 0.36 deg: the documented cross-check (tests/integration/test_yaw_steering.py).
+The calibrated analytic model (``source="analytic"``) is kept as the option that meets the real
+instants.
 
 The analytic model: out-of-plane motion during the powered flight
 -------------------------------------------------------------------
@@ -106,6 +114,7 @@ __all__ = [
     "ascent_geometry",
     "geometry_from_trajectory",
     "geometry_provider",
+    "mean_plane",
     "nominal_ascent_duration_s",
     "pad_offset_angle",
     "simulated_ascent_geometry",
@@ -117,6 +126,10 @@ MS-17 only (``benchmarks/calibrate_ascent.py``); validated on Progress MS-23."""
 
 DEFAULT_DOWNRANGE_ANGLE_RAD = math.radians(18.0)
 """Inertial angle from the pad to the insertion point, rad [D] (see the module docstring)."""
+
+_MEAN_INCLINATION_TOL_RAD = math.radians(2e-4)
+"""Below this the simulated ascent's mean inclination is taken as the target's (the TLE prints
+1e-4 deg)."""
 
 _MEAN_ALTITUDE_M = 100e3  # mean altitude of the powered flight for the out-of-plane gravity [D]
 
@@ -250,27 +263,56 @@ def nominal_ascent_duration_s(vehicle_id: str) -> float:
     return catalog.vehicle(vehicle_id).ascent.nominal_duration_s
 
 
-def geometry_from_trajectory(traj: Trajectory) -> AscentGeometry:
-    """Window geometry of a simulated ascent, all from the simulator: its duration, the node of
-    its insertion orbit in the launch frame and its argument of latitude at insertion (no
-    calibrated coefficient; see the module docstring)."""
+def mean_plane(traj: Trajectory) -> tuple[float, float]:
+    """(raan_launch_frame, inclination), rad, of the insertion orbit's SGP4 *mean* plane: a TLE
+    fitted over one revolution (:func:`baiterek.orbit.tle.tle_from_state`), its node turned to the
+    launch frame with the osculating offset (node at liftoff's GMST, as ``InsertionOrbit``).
+
+    A station's plane comes from its TLE, i.e. mean elements; the osculating plane at insertion
+    differs from the mean one by J2's short-period terms (for Soyuz to the ISS, inserted at an
+    argument of latitude near 82 deg: the mean inclination is 0.02 deg above the osculating one,
+    the mean node 0.007 deg west), which would otherwise move the launch instant by about 15 s.
+    """
+    from baiterek.orbit.tle import tle_from_state
+
     ins = traj.insertion
     if ins is None:
         raise InfeasibleError(f"the simulated ascent of {traj.vehicle_id} reached no orbit")
+    r, v = traj.insertion_state_gcrs()
+    sat = tle_from_state(traj.insertion_epoch_utc, r, v, span_s=ins.period, step_s=60.0).satrec()
+    d_node = (float(sat.nodeo) - ins.raan + math.pi) % (2 * math.pi) - math.pi
+    return (ins.raan_launch_frame + d_node) % (2 * math.pi), float(sat.inclo)
+
+
+def geometry_from_trajectory(traj: Trajectory, mean: bool = True) -> AscentGeometry:
+    """Window geometry of a simulated ascent, all from the simulator: its duration, the node of
+    its insertion orbit in the launch frame and its argument of latitude at insertion (no
+    calibrated coefficient; see the module docstring). ``mean``: the node and the pad's offset are
+    those of the insertion orbit's SGP4 mean plane (:func:`mean_plane`), the plane a TLE target
+    is matched in; else the osculating plane at insertion."""
+    ins = traj.insertion
+    if ins is None:
+        raise InfeasibleError(f"the simulated ascent of {traj.vehicle_id} reached no orbit")
+    if mean:
+        node, inc = mean_plane(traj)
+        h = _plane_normal(node, inc)
+        plane = f"mean (SGP4) plane, {math.degrees(inc):.4f} deg"
+    else:
+        r1, v1 = traj.position[-1], traj.velocity[-1]
+        node, h = float(ins.raan_launch_frame), np.cross(r1, v1)
+        plane = "osculating insertion plane"
     r0 = traj.position[0]
-    r1, v1 = traj.position[-1], traj.velocity[-1]
-    h = np.cross(r1, v1)
     pad_offset = math.asin(float(h @ r0) / float(np.linalg.norm(h) * np.linalg.norm(r0)))
     azimuth = traj.guidance.get("launch_azimuth_deg")
     steer = "" if azimuth is None else f", kick azimuth {azimuth:.2f} deg"
     return AscentGeometry(
         duration_s=float(ins.time),
-        node_offset_rad=float(ins.raan_launch_frame),
+        node_offset_rad=float(node),
         arglat_insertion_rad=float(ins.argument_of_latitude),
         source=(
             f"simulator: {traj.vehicle_id}, {traj.payload_mass:.0f} kg, insertion at "
             f"{ins.time:.1f} s{steer}, pad {math.degrees(pad_offset):+.3f} deg from the "
-            "insertion plane at liftoff (no calibrated coefficient)"
+            f"{plane} at liftoff (no calibrated coefficient)"
         ),
         pad_offset_rad=pad_offset,
     )
@@ -316,17 +358,27 @@ def _simulated(
 
     rp = WGS84_A + perigee_km * 1e3
     ra = WGS84_A + apogee_km * 1e3
-    target = G.OrbitTarget(rp, 0.0, 0.5 * (rp + ra), inclination, heading)
-    for factor in (1.0, 0.9, 0.8, 0.6):
-        st = setup(vehicle_id, site_id, payload * factor, target)
-        try:
-            sol = solve_guidance(st)
-            break
-        except (InfeasibleError, ConvergenceError):
-            if factor == 0.6:
-                raise
-    info = {"launch_azimuth_deg": math.degrees(solution_azimuth(sol))}
-    traj = simulate(st, sol.prm, "2027-01-01T00:00:00Z", info)
+
+    def flown(inc: float) -> Trajectory:
+        target = G.OrbitTarget(rp, 0.0, 0.5 * (rp + ra), inc, heading)
+        for factor in (1.0, 0.9, 0.8, 0.6):
+            st = setup(vehicle_id, site_id, payload * factor, target)
+            try:
+                sol = solve_guidance(st)
+                break
+            except (InfeasibleError, ConvergenceError):
+                if factor == 0.6:
+                    raise
+        info = {"launch_azimuth_deg": math.degrees(solution_azimuth(sol))}
+        return simulate(st, sol.prm, "2027-01-01T00:00:00Z", info)
+
+    # the guidance targets an osculating inclination; the station's is a mean one: aim the
+    # osculating inclination that gives the mean one (one correction: the short-period term
+    # hardly changes with it)
+    traj = flown(inclination)
+    _, inc_mean = mean_plane(traj)
+    if abs(inc_mean - inclination) > _MEAN_INCLINATION_TOL_RAD:
+        traj = flown(inclination - (inc_mean - inclination))
     return geometry_from_trajectory(traj)
 
 
