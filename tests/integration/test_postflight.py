@@ -53,7 +53,33 @@ def test_postflight_json_files_and_telemetry(tmp_path, envelope):
     page = (out / "postflight.html").read_text()
     manifest = json.loads((out / "manifest.json").read_text())  # staged, like every command
     assert {f["name"] for f in manifest["files"]} >= {"postflight.html", "compare.html"}
-    assert "Verdict" in page and "compare.html" in page
+    # the mission analysis report's format: its title block, contents, sections, inlined figures
+    from baiterek.report.assemble import CSS
+
+    assert CSS in page and '<section id="contents"' in page
+    for sid in ("summary", "orbit", "telemetry", "provenance"):
+        assert f'<section id="{sid}"' in page
+    assert "OUTSIDE THE ENVELOPE" in page and "compare.html" in page
+    assert 'id="postflight-deviation"' in page and 'id="postflight-telemetry"' in page
+    assert "<script src=" not in page and "<link" not in page  # offline: nothing fetched
+    from baiterek.report.pdf import chromium_path
+
+    if chromium_path() is not None:  # CI installs Debian's chromium (.ci/run)
+        assert (out / "postflight.pdf").read_bytes()[:5] == b"%PDF-"
+        assert "postflight.pdf" in {f["name"] for f in manifest["files"]}
+
+
+def test_postflight_no_pdf_and_no_telemetry(tmp_path, envelope):
+    out = tmp_path / "pf"
+    r = run("postflight", str(CRS16), "--achieved", "199x360@51.6", "--dispersion",
+            str(envelope), "--no-pdf", "--out", str(out), "--json")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["within_envelope"] and doc["telemetry"] is None
+    assert not (out / "postflight.pdf").exists()
+    page = (out / "postflight.html").read_text()
+    assert "WITHIN THE ENVELOPE" in page and "no telemetry table was given" in page
+    assert "postflight.pdf" not in page
 
 
 @pytest.mark.parametrize(

@@ -67,22 +67,54 @@ class PostFlight(ResultMixin):
         """One row per element (km, deg)."""
         return frame(self.to_json()["elements"])
 
-    def write(self, out_dir: str | Path) -> dict[str, str]:
-        """``postflight.html`` (the page), ``postflight.json``; with telemetry also the
-        comparison's files (``compare.html``, ``compare.csv``, ``compare.json``)."""
+    def write(self, out_dir: str | Path, *, pdf: bool = True) -> dict[str, str]:
+        """``postflight.html`` (the report, in the mission analysis report's format),
+        ``postflight.pdf`` (printed by headless Chromium when ``pdf`` and one is found),
+        ``postflight.json``; with telemetry also the comparison's files (``compare.html``,
+        ``compare.csv``, ``compare.json``). Staged, with ``manifest.json``."""
+        from baiterek.export.files import write_text_atomic
         from baiterek.export.output import manifest_provenance, write_products
-        from baiterek.export.postflight_page import write_postflight_files
+        from baiterek.report import pdf as report_pdf
+        from baiterek.report.postflight import postflight_html
+
+        doc = self.to_json()
 
         def write(d: Path) -> dict[str, str]:
-            files = write_postflight_files(self.to_json(), d)
+            files: dict[str, str] = {}
+            listing = dict(REPORT_FILES)
             if self.telemetry is not None:
                 files.update(self.telemetry.write_into(d))
+                listing.update(COMPARE_FILES)
+            if not pdf:
+                listing.pop("postflight.pdf")
+            tel = None if self.telemetry is None else self.telemetry.to_json()
+            write_text_atomic(d / "postflight.json", json.dumps(doc, indent=2))
+            files["postflight_json"] = str(d / "postflight.json")
+            write_text_atomic(d / "postflight.html", postflight_html(doc, listing, tel))
+            files["postflight_html"] = str(d / "postflight.html")
+            if pdf:
+                made, _ = report_pdf.print_pdf(d / "postflight.html", d / "postflight.pdf")
+                if made:
+                    files["postflight_pdf"] = str(d / "postflight.pdf")
             return files
 
         files: dict[str, str] = write_products(
-            out_dir, manifest_provenance(self.to_json(), "postflight"), write
+            out_dir, manifest_provenance(doc, "postflight"), write
         )
         return files
+
+
+REPORT_FILES = {
+    "postflight.html": "the post-flight report (offline page)",
+    "postflight.pdf": "the post-flight report printed to PDF (headless Chromium)",
+    "postflight.json": "the post-flight document (baiterek postflight --json)",
+    "manifest.json": "each file's SHA-256 and what it is",
+}
+COMPARE_FILES = {
+    "compare.html": "the trajectory against telemetry: overlay plot",
+    "compare.csv": "the trajectory against telemetry at each sample",
+    "compare.json": "the comparison document (baiterek compare --json)",
+}
 
 
 def _envelope_from_folder(

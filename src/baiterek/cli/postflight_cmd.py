@@ -33,7 +33,8 @@ def postflight_command(
     samples: int = typer.Option(200, "--samples", help="Samples of the Monte Carlo run now (without --dispersion)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the Monte Carlo run now."),
     limit_sigma: float = typer.Option(3.0, "--limit-sigma", help="Verdict: every element within this many sigma."),
-    out: Path = typer.Option(Path("out"), "--out", help="Folder for postflight.html and postflight.json."),
+    out: Path = typer.Option(Path("out"), "--out", help="Folder for postflight.html, postflight.pdf and postflight.json."),
+    no_pdf: bool = typer.Option(False, "--no-pdf", help="Do not print postflight.pdf (headless Chromium)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document on stdout."),
 ) -> None:  # fmt: skip
     """Achieved orbit against target and Monte Carlo envelope, trajectory against telemetry, verdict."""
@@ -55,7 +56,7 @@ def postflight_command(
             as_json,
         )
         doc = result.to_json()
-        files = result.write(out)
+        files = result.write(out, pdf=not no_pdf)
         if as_json:
             print_json({**doc, "files": files})
             return
