@@ -200,6 +200,9 @@ class ConfigurationSection(_Strict):
     separation_s: dict[str, _Seconds] | None = None
     fairing_jettison_s: _Seconds | None = None
     fairing: bool = True
+    cutoff_flight_path_angle_deg: (
+        dict[str, Annotated[float, Field(gt=0.0, lt=90.0, allow_inf_nan=False)]] | None
+    ) = None
     source: str | None = None  # where the flown values come from (free text)
 
 
@@ -400,7 +403,8 @@ def _check_stage_names(cfg: ConfigurationSection, vehicle: catalog.Vehicle) -> N
     each value, such as a cutoff after burnout, are checked when the flight is built:
     ``flight.configuration.configure_vehicle``)."""
     names = [s.name for s in vehicle.stages]
-    for key in ("cutoff_s", "throttle", "throttle_profile", "ignition_s", "separation_s"):
+    for key in ("cutoff_s", "throttle", "throttle_profile", "ignition_s", "separation_s",
+                "cutoff_flight_path_angle_deg"):  # fmt: skip
         for name in getattr(cfg, key) or {}:
             if name not in names:
                 raise InputError(

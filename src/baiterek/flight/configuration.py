@@ -12,6 +12,7 @@ ignition_s = { stage2 = 156.0 }      # T+ s
 separation_s = { stage1 = 148.0 }    # T+ s
 fairing_jettison_s = 190.0           # by time instead of the heat-flux rule
 fairing = false                      # flown without a fairing (a capsule with its own nose)
+cutoff_flight_path_angle_deg = { stage1 = 44.6 }   # a lofted booster (kept for its return)
 ```
 
 Stages are named as in the vehicle file. Everything is applied to the data the kernel reads, so
@@ -25,6 +26,12 @@ the guidance (and its vacuum loop) is untouched and still steers the flight to i
   mass flow of that stage scaled; the cutoff time stays, so what a throttle-down did not burn
   stays aboard as reserve and is dropped with the stage) and the flight without a fairing.
 
+- ``cutoff_flight_path_angle_deg``: the Earth-relative flight-path angle (geocentric, as the
+  trajectory's ``flight_path_angle``) at a stage's cutoff, for a stage cut off before closed-loop
+  guidance starts. The pitch-over kick is then solved for that angle instead of for the largest
+  cutoff mass (``guidance.kick_for_cutoff_angle``): a booster that keeps propellant for its
+  return flies a lofted trajectory that the mass-optimal one is not. The vacuum guidance still
+  steers the rest of the flight to the orbit.
 A profile's times are on the burn clock of ``flight.sequence`` (= time from liftoff unless the
 axial-load limit throttled the engines). The last stage's burn is cut by the guidance, so a
 throttle profile for it is refused (a constant ``throttle`` and a planned ``cutoff_s``, i.e. a
@@ -67,6 +74,7 @@ class FlownConfiguration:
     separation: Mapping[str, float] = field(default_factory=dict)
     fairing_jettison: float | None = None
     fairing: bool = True
+    cutoff_flight_path_angle: Mapping[str, float] = field(default_factory=dict)  # rad
 
     @property
     def empty(self) -> bool:
@@ -89,6 +97,10 @@ class FlownConfiguration:
             separation=dict(section.separation_s or {}),
             fairing_jettison=section.fairing_jettison_s,
             fairing=section.fairing,
+            cutoff_flight_path_angle={
+                k: float(np.radians(v))
+                for k, v in (section.cutoff_flight_path_angle_deg or {}).items()
+            },
         )
 
 
@@ -115,7 +127,8 @@ def configure_vehicle(vehicle: Vehicle, cfg: FlownConfiguration) -> Vehicle:
         return vehicle
     for key, table in (("cutoff_s", cfg.cutoff), ("throttle", cfg.throttle),
                        ("throttle_profile", cfg.throttle_profile), ("ignition_s", cfg.ignition),
-                       ("separation_s", cfg.separation)):  # fmt: skip
+                       ("separation_s", cfg.separation),
+                       ("cutoff_flight_path_angle_deg", cfg.cutoff_flight_path_angle)):  # fmt: skip
         for name in table:
             _stage_key(vehicle, key, name)
     data = vehicle.model_dump()
@@ -357,3 +370,28 @@ def cancelled_events(cfg: FlownConfiguration) -> frozenset[str]:
     """Ascent events the catalog flight has and this configuration removes (no fairing: its
     jettison)."""
     return frozenset() if cfg.fairing else frozenset({"fairing_jettison"})
+
+
+def cutoff_angle_target(
+    vehicle: Vehicle, cfg: FlownConfiguration, closed_loop_start: float
+) -> tuple[float, float] | None:
+    """(cutoff time s, flight-path angle rad) of ``cutoff_flight_path_angle_deg``, or None.
+
+    ``vehicle`` is the configured one. One stage at most, cut off before closed-loop guidance
+    starts (the kick shapes only the atmospheric phase); else InputError naming the key.
+    """
+    table = cfg.cutoff_flight_path_angle
+    if not table:
+        return None
+    if len(table) > 1:
+        raise InputError("configuration.cutoff_flight_path_angle_deg", ", ".join(table),
+                         "one stage (the kick sets one angle)")  # fmt: skip
+    ((name, angle),) = table.items()
+    key = f"configuration.cutoff_flight_path_angle_deg.{name}"
+    _stage_key(vehicle, "cutoff_flight_path_angle_deg", name)
+    t_cut = stage_times(vehicle)[name][1]
+    if not t_cut < closed_loop_start - _TIME_EPS:
+        raise InputError(key, round(float(np.degrees(angle)), 6),
+                         f"a stage cut off before closed-loop guidance starts (T+"
+                         f"{closed_loop_start:.1f} s); {name} is cut off at T+{t_cut:.1f} s")  # fmt: skip
+    return float(t_cut), float(angle)

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from scipy.optimize import minimize_scalar
+from scipy.optimize import brentq, minimize_scalar
 
-from baiterek.constants import MU_EARTH
+from baiterek.constants import MU_EARTH, OMEGA_EARTH
 from baiterek.errors import ConvergenceError
 from baiterek.flight import _kernel as K
 from baiterek.flight._packing import DT_ATMO, DT_VAC, Model, pack
@@ -100,6 +100,9 @@ class Problem:
         self.target = target
         self.azimuth = azimuth
         self.pitch_over_speed = pitch_over_speed
+        self.cutoff_angle: tuple[float, float] | None = None
+        """(time s, Earth-relative flight-path angle rad) the kick is solved for, or None: the
+        kick of the largest cutoff mass (``flight.configuration`` ``cutoff_flight_path_angle_deg``)."""
 
     def base_prm(self, kick: float) -> np.ndarray:
         prm = np.zeros(K.N_PARAMS)
@@ -279,6 +282,46 @@ class GuidanceSolution:
             kick, prm, float(cl.cutoff_state[6]), iterations, cl.cutoff_time, cl.params,
             cl.fairing_on, cl.cutoff_lag, cl.cutoff_state, cl.status, cl.energy_deficit,
         )  # fmt: skip
+
+
+def cutoff_angles(problem: Problem, kicks: np.ndarray, t: float) -> np.ndarray:
+    """Earth-relative flight-path angle (rad, geocentric) at ``t`` (s, before closed-loop start)
+    of the atmospheric phase of each kick (one batch); NaN where the flight ended before."""
+    n = len(kicks)
+    prm = np.repeat(problem.base_prm(0.0)[None, :], n, 0)
+    prm[:, K.P_KICK_ANGLE] = kicks
+    status, tf, sf, *_ = problem.model.run_batch(
+        problem.s0, 0.0, K.MODE_VERTICAL, True, False, prm, t
+    )
+    r, v = sf[:, :3], sf[:, 3:6]
+    v_rel = v - np.cross(np.array([0.0, 0.0, OMEGA_EARTH]), r)
+    sin_g = np.sum(r * v_rel, 1) / (np.linalg.norm(r, axis=1) * np.linalg.norm(v_rel, axis=1))
+    out = np.arcsin(np.clip(sin_g, -1.0, 1.0))
+    return np.where((status == K.STATUS_END_TIME) & (np.abs(tf - t) < 1e-6), out, np.nan)
+
+
+def kick_for_cutoff_angle(
+    problem: Problem, kick_min: float, kick_max: float, t: float, angle: float, n_scan: int = 16
+) -> tuple[float | None, tuple[float, float]]:
+    """The pitch-over kick (rad) whose atmospheric phase has the Earth-relative flight-path angle
+    ``angle`` (rad) at ``t`` (s): a scan of ``n_scan`` kicks (one batch) brackets it (the angle
+    falls as the kick grows), ``brentq`` refines it to 1e-6 rad. Returns (kick or None when no
+    kick in the range reaches the angle, (lowest, highest) angle the scanned kicks reach)."""
+    kicks = np.linspace(kick_min, kick_max, n_scan)
+    ang = cutoff_angles(problem, kicks, t)
+    ok = np.isfinite(ang)
+    reach = (float(np.min(ang[ok])), float(np.max(ang[ok]))) if ok.any() else (math.nan, math.nan)
+    for k in range(n_scan - 1):
+        a, b = ang[k] - angle, ang[k + 1] - angle
+        if np.isfinite(a) and np.isfinite(b) and a * b <= 0.0:
+            if a == 0.0:
+                return float(kicks[k]), reach
+
+            def miss(kick: float) -> float:
+                return float(cutoff_angles(problem, np.array([kick]), t)[0]) - angle
+
+            return float(brentq(miss, kicks[k], kicks[k + 1], xtol=1e-6)), reach
+    return None, reach
 
 
 def solve(

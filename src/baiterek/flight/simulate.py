@@ -15,15 +15,16 @@ import numpy as np
 from baiterek import catalog
 from baiterek.constants import G0, MU_EARTH, OMEGA_EARTH
 from baiterek.earth.geodesy import geodetic_to_ecef
-from baiterek.errors import ConvergenceError, InfeasibleError
+from baiterek.errors import ConvergenceError, InfeasibleError, InputError
 from baiterek.flight import _kernel as K
 from baiterek.flight import _packing as P
 from baiterek.flight import guidance as G
-from baiterek.flight.azimuth import refine_azimuth
+from baiterek.flight.azimuth import refine_azimuth, solution_azimuth, with_azimuth
 from baiterek.flight.configuration import (
     FlownConfiguration,
     configure_sequence,
     configure_vehicle,
+    cutoff_angle_target,
 )
 from baiterek.flight.iip import iip_events_ecef
 from baiterek.flight.sequence import FlightSequence, build_sequence
@@ -99,6 +100,8 @@ def setup(
         orbit_speed=math.sqrt(MU_EARTH / target.radius),
     )
     problem = G.Problem(seq, s0, target, az, vehicle.guidance.pitch_over_speed_m_s, wind)
+    if configuration is not None and not configuration.empty:
+        problem.cutoff_angle = cutoff_angle_target(vehicle, configuration, seq.closed_loop_start)
     return Setup(vehicle, site, seq, problem)
 
 
@@ -108,18 +111,24 @@ def solve_guidance(
     """Guidance parameters for a setup (a converged solution).
 
     With ``steer_azimuth`` the kick azimuth is solved too (``flight.azimuth``: yaw steering from
-    liftoff, the largest cutoff mass over the azimuth); its ``prm`` carries it.
+    liftoff, the largest cutoff mass over the azimuth); its ``prm`` carries it. With a configured
+    ``cutoff_flight_path_angle_deg`` (``problem.cutoff_angle``) the kick is the one that gives that
+    angle at the stage's cutoff (solved again at the steered azimuth), not the mass-optimal one.
 
     For a user's mission a payload beyond reach is the answer to the request: InfeasibleError,
     with the velocity missing. No trajectory closes: ConvergenceError.
     """
     g = st.vehicle.guidance
-    sol = G.solve(
-        st.problem,
-        math.radians(g.kick_min_deg),
-        math.radians(g.kick_max_deg),
-        kick_guess=kick_guess,
-    )
+    kick_min, kick_max = math.radians(g.kick_min_deg), math.radians(g.kick_max_deg)
+    if st.problem.cutoff_angle is not None:  # a lofted stage: the kick is set by the angle
+        sol = _solve_lofted(st, st.problem, kick_min, kick_max)
+        if steer_azimuth and sol.status == "converged":
+            # the azimuth of the largest cutoff mass, then the kick again for the angle there
+            az = solution_azimuth(refine_azimuth(st.problem, sol))
+            sol = _solve_lofted(st, with_azimuth(st.problem, az), kick_min, kick_max)
+        steer_azimuth = False
+    else:
+        sol = G.solve(st.problem, kick_min, kick_max, kick_guess=kick_guess)
     if sol.status == "too_heavy":
         v_circ = math.sqrt(MU_EARTH / st.problem.target.radius)
         dv = sol.energy_deficit / v_circ
@@ -132,6 +141,33 @@ def solve_guidance(
     if steer_azimuth:
         sol = refine_azimuth(st.problem, sol)
     return sol
+
+
+def _solve_lofted(
+    st: Setup, problem: G.Problem, kick_min: float, kick_max: float
+) -> G.GuidanceSolution:
+    """The solution whose kick gives the configured flight-path angle at the stage's cutoff
+    (``problem.cutoff_angle``); an angle no kick reaches: InputError with the reachable range."""
+    assert problem.cutoff_angle is not None
+    t_cut, angle = problem.cutoff_angle
+    kick, (lo, hi) = G.kick_for_cutoff_angle(problem, kick_min, kick_max, t_cut, angle)
+    if kick is None:
+        g = st.vehicle.guidance
+        raise InputError(
+            f"configuration.cutoff_flight_path_angle_deg.{_stage_cut_at(st, t_cut)}",
+            round(math.degrees(angle), 6),
+            f"{math.degrees(lo):.1f} to {math.degrees(hi):.1f} deg: what the pitch-over kicks of "
+            f"{st.vehicle.id} ({g.kick_min_deg:g} to {g.kick_max_deg:g} deg) give at "
+            f"T+{t_cut:.1f} s",
+        )
+    return G.solve(problem, kick, kick, n_scan=1)
+
+
+def _stage_cut_at(st: Setup, t_cut: float) -> str:
+    from baiterek.flight.sequence import stage_times
+
+    times = stage_times(st.vehicle)
+    return min(times, key=lambda n: abs(times[n][1] - t_cut))
 
 
 GUIDANCE_CYCLE_S = 20.0
@@ -240,7 +276,6 @@ def simulate(
 
 def fly(mission, wind=None) -> Trajectory:
     """Solve the guidance for a mission and fly it. Raises InfeasibleError when out of reach."""
-    from baiterek.errors import InputError
 
     if mission.mission.payload_kg is None:
         raise InputError("mission.payload_kg", None, "a payload mass in kg (fly needs one)")
