@@ -67,7 +67,9 @@ def test_api_result_and_document(result):
     for key in ("name", "time_s", "altitude_error_km", "speed_error_m_s", "altitude_error_pct",
                 "speed_error_pct"):  # fmt: skip
         assert all(key in e for e in doc["at_events"])
-    assert len(doc["samples"]) + doc["samples_outside_flight"] == 56 - 1  # CSV rows
+    rows = len(TEL.read_text().splitlines()) - 1  # CSV rows (57: 10 s marks, MECO, SES-1, last)
+    assert rows == 57
+    assert len(doc["samples"]) + doc["samples_outside_flight"] == rows
     assert result.to_frame().shape[0] == len(doc["samples"])
     assert "stage1_cutoff" in repr(result)
     with pytest.raises(AttributeError):

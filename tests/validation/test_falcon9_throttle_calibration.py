@@ -51,7 +51,7 @@ def test_validation_flights_are_not_in_the_calibration():
     names = {f.dataset for f in cal.FLIGHTS}
     assert names.isdisjoint(cal.VALIDATION)
     assert sorted(p.stem for p in cal.DATA.glob("*.csv")) == sorted(
-        [f.key for f in cal.FLIGHTS] + ["seco1"]
+        [f.key for f in cal.FLIGHTS] + ["seco1", "meco_flight_path_angle"]
     )
     with pytest.raises(ValueError, match="validation flight"):
         cal._git_json("SpaceX CRS-16/JSON/events.json")

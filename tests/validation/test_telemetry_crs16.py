@@ -9,20 +9,25 @@ compared at its flown time T+535 s (telemetry README); the target orbit comes fr
 state (scripts/telemetry_target_orbits.py), so the two SECO-1 checks test the guidance's
 targeting, not a prediction. Limit 5 % (issue 14); misses are strict xfails carrying their size.
 
-What is calibrated on what: stage 1 flies the throttle schedule of
-scripts/calibrate_falcon9_throttle.py (k = 0.982 from liftoff, 0.846 through this flight's own
-48-68 s throttle-down, 0.865 to MECO: the mean of the fits to seven held-out Block 5 flights of
-the same dataset, src/baiterek/data/calibration/falcon9-stage1-throttle.json); nothing is fitted
-to CRS-16 or Bangabandhu-1, whose data the calibration never reads. Everything else of the
-catalog vehicle is as it was ([U] stage masses, vehicles.md sec. 5).
+Telemetry rows at MECO and second-stage ignition come from the same raw data
+(scripts/telemetry_event_marks.py): read between two 10 s marks, the MECO speed was 68 m/s low.
 
-Why stage 1 still misses: the schedule takes the MECO speed miss from +32.8 % (the catalog's
-constant 0.94) to +15.5 %, but the guidance's mass-optimal pitch-over flies flatter than a booster
-that returns to its launch site with a Dragon on top (flight-path angle from the telemetry's climb
-rate 44 deg at T+140 s, 34 deg in baiterek): baiterek is 241 m/s fast and 4.6 km low at MECO.
-DM-1, the other Dragon flight, shows the same in the calibration (49 vs 32 deg at T+148 s; +18 %
-speed and -18 % altitude at MECO on the other flights' schedule): a throttle schedule cannot make
-that trajectory.
+What is calibrated on what (nothing on CRS-16 or Bangabandhu-1, whose data neither calibration
+reads; everything else of the catalog vehicle as it was, [U] stage masses, vehicles.md sec. 5):
+- the booster's loft: the flight-path angle at MECO is the mean of the Dragon cargo flights whose
+  booster returned to LZ-1, CRS-9 to CRS-13: 45.0 +/- 1.8 deg (scripts/falcon9_recovery_loft.py,
+  docs/reference/falcon9-recovery-loft.md; CRS-16 itself flew 44.3 deg);
+- the stage-1 throttle schedule of scripts/calibrate_falcon9_throttle.py: k = 0.976 from liftoff,
+  0.826 through this flight's own 48-68 s throttle-down, 0.885 to MECO, the mean of the fits to
+  seven held-out Block 5 flights each flown with its own MECO flight-path angle
+  (src/baiterek/data/calibration/falcon9-stage1-throttle.json; a flight not in the fit misses its
+  MECO speed by 4.7 % rms on the others' schedule).
+
+Before both: +32.8 % in speed and -7.5 % in altitude at MECO. With them the altitude is within
+5 % at both events and the speed within 5 % through the burn; what still misses is the speed at
+MECO and second-stage ignition (+7 %, baiterek fast) and the altitude early in the second-stage
+burn (+6 % at T+200 s, baiterek high): the first stage leaves baiterek with more energy than the
+flight had, within the schedule's transfer error but outside the 5 % limit.
 """
 
 import pytest
@@ -34,13 +39,10 @@ MISSION = "examples/falcon-9-crs16.toml"
 TELEMETRY = "examples/telemetry/f9-crs16-telemetry.csv"
 FLOWN = {"stage2_cutoff": 535.0}  # SECO-1 about T+535 s (telemetry README)
 
-KNOWN_MISSES = {  # measured with baiterek 0.1.0 (this commit), in % of the telemetry value
-    "stage1_cutoff-altitude": "-6.85 % (-4.6 km) at MECO",
-    "stage1_cutoff-speed": "+15.5 % (+241 m/s) at MECO",
-    "stage2_ignition-altitude": "-7.97 % (-6.3 km) at second-stage ignition",
-    "stage2_ignition-speed": "+10.1 % (+160 m/s) at second-stage ignition",
-    "burn-altitude": "-11.8 % at T+230 s",
-    "burn-speed": "+12.4 % at T+200 s",
+KNOWN_MISSES = {  # measured 2026-12-02 with baiterek 0.1.0, in % of the telemetry value
+    "stage1_cutoff-speed": "+7.22 % (+117 m/s) at MECO",
+    "stage2_ignition-speed": "+6.54 % (+102 m/s) at second-stage ignition",
+    "burn-altitude": "+6.00 % at T+200 s",
 }
 
 
@@ -52,7 +54,7 @@ def misses():
 @pytest.mark.parametrize(
     "check",
     check_params(
-        KNOWN_MISSES, "stage 1 too flat for a lofted Dragon flight: see the module docstring"
+        KNOWN_MISSES, "stage 1 too energetic on the held-out schedule: see the module docstring"
     ),
 )
 def test_crs16_within_5_percent(misses, check):
