@@ -116,3 +116,21 @@ def test_bad_configuration_key_exits_2(tmp_path):
     r = run("compare", str(bad), "--telemetry", str(TEL), "--out", str(tmp_path / "o"))
     assert r.returncode == 2
     assert "configuration.cutoff_s.stage1" in r.stderr and "runs out" in r.stderr
+
+
+def test_an_event_between_rows_is_flagged(tmp_path):
+    """Without its own row an event's telemetry value is interpolated across its kink: CRS-16's
+    MECO (T+145 s) between the 140 s and 150 s rows reads 1,556 m/s where the overlay showed
+    1,624 m/s (examples/telemetry/README.md); the document says so and names the event."""
+    rows = [r for r in TEL.read_text().splitlines() if not r.startswith(("145,", "156,"))]
+    thin = tmp_path / "thin.csv"
+    thin.write_text("\n".join(rows) + "\n")
+    doc = api.compare(CRS16, thin, events={"stage2_cutoff": 535.0}).to_json()
+    by = {e["name"]: e for e in doc["at_events"]}
+    assert by["stage1_cutoff"]["telemetry_sample_offset_s"] == 5.0
+    assert by["stage1_cutoff"]["telemetry_speed_m_s"] == pytest.approx(
+        0.5 * (1516.4 + 1595.3), abs=0.01
+    )
+    assert any(n.startswith("stage1_cutoff: no telemetry row within 1 s") for n in doc["notes"])
+    full = api.compare(CRS16, TEL, events={"stage2_cutoff": 535.0}).to_json()
+    assert not any(n.startswith(("stage1_cutoff", "stage2_ignition")) for n in full["notes"])

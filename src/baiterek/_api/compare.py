@@ -56,6 +56,7 @@ class TelemetryComparison(ResultMixin):
                 f"{fmt(e['speed_error_m_s'], '+.0f', 'm/s')} "
                 f"({fmt(e['speed_error_pct'], '+.1f', '%')})"
             )
+        lines += [f"note: {n}" for n in d["notes"]]
         return lines
 
     def to_frame(self) -> DataFrame:
@@ -105,6 +106,8 @@ def _doc(
     cmp: Comparison, tr: Trajectory, m: Mission, path: str | None, telemetry_file: str,
     columns: Mapping[str, str],
 ) -> dict[str, Any]:  # fmt: skip
+    from baiterek.postflight.telemetry import EVENT_SAMPLE_TOLERANCE_S
+
     samples = []
     for i, t in enumerate(cmp.time):
         row: dict[str, Any] = {
@@ -140,8 +143,17 @@ def _doc(
             "telemetry_speed_m_s": round(e.telemetry_speed, 2),
             "speed_error_m_s": round(e.speed_error, 2),
             "speed_error_pct": _num(e.speed_error_pct, 3),
+            "telemetry_sample_offset_s": round(e.telemetry_sample_offset, 3),
         }
         for e in cmp.events
+    ]
+    notes = [
+        f"{e.name}: no telemetry row within {EVENT_SAMPLE_TOLERANCE_S:g} s of T+"
+        f"{e.telemetry_time:.1f} s (the nearest is {e.telemetry_sample_offset:.1f} s away), so the "
+        "telemetry value there is interpolated across the event and biased; add a row at the "
+        "event time"
+        for e in cmp.events
+        if e.interpolated_across
     ]
     worst = {}
     for q, key, k in (("altitude", "altitude_error_km", 1e-3), ("speed", "speed_error_m_s", 1.0)):
@@ -166,6 +178,7 @@ def _doc(
         "speed_note": "Earth-relative speed; altitude geodetic (WGS-84); errors are baiterek "
         "minus telemetry, percent of the telemetry value",
         "at_events": events,
+        "notes": notes,
         "worst": worst,
         "samples_outside_flight": cmp.samples_outside,
         "samples": samples,

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from baiterek import api
 from baiterek.cli import app
-from baiterek.cli._common import console, print_json, run_command, with_status
+from baiterek.cli._common import console, escape, print_json, run_command, with_status
 
 _FLAGS = {
     "mission": "MISSION",
@@ -107,3 +107,5 @@ def _print(doc: dict[str, Any]) -> None:
         f"{f(spd['value'], '+.0f')} m/s ({f(spd['pct'], '+.1f')} %) at "
         f"T+{f(spd['time_s'], '.0f')} s"
     )
+    for n in doc.get("notes", []):
+        console.print(f"note: {escape(n)}", highlight=False)

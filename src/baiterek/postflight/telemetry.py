@@ -121,6 +121,10 @@ def read_telemetry(path: str | Path, columns: Mapping[str, str | None] | None = 
                      {q: c for q, c in names.items() if out[q] is not None})  # fmt: skip
 
 
+EVENT_SAMPLE_TOLERANCE_S = 1.0
+"""s: a telemetry row this close to an event's time is taken as the event's own sample."""
+
+
 @dataclass(frozen=True, slots=True)
 class EventMiss:
     """One event: the simulation at its event, the telemetry at the flown time (or the same)."""
@@ -133,6 +137,14 @@ class EventMiss:
     telemetry_altitude: float  # m
     speed: float  # m/s
     telemetry_speed: float  # m/s
+    telemetry_sample_offset: float = 0.0  # s from the telemetry time to the table's nearest row
+
+    @property
+    def interpolated_across(self) -> bool:
+        """True when no telemetry row lies within ``EVENT_SAMPLE_TOLERANCE_S`` of the event: its
+        telemetry value is interpolated between rows, across the event's kink (a cutoff or an
+        ignition changes the acceleration at once), and is biased."""
+        return self.telemetry_sample_offset > EVENT_SAMPLE_TOLERANCE_S
 
     @property
     def altitude_error(self) -> float:
@@ -277,6 +289,7 @@ def compare_series(
                 telemetry_altitude=float(np.interp(t_tel, tel.time, tel.altitude)),
                 speed=float(np.interp(when, t_sim, sim_speed)),
                 telemetry_speed=float(np.interp(t_tel, tel.time, tel.speed)),
+                telemetry_sample_offset=float(np.min(np.abs(tel.time - t_tel))),
             )
         )
     return Comparison(
