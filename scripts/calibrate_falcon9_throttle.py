@@ -32,7 +32,7 @@ kept out of the mean only for a defect of its data found before any fit (``EXCLU
 reason); its fit is still reported. How well the schedule transfers to a flight it was not fitted
 on is measured by leave-one-out (the mean of the other flights, flown on each one: its MECO miss).
 
-Data: ``--extract`` reads the mirror (``MIRROR``) and writes the small CSVs (10 s medians of the
+Data: ``--extract`` reads a clone of the dataset (``--mirror``, see ``MIRROR``) and writes the small CSVs (10 s medians of the
 raw 30 frame/s samples within +/-0.5 s of each mark, the MECO mark, then the second stage to its
 SECO-1 sample) to ``tests/validation/data/falcon9-calibration/``; the fit reads only those CSVs.
 
@@ -48,6 +48,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -68,7 +69,9 @@ from baiterek.errors import InfeasibleError, InputError  # noqa: E402
 from baiterek.flight.simulate import fly  # noqa: E402
 from baiterek.mission import load_mission  # noqa: E402
 
-MIRROR = Path("/work/.mirror/shahar603+Telemetry-Data/repo/.git")
+MIRROR = Path(os.environ.get("BAITEREK_TELEMETRY_DATA", "Telemetry-Data/.git"))
+"""A clone of shahar603/Telemetry-Data (its ``.git`` directory, read with ``git show``): the
+``--mirror`` option or ``BAITEREK_TELEMETRY_DATA``; needed by ``--extract`` only."""
 DATA = ROOT / "tests/validation/data/falcon9-calibration"
 RESULT = ROOT / "src/baiterek/data/calibration/falcon9-stage1-throttle.json"
 SECO1_FILE = "seco1.csv"
@@ -534,8 +537,13 @@ def calibrate(workers: int = 2) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--extract", action="store_true", help="write the CSVs from the mirror first")
+    ap.add_argument("--mirror", type=Path, default=None,
+                    help="the dataset clone's .git directory (default $BAITEREK_TELEMETRY_DATA)")  # fmt: skip
     ap.add_argument("--write", action="store_true", help=f"store the result in {RESULT.name}")
     args = ap.parse_args()
+    global MIRROR
+    if args.mirror is not None:
+        MIRROR = args.mirror
     if args.extract:
         DATA.mkdir(parents=True, exist_ok=True)
         found = {}
