@@ -12,7 +12,7 @@ ignition_s = { stage2 = 156.0 }      # T+ s
 separation_s = { stage1 = 148.0 }    # T+ s
 fairing_jettison_s = 190.0           # by time instead of the heat-flux rule
 fairing = false                      # flown without a fairing (a capsule with its own nose)
-cutoff_flight_path_angle_deg = { stage1 = 44.6 }   # a lofted booster (kept for its return)
+cutoff_flight_path_angle_deg = { stage1 = 45.0 }   # a lofted booster (kept for its return)
 ```
 
 Stages are named as in the vehicle file. Everything is applied to the data the kernel reads, so

@@ -36,12 +36,12 @@ simulator's instants come out about 60 s early (Soyuz MS-17 -59.0 s, Progress MS
 the 34-orbit Progress MS-16 -66.4 s): the real Soyuz yaw program is not the mass-optimal one
 (its drop zones, for one, fix the ground track). The mass optimum is too flat to set it: the
 optimal kick azimuth (61.78 deg) carries 0.26 kg more than the unsteered one (62.18 deg, pad
-0.369 deg out, -84 s on MS-17), and 61.0 deg (pad 0.274 deg out, about the real launches') costs
-0.94 kg of a 10,164 kg cutoff mass: a kilogram spans the whole range of pad offsets. The unfitted analytic model with the steering
-spread over the whole flight (``steer_end_fraction=1``) gives 0.37 deg, the simulator's
-osculating plane 0.36 deg: the documented cross-check (tests/integration/test_yaw_steering.py).
-The calibrated analytic model (``source="analytic"``) is kept as the option that meets the real
-instants.
+0.369 deg out, -84 s on MS-17), and 61.0 deg (pad 0.274 deg out, about the real launches')
+costs 0.94 kg of a 10,164 kg cutoff mass: a kilogram spans the whole range of pad offsets. The
+unfitted analytic model with the steering spread over the whole flight
+(``steer_end_fraction=1``) gives 0.37 deg, the simulator's osculating plane 0.36 deg: the
+documented cross-check (tests/integration/test_yaw_steering.py). The calibrated analytic model
+(``source="analytic"``) is kept as the option that meets the real instants.
 
 The analytic model: out-of-plane motion during the powered flight
 -------------------------------------------------------------------
