@@ -61,7 +61,7 @@ FIT_WINDOW_S = 8.0
 """Seconds of altitude samples before MECO fitted by the quadratic."""
 
 
-def _read(root: Path, rel: str) -> dict | None:
+def read_json(root: Path, rel: str) -> dict | None:
     if root.name == ".git" or (root / "HEAD").is_file() and not (root / ".git").exists():
         r = subprocess.run(["git", "-C", str(root), "show", f"HEAD:{rel}"], capture_output=True,
                            text=True, check=False)  # fmt: skip
@@ -72,13 +72,13 @@ def _read(root: Path, rel: str) -> dict | None:
 
 def meco_state(root: Path, flight: str) -> dict:
     """MECO time (s), speed (m/s), altitude (km) and flight-path angle (deg) of one flight."""
-    events = _read(root, f"{flight}/JSON/events.json")
+    events = read_json(root, f"{flight}/JSON/events.json")
     if not events or not events.get("meco"):
         raise SystemExit(f"{flight}: no MECO in events.json under {root}")
     t_meco = float(events["meco"])
     names = (f"{flight} raw.json", "Telstar 19v.json", "stage1 raw.json", "stage2 raw.json")
     for name in names:  # the stack's own file first; the first covering the fit window
-        raw = _read(root, f"{flight}/JSON/{name}")
+        raw = read_json(root, f"{flight}/JSON/{name}")
         if raw is None:
             continue
         t = np.asarray(raw["time"], float)

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from falcon9_recovery_loft import _read  # noqa: E402
+from falcon9_recovery_loft import read_json  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = {
@@ -38,8 +38,8 @@ HALF_S = 0.5
 
 def event_rows(root: Path, flight: str) -> list[tuple[float, float, float]]:
     """(t s, altitude km, speed m/s) at each event of ``EVENTS``: medians within +/-0.5 s."""
-    events = _read(root, f"{flight}/JSON/events.json")
-    raw = _read(root, f"{flight}/JSON/stage2 raw.json")
+    events = read_json(root, f"{flight}/JSON/events.json")
+    raw = read_json(root, f"{flight}/JSON/stage2 raw.json")
     if not events or not raw:
         raise SystemExit(f"{flight}: no events.json or stage2 raw.json under {root}")
     t = np.asarray(raw["time"], float)

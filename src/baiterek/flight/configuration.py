@@ -374,8 +374,8 @@ def cancelled_events(cfg: FlownConfiguration) -> frozenset[str]:
 
 def cutoff_angle_target(
     vehicle: Vehicle, cfg: FlownConfiguration, closed_loop_start: float
-) -> tuple[float, float] | None:
-    """(cutoff time s, flight-path angle rad) of ``cutoff_flight_path_angle_deg``, or None.
+) -> tuple[str, float, float] | None:
+    """(stage, cutoff time s, flight-path angle rad) of ``cutoff_flight_path_angle_deg``, or None.
 
     ``vehicle`` is the configured one. One stage at most, cut off before closed-loop guidance
     starts (the kick shapes only the atmospheric phase); else InputError naming the key.
@@ -394,4 +394,4 @@ def cutoff_angle_target(
         raise InputError(key, round(float(np.degrees(angle)), 6),
                          f"a stage cut off before closed-loop guidance starts (T+"
                          f"{closed_loop_start:.1f} s); {name} is cut off at T+{t_cut:.1f} s")  # fmt: skip
-    return float(t_cut), float(angle)
+    return name, float(t_cut), float(angle)

@@ -100,8 +100,9 @@ class Problem:
         self.target = target
         self.azimuth = azimuth
         self.pitch_over_speed = pitch_over_speed
-        self.cutoff_angle: tuple[float, float] | None = None
-        """(time s, Earth-relative flight-path angle rad) the kick is solved for, or None: the
+        self.cutoff_angle: tuple[str, float, float] | None = None
+        """(stage, its cutoff time s, Earth-relative flight-path angle rad) the kick is solved
+        for, or None: the
         kick of the largest cutoff mass (``flight.configuration`` ``cutoff_flight_path_angle_deg``)."""
 
     def base_prm(self, kick: float) -> np.ndarray:

@@ -149,25 +149,18 @@ def _solve_lofted(
     """The solution whose kick gives the configured flight-path angle at the stage's cutoff
     (``problem.cutoff_angle``); an angle no kick reaches: InputError with the reachable range."""
     assert problem.cutoff_angle is not None
-    t_cut, angle = problem.cutoff_angle
+    stage, t_cut, angle = problem.cutoff_angle
     kick, (lo, hi) = G.kick_for_cutoff_angle(problem, kick_min, kick_max, t_cut, angle)
     if kick is None:
         g = st.vehicle.guidance
         raise InputError(
-            f"configuration.cutoff_flight_path_angle_deg.{_stage_cut_at(st, t_cut)}",
+            f"configuration.cutoff_flight_path_angle_deg.{stage}",
             round(math.degrees(angle), 6),
             f"{math.degrees(lo):.1f} to {math.degrees(hi):.1f} deg: what the pitch-over kicks of "
             f"{st.vehicle.id} ({g.kick_min_deg:g} to {g.kick_max_deg:g} deg) give at "
             f"T+{t_cut:.1f} s",
         )
     return G.solve(problem, kick, kick, n_scan=1)
-
-
-def _stage_cut_at(st: Setup, t_cut: float) -> str:
-    from baiterek.flight.sequence import stage_times
-
-    times = stage_times(st.vehicle)
-    return min(times, key=lambda n: abs(times[n][1] - t_cut))
 
 
 GUIDANCE_CYCLE_S = 20.0

@@ -87,14 +87,10 @@ def _toc(parts: list[str]) -> str:
             f'style="list-style: none; padding-left: 0">{"".join(items)}</ol></section>')  # fmt: skip
 
 
-def report_html(r: Any, files: Mapping[str, str]) -> str:
-    """The whole report page of an ``AnalysisResult``; ``files``: {name: what} of the folder."""
-    doc = r.to_json()
-    parts = sections_html(r, files)
-    title = f"{doc['kind'].capitalize()} mission analysis: {doc['mission']}"
-    head = (f'<div class="title">{esc(title)}</div><div class="subtitle">{esc(doc["customer"]["name"])}'
-            f" &middot; baiterek {esc(doc['provenance'].get('baiterek_version'))} &middot; "
-            f"{esc(doc['provenance'].get('created_utc'))}</div>")  # fmt: skip
+def page_html(title: str, subtitle: str, parts: list[str], *, basemap: bool = False) -> str:
+    """A report page: the title block on the first section, the contents after it, then the
+    other sections; plotly.js inlined once (and the map's basemap when ``basemap``)."""
+    head = f'<div class="title">{esc(title)}</div><div class="subtitle">{subtitle}</div>'
     body = (
         parts[0].replace("<h1>", head + "<h1>", 1)
         + "\n"
@@ -102,8 +98,19 @@ def report_html(r: Any, files: Mapping[str, str]) -> str:
         + "\n"
         + "\n".join(parts[1:])
     )
+    scripts = (basemap_script() if basemap else "") + _plotly_script()
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{esc(title)}</title><style>{CSS}</style>{basemap_script()}{_plotly_script()}"
+        f"<title>{esc(title)}</title><style>{CSS}</style>{scripts}"
         f"</head><body>\n{body}\n</body></html>\n"
     )
+
+
+def report_html(r: Any, files: Mapping[str, str]) -> str:
+    """The whole report page of an ``AnalysisResult``; ``files``: {name: what} of the folder."""
+    doc = r.to_json()
+    title = f"{doc['kind'].capitalize()} mission analysis: {doc['mission']}"
+    subtitle = (f"{esc(doc['customer']['name'])} &middot; baiterek "
+                f"{esc(doc['provenance'].get('baiterek_version'))} &middot; "
+                f"{esc(doc['provenance'].get('created_utc'))}")  # fmt: skip
+    return page_html(title, subtitle, sections_html(r, files), basemap=True)

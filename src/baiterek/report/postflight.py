@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from baiterek.report._html import bullet_list, esc, figure, num, section, table
-from baiterek.report.assemble import CSS, _plotly_script, _toc
+from baiterek.report.assemble import page_html
 
 
 def _verdict(doc: Mapping[str, Any]) -> str:
@@ -138,19 +138,7 @@ def postflight_html(
     {name: what} of the folder; ``telemetry``: the ``TelemetryComparison`` document or None."""
     parts = [flight_section(doc, files), orbit_section(doc), telemetry_section(doc, telemetry),
              provenance_section(doc)]  # fmt: skip
-    title = f"Post-flight report: {doc['mission']}"
     prov = doc["provenance"]
-    head = (f'<div class="title">{esc(title)}</div><div class="subtitle">baiterek '
-            f"{esc(prov.get('baiterek_version'))} &middot; {esc(prov.get('created_utc'))}</div>")  # fmt: skip
-    body = (
-        parts[0].replace("<h1>", head + "<h1>", 1)
-        + "\n"
-        + _toc(parts)
-        + "\n"
-        + "\n".join(parts[1:])
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{esc(title)}</title><style>{CSS}</style>{_plotly_script()}"
-        f"</head><body>\n{body}\n</body></html>\n"
-    )
+    subtitle = (f"baiterek {esc(prov.get('baiterek_version'))} &middot; "
+                f"{esc(prov.get('created_utc'))}")  # fmt: skip
+    return page_html(f"Post-flight report: {doc['mission']}", subtitle, parts)

@@ -287,23 +287,26 @@ def mean_plane(traj: Trajectory) -> tuple[float, float]:
     return (ins.raan_launch_frame + d_node) % (2 * math.pi), float(sat.inclo)
 
 
-def geometry_from_trajectory(traj: Trajectory, mean: bool = True) -> AscentGeometry:
+def geometry_from_trajectory(
+    traj: Trajectory, mean: bool = True, plane: tuple[float, float] | None = None
+) -> AscentGeometry:
     """Window geometry of a simulated ascent, all from the simulator: its duration, the node of
     its insertion orbit in the launch frame and its argument of latitude at insertion (no
     calibrated coefficient; see the module docstring). ``mean``: the node and the pad's offset are
     those of the insertion orbit's SGP4 mean plane (:func:`mean_plane`), the plane a TLE target
-    is matched in; else the osculating plane at insertion."""
+    is matched in (``plane``: that plane when already computed); else the osculating plane at
+    insertion."""
     ins = traj.insertion
     if ins is None:
         raise InfeasibleError(f"the simulated ascent of {traj.vehicle_id} reached no orbit")
     if mean:
-        node, inc = mean_plane(traj)
+        node, inc = mean_plane(traj) if plane is None else plane
         h = _plane_normal(node, inc)
-        plane = f"mean (SGP4) plane, {math.degrees(inc):.4f} deg"
+        which = f"mean (SGP4) plane, {math.degrees(inc):.4f} deg"
     else:
         r1, v1 = traj.position[-1], traj.velocity[-1]
         node, h = float(ins.raan_launch_frame), np.cross(r1, v1)
-        plane = "osculating insertion plane"
+        which = "osculating insertion plane"
     r0 = traj.position[0]
     pad_offset = math.asin(float(h @ r0) / float(np.linalg.norm(h) * np.linalg.norm(r0)))
     azimuth = traj.guidance.get("launch_azimuth_deg")
@@ -315,7 +318,7 @@ def geometry_from_trajectory(traj: Trajectory, mean: bool = True) -> AscentGeome
         source=(
             f"simulator: {traj.vehicle_id}, {traj.payload_mass:.0f} kg, insertion at "
             f"{ins.time:.1f} s{steer}, pad {math.degrees(pad_offset):+.3f} deg from the "
-            f"{plane} at liftoff (no calibrated coefficient)"
+            f"{which} at liftoff (no calibrated coefficient)"
         ),
         pad_offset_rad=pad_offset,
     )
@@ -379,10 +382,11 @@ def _simulated(
     # osculating inclination that gives the mean one (one correction: the short-period term
     # hardly changes with it)
     traj = flown(inclination)
-    _, inc_mean = mean_plane(traj)
-    if abs(inc_mean - inclination) > _MEAN_INCLINATION_TOL_RAD:
-        traj = flown(inclination - (inc_mean - inclination))
-    return geometry_from_trajectory(traj)
+    plane = mean_plane(traj)
+    if abs(plane[1] - inclination) > _MEAN_INCLINATION_TOL_RAD:
+        traj = flown(inclination - (plane[1] - inclination))
+        plane = mean_plane(traj)
+    return geometry_from_trajectory(traj, plane=plane)
 
 
 def ascent_geometry(
