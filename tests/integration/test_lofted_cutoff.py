@@ -64,7 +64,7 @@ def test_the_stated_angle_is_flown_and_the_orbit_reached(flights):
     ("cfg", "needle"),
     [
         ({"cutoff_flight_path_angle_deg": {"stage2": 20.0}}, "before closed-loop guidance"),
-        ({"cutoff_flight_path_angle_deg": {"stage1": 89.0}}, "deg: what the pitch-over kicks"),
+        ({"cutoff_flight_path_angle_deg": {"stage1": 89.0}}, "deg: what pitch-over kicks of"),
         ({"cutoff_flight_path_angle_deg": {"stage3": 20.0}}, "a stage of falcon-9"),
         ({"cutoff_flight_path_angle_deg": {"stage1": 95.0}}, "cutoff_flight_path_angle_deg"),
     ],

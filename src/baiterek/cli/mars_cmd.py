@@ -88,7 +88,7 @@ def _print_mars(doc) -> None:
                 f"launch period for {lp['payload_kg']:,.0f} kg, {k}: {span} ({p['days']} d)"
             )
     for n in doc["notes"]:
-        console.print(n)
+        console.print(n, highlight=False, markup=False)
     for k, v in (doc.get("files") or {}).items():
         console.print(f"{k}: {v}")
 
@@ -133,6 +133,6 @@ def run_escape(vehicle, site, c3_km2_s2, dla_deg, altitude_km, upper_stage, payl
                 f"{b['delta_v_m_s']:.0f} m/s, C3 after {b['c3_km2_s2_after']:.2f} km2/s2"
             )
         for n in doc["notes"]:
-            console.print(n)
+            console.print(n, highlight=False, markup=False)
 
     run_command(body, as_json, ESCAPE_FLAGS)

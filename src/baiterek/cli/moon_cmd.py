@@ -66,7 +66,7 @@ def moon_command(
             )  # fmt: skip
         console.print(t)
         for n in doc["notes"]:
-            console.print(n)
+            console.print(n, highlight=False, markup=False)
         for k, v in (doc.get("files") or {}).items():
             console.print(f"{k}: {v}")
 

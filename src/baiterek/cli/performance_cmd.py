@@ -158,7 +158,7 @@ def _print(doc: dict[str, Any]) -> None:
         )
     console.print(table)
     for note in doc["notes"]:
-        console.print(note)
+        console.print(note, highlight=False, markup=False)
     for b in doc.get("transfer_burns") or []:
         console.print(
             f"transfer burn at T+{b['start_s']:.0f} s for {b['duration_s']:.0f} s: "

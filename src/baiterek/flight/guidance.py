@@ -28,7 +28,7 @@ import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 
 from baiterek.constants import MU_EARTH, OMEGA_EARTH
-from baiterek.errors import ConvergenceError
+from baiterek.errors import ConvergenceError, InputError
 from baiterek.flight import _kernel as K
 from baiterek.flight._packing import DT_ATMO, DT_VAC, Model, pack
 from baiterek.flight.target import OrbitTarget, launch_azimuth
@@ -285,15 +285,19 @@ class GuidanceSolution:
         )  # fmt: skip
 
 
-def cutoff_angles(problem: Problem, kicks: np.ndarray, t: float) -> np.ndarray:
+def cutoff_angles(
+    problem: Problem, kicks: np.ndarray, t: float, payload: float | None = None
+) -> np.ndarray:
     """Earth-relative flight-path angle (rad, geocentric) at ``t`` (s, before closed-loop start)
-    of the atmospheric phase of each kick (one batch); NaN where the flight ended before."""
+    of the atmospheric phase of each kick (one batch); NaN where the flight ended before.
+    ``payload`` (kg) flies another payload than the problem's own (its liftoff mass shifted)."""
     n = len(kicks)
     prm = np.repeat(problem.base_prm(0.0)[None, :], n, 0)
     prm[:, K.P_KICK_ANGLE] = kicks
-    status, tf, sf, *_ = problem.model.run_batch(
-        problem.s0, 0.0, K.MODE_VERTICAL, True, False, prm, t
-    )
+    s0 = problem.s0.copy()
+    if payload is not None:
+        s0[6] += payload - problem.seq.payload_mass
+    status, tf, sf, *_ = problem.model.run_batch(s0, 0.0, K.MODE_VERTICAL, True, False, prm, t)
     r, v = sf[:, :3], sf[:, 3:6]
     v_rel = v - np.cross(np.array([0.0, 0.0, OMEGA_EARTH]), r)
     sin_g = np.sum(r * v_rel, 1) / (np.linalg.norm(r, axis=1) * np.linalg.norm(v_rel, axis=1))
@@ -302,14 +306,21 @@ def cutoff_angles(problem: Problem, kicks: np.ndarray, t: float) -> np.ndarray:
 
 
 def kick_for_cutoff_angle(
-    problem: Problem, kick_min: float, kick_max: float, t: float, angle: float, n_scan: int = 16
+    problem: Problem,
+    kick_min: float,
+    kick_max: float,
+    t: float,
+    angle: float,
+    n_scan: int = 16,
+    payload: float | None = None,
 ) -> tuple[float | None, tuple[float, float]]:
     """The pitch-over kick (rad) whose atmospheric phase has the Earth-relative flight-path angle
     ``angle`` (rad) at ``t`` (s): a scan of ``n_scan`` kicks (one batch) brackets it (the angle
     falls as the kick grows), ``brentq`` refines it to 1e-6 rad. Returns (kick or None when no
-    kick in the range reaches the angle, (lowest, highest) angle the scanned kicks reach)."""
+    kick in the range reaches the angle, (lowest, highest) angle the scanned kicks reach).
+    ``payload`` (kg): as :func:`cutoff_angles`."""
     kicks = np.linspace(kick_min, kick_max, n_scan)
-    ang = cutoff_angles(problem, kicks, t)
+    ang = cutoff_angles(problem, kicks, t, payload)
     ok = np.isfinite(ang)
     reach = (float(np.min(ang[ok])), float(np.max(ang[ok]))) if ok.any() else (math.nan, math.nan)
     for k in range(n_scan - 1):
@@ -319,10 +330,32 @@ def kick_for_cutoff_angle(
                 return float(kicks[k]), reach
 
             def miss(kick: float) -> float:
-                return float(cutoff_angles(problem, np.array([kick]), t)[0]) - angle
+                return float(cutoff_angles(problem, np.array([kick]), t, payload)[0]) - angle
 
             return float(brentq(miss, kicks[k], kicks[k + 1], xtol=1e-6)), reach
     return None, reach
+
+
+def configured_kick(
+    problem: Problem, kick_min: float, kick_max: float, payload: float | None = None
+) -> float:
+    """The kick (rad) that flies ``problem.cutoff_angle`` (stage, cutoff time s, Earth-relative
+    flight-path angle rad, from ``[configuration] cutoff_flight_path_angle_deg``); an angle no
+    kick in [kick_min, kick_max] reaches: InputError naming the key, with the reachable range."""
+    assert problem.cutoff_angle is not None
+    stage, t_cut, angle = problem.cutoff_angle
+    kick, (lo, hi) = kick_for_cutoff_angle(
+        problem, kick_min, kick_max, t_cut, angle, payload=payload
+    )
+    if kick is None:
+        raise InputError(
+            f"configuration.cutoff_flight_path_angle_deg.{stage}",
+            round(math.degrees(angle), 6),
+            f"{math.degrees(lo):.1f} to {math.degrees(hi):.1f} deg: what pitch-over kicks of "
+            f"{math.degrees(kick_min):g} to {math.degrees(kick_max):g} deg give at "
+            f"T+{t_cut:.1f} s",
+        )
+    return kick
 
 
 def solve(

@@ -121,11 +121,11 @@ def solve_guidance(
     g = st.vehicle.guidance
     kick_min, kick_max = math.radians(g.kick_min_deg), math.radians(g.kick_max_deg)
     if st.problem.cutoff_angle is not None:  # a lofted stage: the kick is set by the angle
-        sol = _solve_lofted(st, st.problem, kick_min, kick_max)
+        sol = _solve_lofted(st.problem, kick_min, kick_max)
         if steer_azimuth and sol.status == "converged":
             # the azimuth of the largest cutoff mass, then the kick again for the angle there
             az = solution_azimuth(refine_azimuth(st.problem, sol))
-            sol = _solve_lofted(st, with_azimuth(st.problem, az), kick_min, kick_max)
+            sol = _solve_lofted(with_azimuth(st.problem, az), kick_min, kick_max)
         steer_azimuth = False
     else:
         sol = G.solve(st.problem, kick_min, kick_max, kick_guess=kick_guess)
@@ -143,23 +143,10 @@ def solve_guidance(
     return sol
 
 
-def _solve_lofted(
-    st: Setup, problem: G.Problem, kick_min: float, kick_max: float
-) -> G.GuidanceSolution:
+def _solve_lofted(problem: G.Problem, kick_min: float, kick_max: float) -> G.GuidanceSolution:
     """The solution whose kick gives the configured flight-path angle at the stage's cutoff
-    (``problem.cutoff_angle``); an angle no kick reaches: InputError with the reachable range."""
-    assert problem.cutoff_angle is not None
-    stage, t_cut, angle = problem.cutoff_angle
-    kick, (lo, hi) = G.kick_for_cutoff_angle(problem, kick_min, kick_max, t_cut, angle)
-    if kick is None:
-        g = st.vehicle.guidance
-        raise InputError(
-            f"configuration.cutoff_flight_path_angle_deg.{stage}",
-            round(math.degrees(angle), 6),
-            f"{math.degrees(lo):.1f} to {math.degrees(hi):.1f} deg: what the pitch-over kicks of "
-            f"{st.vehicle.id} ({g.kick_min_deg:g} to {g.kick_max_deg:g} deg) give at "
-            f"T+{t_cut:.1f} s",
-        )
+    (``problem.cutoff_angle``; an angle no kick reaches: InputError, ``G.configured_kick``)."""
+    kick = G.configured_kick(problem, kick_min, kick_max)
     return G.solve(problem, kick, kick, n_scan=1)
 
 

@@ -105,6 +105,7 @@ class TransferBalance:
         prob = G.Problem(
             seq_r, pr.s0, self.parking, pr.azimuth, pr.pitch_over_speed, self.case.wind
         )
+        prob.cutoff_angle = pr.cutoff_angle  # a lofted stage keeps its configured angle
         kicks, n_scan, p0 = self.kicks, 9, self.p_start
         if self.last is not None and not full:
             k, p0 = self.last.kick, self.last.payload

@@ -44,13 +44,19 @@ def margin(
     flow = float(seq.seg_mass_flow[-1])
     ve = float(seq.seg_thrust_vac[-1]) / flow
     m_end = st.vehicle.stages[-1].dry_mass_kg + payload
-    sol = G.solve(
-        st.problem,
-        math.radians(st.vehicle.guidance.kick_min_deg),
-        math.radians(st.vehicle.guidance.kick_max_deg),
-        kick_guess=kick_guess,
-        params_guess=params_guess if kick_guess is not None else None,
-    )
+    kick_min = math.radians(st.vehicle.guidance.kick_min_deg)
+    kick_max = math.radians(st.vehicle.guidance.kick_max_deg)
+    if st.problem.cutoff_angle is not None:  # a lofted stage: the kick is the configuration's
+        kick = G.configured_kick(st.problem, kick_min, kick_max)
+        sol = G.solve(st.problem, kick, kick, n_scan=1)
+    else:
+        sol = G.solve(
+            st.problem,
+            kick_min,
+            kick_max,
+            kick_guess=kick_guess,
+            params_guess=params_guess if kick_guess is not None else None,
+        )
     if sol.status == "too_heavy":
         dv = sol.energy_deficit / math.sqrt(MU_EARTH / target.radius)
         if parking:  # the transfer's velocity is missing too

@@ -8,6 +8,7 @@ from typing import Any
 
 from baiterek import catalog
 from baiterek.flight import guidance as G
+from baiterek.flight.configuration import FlownConfiguration, configure_vehicle
 from baiterek.flight.simulate import Setup, setup
 
 
@@ -17,7 +18,9 @@ class AscentCase:
 
     ``target`` is the orbit to reach (metres, radians); ``wind`` a wind profile or None;
     ``upper_stage_id`` an upper stage flying the transfer from a parking orbit; ``launch_inclination``
-    (rad) the launch plane when it differs from the target's (a dog-leg), else None.
+    (rad) the launch plane when it differs from the target's (a dog-leg), else None;
+    ``configuration`` how the flight is flown (a mission's ``[configuration]``: a stage cut off
+    early to keep a recovery reserve, a throttle profile, a lofted booster), else None.
     """
 
     vehicle_id: str
@@ -26,10 +29,14 @@ class AscentCase:
     wind: Any = None
     upper_stage_id: str | None = None
     launch_inclination: float | None = None
+    configuration: FlownConfiguration | None = None
 
     @property
     def vehicle(self) -> catalog.Vehicle:
-        return catalog.vehicle(self.vehicle_id)
+        """The catalog vehicle as this case flies it (its ``configuration`` applied)."""
+        v = catalog.vehicle(self.vehicle_id)
+        cfg = self.configuration
+        return v if cfg is None or cfg.empty else configure_vehicle(v, cfg)
 
     @property
     def circular_parking(self) -> G.OrbitTarget:
@@ -64,4 +71,5 @@ class AscentCase:
             self.wind,
             self.upper_stage_id,
             self.launch_inclination,
+            self.configuration,
         )

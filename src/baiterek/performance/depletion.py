@@ -205,7 +205,12 @@ def maximum_over_kick(
     admitted; the limit is checked on the unconstrained optimum first, and only when that
     exceeds it is every kick checked. Raises ConvergenceError when no kick closes (or none
     within ``max_q``).
+
+    A lofted stage (``problem.cutoff_angle``, from ``[configuration]
+    cutoff_flight_path_angle_deg``) sets the kick instead: :func:`maximum_at_cutoff_angle`.
     """
+    if problem.cutoff_angle is not None:
+        return maximum_at_cutoff_angle(problem, kick_min, kick_max, payload0, payload_min)
     if max_q is not None:
         free = maximum_over_kick(problem, kick_min, kick_max, payload0, payload_min, n_scan, xatol)
         if atmospheric_max_q(problem, free.kick, free.payload) <= max_q:
@@ -260,3 +265,45 @@ def _maximum_over_kick(
         minimize_scalar(objective, bounds=(lo, hi), method="bounded", options={"xatol": xatol})
     best = max(found, key=lambda k: found[k].payload)
     return replace(found[best], evaluations=len(found))
+
+
+LOFT_PAYLOAD_TOL_KG = 0.05
+"""The lofted maximum's fixed point stops when the payload moves less than this, kg."""
+
+
+def maximum_at_cutoff_angle(
+    problem: G.Problem,
+    kick_min: float,
+    kick_max: float,
+    payload0: float,
+    payload_min: float,
+    max_iter: int = 8,
+) -> DepletionSolution:
+    """The largest payload when the kick is set by a stated flight-path angle at a stage's
+    cutoff (``problem.cutoff_angle``): the kick that flies the angle with payload ``P``
+    (``G.configured_kick``), then ``P`` at that kick (:func:`solve_kick`), repeated until ``P``
+    moves less than ``LOFT_PAYLOAD_TOL_KG`` (a fixed point: the angle hardly depends on ``P``,
+    two or three rounds). No dynamic-pressure screen: the kick is the configuration's, and the
+    flight's constraints are reported against the vehicle's limits as every flight's are.
+    Raises InputError when no kick reaches the angle, ConvergenceError when nothing closes."""
+    payload, x0, evals = float(payload0), None, 0
+    for _ in range(max_iter):
+        kick = G.configured_kick(problem, kick_min, kick_max, payload=payload)
+        try:
+            sol = solve_kick(problem, kick, x0, payload, payload_min)
+        except _Stop:
+            if x0 is None:
+                raise ConvergenceError(
+                    f"the guidance does not close with the kick of the configured loft "
+                    f"({math.degrees(kick):.3f} deg)"
+                ) from None
+            x0 = None  # the warm start failed: once more from the initial guess
+            continue
+        evals += 1
+        done = abs(sol.payload - payload) < LOFT_PAYLOAD_TOL_KG
+        payload, x0 = sol.payload, np.append(sol.params, sol.payload)
+        if done:
+            return replace(sol, evaluations=evals)
+    raise ConvergenceError(
+        f"the lofted maximum payload did not settle in {max_iter} rounds (last {payload:,.1f} kg)"
+    )

@@ -18,6 +18,7 @@ from typing import Any
 from baiterek import catalog
 from baiterek.errors import ConvergenceError, InfeasibleError, InputError
 from baiterek.flight import guidance as G
+from baiterek.flight.configuration import FlownConfiguration, unburnt_propellant
 from baiterek.flight.simulate import simulate
 from baiterek.flight.trajectory import Trajectory
 from baiterek.flight.transfer import Transfer
@@ -150,6 +151,7 @@ def max_payload(
     upper_stage_id: str | None = None,
     launch_inclination: float | None = None,
     reach_limit: bool = True,
+    configuration: FlownConfiguration | None = None,
 ) -> PerformanceResult:
     """The largest payload that reaches ``target`` from ``site_id`` on ``vehicle_id``.
 
@@ -162,8 +164,16 @@ def max_payload(
     balanced (``_parking``). A last stage that can restart flies whichever of the two carries
     more. ``initial_payload_kg`` (and, on the regula-falsi path, ``kick_guess``, rad) only speed
     it up (e.g. from the neighbouring point of a curve); the result does not depend on them.
+
+    ``configuration`` flies the vehicle as a mission's ``[configuration]`` says (a planned
+    recovery reserve: a stage cut off early, a lofted booster, a throttle profile): the maximum
+    is then the payload of that flight, and a note says what the configuration keeps aboard.
     """
-    case = AscentCase(vehicle_id, site_id, target, wind, upper_stage_id, launch_inclination)
+    if configuration is not None and configuration.empty:
+        configuration = None
+    case = AscentCase(
+        vehicle_id, site_id, target, wind, upper_stage_id, launch_inclination, configuration
+    )
     v = catalog.vehicle(vehicle_id)
     start = v.reference_payload_kg * (0.3 if upper_stage_id else 1.0)
     p_start = float(initial_payload_kg or requested_payload_kg or start)
@@ -179,6 +189,8 @@ def max_payload(
         best, notes = _own_stages_maximum(case, p_start, reach_limit)
     else:
         best, notes = parking_maximum(case, p_start, kick_guess), ()
+    if configuration is not None:
+        notes = (configuration_note(v, configuration), *notes)
     sol = best.solution
     traj = simulate(
         best.setup, sol.prm, launch_time_utc, {"pitch_over_kick_deg": math.degrees(sol.kick)}
@@ -195,8 +207,34 @@ def max_payload(
         notes=notes,
         transfer=best.transfer,
         ascent_profile="direct" if best.transfer is None else "parking_orbit",
-        provenance=provenance({"vehicle": vehicle_id, "site": site_id, "target": info}),
+        provenance=provenance(
+            {"vehicle": vehicle_id, "site": site_id, "target": info}
+            | ({} if configuration is None else {"configuration": repr(configuration)})
+        ),
     )
+
+
+def configuration_note(vehicle: catalog.Vehicle, cfg: FlownConfiguration) -> str:
+    """One line: the flight is the configured one, and the propellant each stage keeps aboard
+    (its recovery reserve), kg; ``vehicle`` is the catalog one."""
+    kept = unburnt_propellant(vehicle, cfg)
+    parts = (
+        [f"{name} cut off at T+{t:.1f} s" for name, t in sorted(cfg.cutoff.items())]
+        + [
+            f"{name} keeps {kg:,.0f} kg of propellant aboard"
+            for name, kg in kept.items()
+            if kg > 0.5
+        ]
+        + [
+            f"{name} lofted to {math.degrees(a):.1f} deg at cutoff"
+            for name, a in cfg.cutoff_flight_path_angle.items()
+        ]
+    )
+    if cfg.throttle_profile or cfg.throttle:
+        parts.append("throttle as configured")
+    if not cfg.fairing:
+        parts.append("no fairing")
+    return "flown as the mission's [configuration] says: " + ("; ".join(parts) or "as configured")
 
 
 def _own_stages_maximum(
@@ -258,6 +296,7 @@ def max_payload_for_mission(mission: Any, wind: Any = None) -> PerformanceResult
     if mission.mission.upper_stage:
         info["upper_stage"] = mission.mission.upper_stage
     target = orbit_target(mission)
+    configuration = FlownConfiguration.from_section(mission.configuration)
     dogleg = mission.target.dogleg and abs(mission.launch_inclination - mission.inclination) > 1e-9
     res = max_payload(
         mission.mission.vehicle,
@@ -269,6 +308,7 @@ def max_payload_for_mission(mission: Any, wind: Any = None) -> PerformanceResult
         launch_time_utc=mission.mission.launch_time_utc,
         launch_inclination=mission.launch_inclination if dogleg else None,
         upper_stage_id=mission.mission.upper_stage,
+        configuration=configuration,
     )
     notes = res.notes
     if dogleg:  # the penalty against flying the corridor's own inclination directly
@@ -284,6 +324,7 @@ def max_payload_for_mission(mission: Any, wind: Any = None) -> PerformanceResult
                 target.argument_of_perigee,
             ),
             initial_payload_kg=res.payload_kg,
+            configuration=configuration,
         )
         notes = (
             *notes,
