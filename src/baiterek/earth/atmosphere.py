@@ -36,6 +36,7 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
+from baiterek._jit_cache import drop_stale
 from baiterek.constants import (
     G0,
     GAMMA_AIR,
@@ -213,3 +214,7 @@ def atmosphere(altitude_m) -> Atmosphere:
     out = [np.empty(flat.size) for _ in range(4)]
     _us76_fill(flat, *out)
     return Atmosphere(*(o.reshape(z.shape) for o in out))
+
+
+# numba misses changes in the modules these kernels call (baiterek._jit_cache)
+drop_stale(globals())

@@ -24,6 +24,7 @@ import numpy.typing as npt
 from numba import njit
 from skyfield.timelib import Time
 
+from baiterek._jit_cache import drop_stale
 from baiterek.constants import OBLIQUITY_J2000
 
 __all__ = [
@@ -151,3 +152,7 @@ def moon_position(t: Time) -> Array:
 def sun_moon_positions(t: Time) -> tuple[Array, Array]:
     """(Sun, Moon) geocentric positions (m), EME2000 ~ GCRS: :func:`sun_position`, :func:`moon_position`."""
     return sun_position(t), moon_position(t)
+
+
+# numba misses changes in the modules these kernels call (baiterek._jit_cache)
+drop_stale(globals())

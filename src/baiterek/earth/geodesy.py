@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from baiterek._jit_cache import drop_stale
 from baiterek.constants import WGS84_A, WGS84_B, WGS84_E2
 
 _EP2 = (WGS84_A**2 - WGS84_B**2) / WGS84_B**2  # second eccentricity squared
@@ -132,3 +133,7 @@ def great_circle_distance(lat1, lon1, lat2, lon2, radius: float = WGS84_A) -> np
     dlon = np.asarray(lon2) - np.asarray(lon1)
     a = np.sin(dlat / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
     return 2.0 * radius * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+# numba misses changes in the modules these kernels call (baiterek._jit_cache)
+drop_stale(globals())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from baiterek._jit_cache import drop_stale
 from baiterek.constants import J2, J3, J4, MU_EARTH, R_GRAVITY
 
 
@@ -78,3 +79,7 @@ def potential(r, n_zonal: int = 4) -> np.ndarray:
     flat = r.reshape(-1, 3)
     out = np.array([zonal_potential(p[0], p[1], p[2], n_zonal) for p in flat])
     return out.reshape(r.shape[:-1])
+
+
+# numba misses changes in the modules these kernels call (baiterek._jit_cache)
+drop_stale(globals())

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from baiterek._jit_cache import drop_stale
+
 
 @njit(cache=True)
 def wind_enu(
@@ -75,3 +77,7 @@ class WindProfile:
     def at(self, altitude_m: float) -> tuple[float, float]:
         """Wind (east, north) in m/s at one altitude (m)."""
         return wind_enu(float(altitude_m), self.altitude_m, self.east_m_s, self.north_m_s)
+
+
+# numba misses changes in the modules these kernels call (baiterek._jit_cache)
+drop_stale(globals())

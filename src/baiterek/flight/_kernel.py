@@ -56,6 +56,7 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit, prange
 
+from baiterek._jit_cache import drop_stale
 from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A, WGS84_B
 from baiterek.earth.atmosphere import us76
 from baiterek.earth.geodesy import BOWRING_ITERATIONS_HEIGHT as GEO_ITER
@@ -704,3 +705,7 @@ def fly_many_checked(model: KernelModel, s0, t0, mode0, fairing_on0, flux_armed0
     return kernel(
         model, s0, t0, mode0, fairing_on0, flux_armed0, lag0, prm, dt_atmo, dt_vac, t_stop
     )
+
+
+# numba misses changes in the modules these kernels call (baiterek._jit_cache)
+drop_stale(globals())

@@ -44,6 +44,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from baiterek._jit_cache import drop_stale
 from baiterek.constants import MU_EARTH
 from baiterek.earth.gravity import zonal_acceleration
 
@@ -236,3 +237,7 @@ def update(t, s, tau, seg, segs, law, st, radius, fpa, energy, nx, ny, nz, rows)
     law[i_lamdot], law[i_lamdot + 1], law[i_lamdot + 2] = ldx, ldy, ldz
     law[i_t] = t_lam
     return tgo
+
+
+# numba misses changes in the modules these kernels call (baiterek._jit_cache)
+drop_stale(globals())

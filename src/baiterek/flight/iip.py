@@ -29,6 +29,7 @@ from importlib import resources
 import numpy as np
 from numba import njit
 
+from baiterek._jit_cache import drop_stale
 from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A, WGS84_E2
 from baiterek.earth.geodesy import BOWRING_ITERATIONS, ecef_to_geodetic_scalar, geodetic_sincos
 
@@ -250,3 +251,7 @@ def iip_columns(traj) -> dict[str, np.ndarray]:
         "iip_speed_km_s": tr.speed / 1e3,
         "iip_time_s": tr.impact_time,
     }
+
+
+# numba misses changes in the modules these kernels call (baiterek._jit_cache)
+drop_stale(globals())

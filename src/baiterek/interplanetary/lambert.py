@@ -17,6 +17,7 @@ import numba
 import numpy as np
 from lamberthub import izzo2015
 
+from baiterek._jit_cache import drop_stale
 from baiterek.constants import OBLIQUITY_J2000
 
 __all__ = ["TYPE_I", "TYPE_II", "lambert_batch", "transfer_type"]
@@ -97,3 +98,7 @@ def lambert_batch(
     except (ValueError, RuntimeError, ZeroDivisionError):
         v1, v2 = _solve_python(float(mu), a, b, t, atol, rtol)
     return (v1 @ ICRF_TO_ECLIPTIC).reshape(shape), (v2 @ ICRF_TO_ECLIPTIC).reshape(shape)
+
+
+# numba misses changes in the modules these kernels call (baiterek._jit_cache)
+drop_stale(globals())

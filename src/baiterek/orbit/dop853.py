@@ -44,6 +44,7 @@ import numpy as np
 from numba import njit, prange
 from scipy.integrate import DOP853
 
+from baiterek._jit_cache import drop_stale
 from baiterek.orbit.forces import P_FLOOR, altitude, deriv
 
 __all__ = ["dop853_batch", "dop853_serial"]
@@ -267,3 +268,7 @@ def dop853_serial(y0, t_out, p, m, log_rho, rtol, atol, out, status, t_event, nf
         status[i] = st
         t_event[i] = te
         nfev[i] = nf
+
+
+# numba misses changes in the modules these kernels call (baiterek._jit_cache)
+drop_stale(globals())

@@ -28,6 +28,7 @@ import math
 
 from numba import njit
 
+from baiterek._jit_cache import drop_stale
 from baiterek.constants import MU_MOON, MU_SUN, OMEGA_EARTH, SECONDS_PER_DAY, WGS84_A
 from baiterek.earth.ephemeris import moon_position_eme2000, sun_position_eme2000
 from baiterek.earth.geodesy import ecef_to_geodetic_scalar
@@ -124,3 +125,7 @@ def altitude(s, m):
     zb = m[2, 0] * s[0] + m[2, 1] * s[1] + m[2, 2] * s[2]
     _, _, h = ecef_to_geodetic_scalar(xb, yb, zb)
     return h
+
+
+# numba misses changes in the modules these kernels call (baiterek._jit_cache)
+drop_stale(globals())

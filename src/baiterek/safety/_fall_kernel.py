@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit, prange
 
+from baiterek._jit_cache import drop_stale
 from baiterek.constants import MU_EARTH, OMEGA_EARTH, WGS84_A
 from baiterek.earth.atmosphere import us76
 from baiterek.earth.geodesy import BOWRING_ITERATIONS, geodetic_sincos
@@ -298,3 +299,6 @@ PARALLEL_MIN_BATCH = 32
 
 fall_many_parallel = njit(cache=True, parallel=True)(_fall_many)
 fall_many_serial = njit(cache=True)(_fall_many)
+
+# numba misses changes in the modules these kernels call (baiterek._jit_cache)
+drop_stale(globals())

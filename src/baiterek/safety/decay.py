@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
+from baiterek._jit_cache import drop_stale
 from baiterek.constants import MU_EARTH, WGS84_A
 from baiterek.earth.atmosphere import us76
 
@@ -130,3 +131,7 @@ def orbital_lifetimes(
 def orbital_lifetime(perigee_height: float, apogee_height: float, beta: float) -> float:
     """Scalar :func:`orbital_lifetimes`, s."""
     return float(orbital_lifetimes(perigee_height, apogee_height, beta)[0])
+
+
+# numba misses changes in the modules these kernels call (baiterek._jit_cache)
+drop_stale(globals())
