@@ -109,8 +109,12 @@ class TransferBalance:
         kicks, n_scan, p0 = self.kicks, 9, self.p_start
         if self.last is not None and not full:
             k, p0 = self.last.kick, self.last.payload
-            kicks = (max(kicks[0], k - KICK_NEIGHBOURHOOD), min(kicks[1], k + KICK_NEIGHBOURHOOD))
-            n_scan = 3
+            if prob.cutoff_angle is None:  # a lofted stage's kick is the angle's: whole range
+                kicks = (
+                    max(kicks[0], k - KICK_NEIGHBOURHOOD),
+                    min(kicks[1], k + KICK_NEIGHBOURHOOD),
+                )
+                n_scan = 3
         best = D.maximum_over_kick(
             prob, *kicks, p0, -0.5 * self.stage.dry_mass_kg, n_scan, max_q=self.max_q
         )

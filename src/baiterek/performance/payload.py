@@ -230,11 +230,16 @@ def configuration_note(vehicle: catalog.Vehicle, cfg: FlownConfiguration) -> str
             for name, a in cfg.cutoff_flight_path_angle.items()
         ]
     )
+    parts += [f"{name} ignited at T+{t:.1f} s" for name, t in sorted(cfg.ignition.items())]
+    parts += [f"{name} separated at T+{t:.1f} s" for name, t in sorted(cfg.separation.items())]
     if cfg.throttle_profile or cfg.throttle:
-        parts.append("throttle as configured")
+        names = " and ".join(sorted({*cfg.throttle, *cfg.throttle_profile}))
+        parts.append(f"{names} throttle as configured")
     if not cfg.fairing:
         parts.append("no fairing")
-    return "flown as the mission's [configuration] says: " + ("; ".join(parts) or "as configured")
+    elif cfg.fairing_jettison is not None:
+        parts.append(f"fairing jettisoned at T+{cfg.fairing_jettison:.1f} s")
+    return "flown as the mission's [configuration] says: " + "; ".join(parts)
 
 
 def _own_stages_maximum(
