@@ -85,11 +85,31 @@ def test_result_is_a_maximum(case_id):
     target = orbit_target(m)
     p = r.predicted_kg
     kick = math.radians(r.point.pitch_over_kick_deg)
+    cfg = t.configuration  # a case flown with a recovery reserve is checked as it is flown
+
+    def trial(payload):
+        return setup(r.case.vehicle_id, r.case.site_id, payload, target, configuration=cfg)
+
     for guess in (kick, None):
         with pytest.raises(InfeasibleError):
-            solve_guidance(setup(r.case.vehicle_id, r.case.site_id, 1.01 * p, target), guess)
-    sol = solve_guidance(setup(r.case.vehicle_id, r.case.site_id, 0.99 * p, target), kick)
+            solve_guidance(trial(1.01 * p), guess)
+    sol = solve_guidance(trial(0.99 * p), kick)
     assert sol.cutoff_time > 0
+
+
+def test_a_configured_case_is_its_mission_files_configuration():
+    """The reusable Falcon 9 GTO case restates Bangabandhu-1's ``[configuration]``
+    (examples/falcon-9-bangabandhu1.toml): the two must not drift apart."""
+    import tomllib
+    from pathlib import Path
+
+    from baiterek.flight.configuration import FlownConfiguration
+
+    path = Path(__file__).resolve().parents[2] / "examples/falcon-9-bangabandhu1.toml"
+    mission = mission_from_dict(tomllib.loads(path.read_text()))
+    assert CASES["falcon-9-gto-reusable"].target.configuration == FlownConfiguration.from_section(
+        mission.configuration
+    )
 
 
 def test_maximum_does_not_depend_on_the_start():

@@ -66,7 +66,9 @@ def solve_point(
     base = replace(base, inclination_deg=inc, heading=m.heading)
     info = m.target.model_dump(exclude_none=True)
     info.update(inclination_deg=inc, heading=m.heading)
-    extra = {"upper_stage_id": spec.upper_stage} if spec.upper_stage else {}
+    extra: dict[str, Any] = {"upper_stage_id": spec.upper_stage} if spec.upper_stage else {}
+    if spec.configuration is not None:
+        extra["configuration"] = spec.configuration
     target = orbit_target(m)
 
     def solve(p0, k0):

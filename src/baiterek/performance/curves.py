@@ -29,6 +29,7 @@ import inspect
 import time
 from collections.abc import Sequence
 from dataclasses import asdict
+from typing import Any
 
 from baiterek.errors import InputError
 from baiterek.performance import _march
@@ -187,7 +188,16 @@ def compute_curve(
                 "vehicle": vehicle_id,
                 "site": site_id,
                 "kind": kind,
-                "grid": [asdict(s) for s in specs],
+                "grid": [_spec_record(s) for s in specs],
             }
         ),
     )
+
+
+def _spec_record(spec: PointSpec) -> dict[str, Any]:
+    """A grid point for the provenance hash (without an unset configuration, so that a
+    curve's input hash is what it was before points could carry one)."""
+    d = asdict(spec)
+    if d["configuration"] is None:
+        del d["configuration"]
+    return d

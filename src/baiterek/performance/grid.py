@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from baiterek.errors import InputError
+from baiterek.flight.configuration import FlownConfiguration
 
 DEFAULT_ALTITUDES_KM: tuple[float, ...] = tuple(float(h) for h in range(200, 2001, 100))
 """Default altitude grid of circular and sun-synchronous curves, km (200 to 2,000 by 100)."""
@@ -30,6 +31,8 @@ class PointSpec:
     inclination_deg: float | None  # None: computed (sun-synchronous)
     heading: str | None = None
     upper_stage: str | None = None
+    configuration: FlownConfiguration | None = field(default=None, hash=False)
+    """How the vehicle is flown (a mission's ``[configuration]``, e.g. a recovery reserve)."""
 
     def target_dict(self) -> dict[str, Any]:
         if self.kind == "elliptical":

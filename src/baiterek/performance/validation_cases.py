@@ -3,7 +3,9 @@
 ``data/validation/direct.toml`` (the core vehicles flying directly) and
 ``data/validation/upper_stage.toml`` (an upper stage from a parking orbit) hold one ``[[case]]``
 each: the published figure, its source text, the orbit assumed for it, the tolerance and the kind
-(``calibration``: the model was fitted to it; ``prediction``: an independent check). The files
+(``calibration``: the model was fitted to it; ``prediction``: an independent check); a case
+flown otherwise than the catalog vehicle (a booster's recovery reserve) says how in a
+``[case.configuration]`` table with a mission file's ``[configuration]`` keys. The files
 are validated here (pydantic, frozen, extra keys refused) into ``ValidationCase`` values.
 """
 
@@ -15,6 +17,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from baiterek.catalog import read_data_toml
+from baiterek.flight.configuration import FlownConfiguration
+from baiterek.mission import ConfigurationSection
 from baiterek.performance.grid import PointSpec
 
 Kind = Literal["calibration", "prediction"]
@@ -64,6 +68,7 @@ class _Case(_Frozen):
     other_published_kg: float | None = Field(default=None, gt=0)
     other_source: str = ""
     target: _Target
+    configuration: ConfigurationSection | None = None  # how it is flown (a mission's keys)
 
     @model_validator(mode="after")
     def _check(self) -> _Case:
@@ -106,7 +111,10 @@ def _case(c: _Case) -> ValidationCase:
     lo = t.perigee_km if t.altitude_km is None else t.altitude_km
     hi = t.apogee_km if t.altitude_km is None else t.altitude_km
     assert lo is not None and hi is not None  # checked by _Target
-    spec = PointSpec(t.line or c.id, t.kind, lo, hi, t.inclination_deg, t.heading, t.upper_stage)
+    cfg = None if c.configuration is None else FlownConfiguration.from_section(c.configuration)
+    spec = PointSpec(
+        t.line or c.id, t.kind, lo, hi, t.inclination_deg, t.heading, t.upper_stage, cfg
+    )
     return ValidationCase(
         c.id, c.vehicle, c.site, c.orbit, spec, c.published_kg, c.source, c.tolerance_pct,
         c.kind, c.note, c.other_published_kg, c.other_source, c.published_max_kg,
