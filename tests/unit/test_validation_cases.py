@@ -16,11 +16,13 @@ def test_shipped_cases_load_in_order_with_sources():
     upper = load_cases("validation/upper_stage.toml")
     assert V.CASES == direct + upper
     ids = [c.id for c in V.CASES]
-    assert len(ids) == len(set(ids)) == 11
+    assert len(ids) == len(set(ids)) == 12
     assert ids[0] == "sunkar-leo" and V.CASES[0].kind == "calibration"
     assert all(c.source.strip() for c in V.CASES)
     assert all(c.target.upper_stage for c in upper)
     assert not any(c.target.upper_stage for c in direct)
+    configured = [c.id for c in V.CASES if c.target.configuration is not None]
+    assert configured == ["falcon-9-gto-reusable"]
     sso = next(c for c in V.CASES if c.id == "sunkar-sso-500")
     assert sso.target.inclination_deg is None and sso.target.perigee_km == 500.0
 
@@ -38,6 +40,7 @@ def _raw():
         (lambda c: c.update(kind="guess"), "kind"),
         (lambda c: c["target"].pop("inclination_deg"), "inclination_deg"),
         (lambda c: c["target"].update(perigee_km=200.0), "perigee_km"),
+        (lambda c: c.update(configuration={"cutoff": {"stage1": 145.0}}), "cutoff"),
     ],
 )
 def test_malformed_case_is_refused_naming_the_file(change, word):
