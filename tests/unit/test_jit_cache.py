@@ -34,7 +34,8 @@ def _write(pkg: Path, helper_value: str, offset: str) -> None:
 
 
 def _run(root: Path, module: str) -> float:
-    env = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"}
+    # numba's in-tree cache, and the JIT on whatever the outer run set
+    env = {k: v for k, v in os.environ.items() if k not in ("NUMBA_CACHE_DIR", "NUMBA_DISABLE_JIT")}
     env["PYTHONPATH"] = f"{root}{os.pathsep}{SRC}"
     out = subprocess.run(
         [sys.executable, "-c", f"import jcpkg.{module} as m; print(m.f())"],
