@@ -95,3 +95,18 @@ def test_postflight_mistakes(tmp_path, args, needle):
     assert r.returncode == 2
     assert needle in r.stderr and "Traceback" not in r.stderr
     assert not out.exists()
+
+
+def test_report_says_when_an_event_has_no_telemetry_row(tmp_path, envelope):
+    """Without rows at MECO and second-stage ignition their telemetry values are interpolated
+    across the kink (compare's notes, test_compare.py): the report's telemetry section says so."""
+    from baiterek import api
+
+    rows = [r for r in TEL.read_text().splitlines() if not r.startswith(("145,", "156,"))]
+    thin = tmp_path / "thin.csv"
+    thin.write_text("\n".join(rows) + "\n")
+    pf = api.postflight(CRS16, "199x360@51.6", telemetry=thin, dispersion=envelope)
+    pf.write(tmp_path / "pf", pdf=False)
+    page = (tmp_path / "pf" / "postflight.html").read_text()
+    assert "stage1_cutoff: no telemetry row within 1 s" in page
+    assert "stage2_ignition: no telemetry row within 1 s" in page

@@ -34,7 +34,7 @@ def flight_section(doc: Mapping[str, Any], files: Mapping[str, str]) -> str:
         [
             ["Flight", doc["mission"]],
             ["Launcher", f"{doc['vehicle']} from {doc['site']}"],
-            ["Launch", esc(doc["launch_time_utc"])],
+            ["Launch", doc["launch_time_utc"]],
             ["Payload", f"{num(doc['payload_kg'], ',.0f')} kg"],
             ["Target orbit", f"{num(t['perigee_km'], ',.1f')} x {num(t['apogee_km'], ',.1f')} km, "
                              f"{num(t['inclination_deg'], '.3f')} deg"],
@@ -122,6 +122,8 @@ def telemetry_section(doc: Mapping[str, Any], tel: Mapping[str, Any] | None) -> 
             "telemetry value.</p>")  # fmt: skip
     body += table(rows, ["Event", "T+ (s)", "Flown T+ (s)", "Altitude (km)", "Altitude (%)",
                          "Speed (m/s)", "Speed (%)"])  # fmt: skip
+    if tel.get("notes"):  # an event without its own telemetry row: its value is biased
+        body += '<p class="note">' + "<br>".join(esc(n) for n in tel["notes"]) + "</p>"
     return section("telemetry", "Trajectory against telemetry", body + _overlay_figure(tel))
 
 
