@@ -75,3 +75,14 @@ def test_validate_honours_columns_when_piped(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "source: " in out and "┏" not in out
     assert all(len(ln) <= 80 for ln in out.splitlines())
+
+
+def test_command_help_paragraphs_are_one_line_each():
+    """rich keeps a docstring's line breaks in --help: a paragraph broken across source lines
+    printed as a short line mid-sentence ('injection accuracy,' / 'separation, ...')."""
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name, cmd in group.commands.items():
+        for para in (cmd.help or "").strip().split("\n\n"):
+            assert "\n" not in para.strip(), f"baiterek {name} --help: {para!r}"

@@ -34,8 +34,11 @@ def analyze_command(
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = _DEFAULT_OUT,
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document on stdout."),
 ) -> None:
-    """The mission analysis: performance, flight, windows, fall zones, injection accuracy,
-    separation, visibility, orbit products; report.html, report.pdf and the handover files."""
+    """The mission analysis report (HTML, PDF) and the handover files, from one mission file.
+
+    Performance, flight, windows, fall zones, injection accuracy, separation, visibility, orbit products.
+
+    Writes report.html and report.pdf; manifest.json lists every file written."""
 
     def body() -> None:
         with Progress(
