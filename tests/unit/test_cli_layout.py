@@ -1,4 +1,4 @@
-"""The CLI's layout: command order in --help, validate readable at 80 columns."""
+"""The CLI's layout: command order in --help, one line per help paragraph, validate readable at 80 columns."""
 
 from __future__ import annotations
 
